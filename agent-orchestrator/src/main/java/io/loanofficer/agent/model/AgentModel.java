@@ -1,0 +1,14 @@
+package io.loanofficer.agent.model;
+
+/**
+ * The agent's brain behind one interface: given the conversation so far and the tools the user may
+ * call, decide the next step. Implemented by the offline planner (default, deterministic, no
+ * network) and by the OpenAI adapter at the edge; the orchestrator core knows only this.
+ */
+public interface AgentModel {
+
+  ModelStep next(ModelRequest request);
+
+  /** For the audit trail: gen_ai.request.model. */
+  String modelName();
+}

@@ -1,0 +1,117 @@
+package io.loanofficer.events.serde;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The one Kafka serde of the system: Avro single-object encoding (marker C3 01, the 8-byte schema
+ * fingerprint, the binary record), with writer schemas resolved from {@link EventTypes}. No
+ * registry is needed, and one topic may carry several event types (chat.replies does).
+ */
+public final class EventSerde implements Serde<SpecificRecord>, Serializer<SpecificRecord>,
+    Deserializer<SpecificRecord> {
+
+  private static final byte[] MARKER = {(byte) 0xC3, (byte) 0x01};
+  private static final int HEADER_LENGTH = 10;
+
+  static {
+    // Avro 1.12 refuses to instantiate generated classes of packages it was not told to trust.
+    String trusted = System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "");
+    if (!trusted.contains("io.loanofficer.events")) {
+      System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
+          trusted.isEmpty() ? "io.loanofficer.events" : trusted + ",io.loanofficer.events");
+    }
+  }
+
+  private final Map<Class<?>, BinaryMessageEncoder<SpecificRecord>> encoders = new ConcurrentHashMap<>();
+  private final Map<Long, BinaryMessageDecoder<SpecificRecord>> decoders = new ConcurrentHashMap<>();
+
+  /** Encodes one event to its single-object form. */
+  public byte[] encode(SpecificRecord event) {
+    try {
+      ByteBuffer buffer = encoders
+          .computeIfAbsent(event.getClass(), type -> new BinaryMessageEncoder<>(SpecificData.get(), event.getSchema()))
+          .encode(event);
+      return Arrays.copyOfRange(buffer.array(), buffer.arrayOffset() + buffer.position(),
+          buffer.arrayOffset() + buffer.limit());
+    } catch (IOException e) {
+      throw new SerializationException("Cannot encode " + event.getSchema().getFullName(), e);
+    }
+  }
+
+  /** Decodes a single-object payload to the generated class its fingerprint names. */
+  public SpecificRecord decode(byte[] bytes) {
+    if (bytes == null) {
+      return null;
+    }
+    long fingerprint = fingerprintOf(bytes);
+    BinaryMessageDecoder<SpecificRecord> decoder = decoders.computeIfAbsent(fingerprint, fp -> {
+      Schema schema = EventTypes.byFingerprint(fp)
+          .orElseThrow(() -> new UnknownSchemaException(fp))
+          .schema();
+      return new BinaryMessageDecoder<>(SpecificData.get(), schema);
+    });
+    try {
+      return decoder.decode(bytes);
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException("Corrupt " + Long.toHexString(fingerprint) + " payload", e);
+    }
+  }
+
+  /** Decodes and checks the type, for topics that carry exactly one event type. */
+  public <T extends SpecificRecord> T decode(byte[] bytes, Class<T> expected) {
+    SpecificRecord record = decode(bytes);
+    if (!expected.isInstance(record)) {
+      throw new SerializationException("Expected " + expected.getSimpleName() + " but got "
+          + record.getSchema().getFullName());
+    }
+    return expected.cast(record);
+  }
+
+  public static long fingerprintOf(byte[] bytes) {
+    if (bytes.length < HEADER_LENGTH || bytes[0] != MARKER[0] || bytes[1] != MARKER[1]) {
+      throw new SerializationException("Not an Avro single-object payload ("
+          + bytes.length + " bytes, no C3 01 marker)");
+    }
+    return ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+  }
+
+  @Override
+  public byte[] serialize(String topic, SpecificRecord data) {
+    return data == null ? null : encode(data);
+  }
+
+  @Override
+  public SpecificRecord deserialize(String topic, byte[] data) {
+    return decode(data);
+  }
+
+  @Override
+  public Serializer<SpecificRecord> serializer() {
+    return this;
+  }
+
+  @Override
+  public Deserializer<SpecificRecord> deserializer() {
+    return this;
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {}
+
+  @Override
+  public void close() {}
+}

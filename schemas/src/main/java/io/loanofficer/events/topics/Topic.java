@@ -1,0 +1,66 @@
+package io.loanofficer.events.topics;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The topic catalogue: every topic of the system with its partitions and configs, in one place.
+ * Topics that are joined by key (chat.turns, tool.results, audit.events) share a partition count so
+ * that one orchestrator instance owns a conversation on all of them.
+ */
+public enum Topic {
+  CHAT_TURNS("chat.turns", Partitions.CONVERSATION, deleteAfter(Duration.ofDays(7))),
+  TOOL_CALLS("tool.calls", Partitions.CONVERSATION, deleteAfter(Duration.ofDays(7))),
+  TOOL_CALLS_DEAD_LETTER("tool.calls.dlt", 1, deleteAfter(Duration.ofDays(30))),
+  TOOL_RESULTS("tool.results", Partitions.CONVERSATION, deleteAfter(Duration.ofDays(7))),
+  CHAT_REPLIES("chat.replies", Partitions.CONVERSATION, deleteAfter(Duration.ofDays(1))),
+  AGENT_CONVERSATIONS("agent.conversations", Partitions.CONVERSATION, Map.of(
+      "cleanup.policy", "compact",
+      "retention.ms", "-1")),
+  // Compacted with unique keys (conversationId/seq): nothing is compacted away, a tombstone on one
+  // key is the only way to remove one record; kept forever.
+  AUDIT_EVENTS("audit.events", Partitions.CONVERSATION, Map.of(
+      "cleanup.policy", "compact",
+      "retention.ms", "-1",
+      "min.insync.replicas", "1")),
+  AUDIT_SIEM("audit.siem", Partitions.CONVERSATION, deleteAfter(Duration.ofDays(30))),
+  LENDING_CHANGES("lending.changes", 3, Map.of("cleanup.policy", "compact"));
+
+  private final String baseName;
+  private final int partitions;
+  private final Map<String, String> configs;
+
+  Topic(String baseName, int partitions, Map<String, String> configs) {
+    this.baseName = baseName;
+    this.partitions = partitions;
+    this.configs = configs;
+  }
+
+  /** The topic name in the current environment: an optional prefix (TOPIC_PREFIX) then the base name. */
+  public String topicName() {
+    return TopicPrefix.current() + baseName;
+  }
+
+  public String baseName() {
+    return baseName;
+  }
+
+  public int partitions() {
+    return partitions;
+  }
+
+  public Map<String, String> configs() {
+    return configs;
+  }
+
+  private static Map<String, String> deleteAfter(Duration retention) {
+    return Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(retention.toMillis()));
+  }
+
+  /** Partition count shared by every topic keyed by conversation. */
+  public static final class Partitions {
+    public static final int CONVERSATION = 6;
+
+    private Partitions() {}
+  }
+}

@@ -1,0 +1,36 @@
+package io.loanofficer.events.topics;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/** Creates the catalogue's topics that do not exist yet; existing topics are left as they are. */
+public final class TopicProvisioner {
+
+  private TopicProvisioner() {}
+
+  public static List<String> ensureTopics(Admin admin, short replicationFactor) {
+    try {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> missing = Arrays.stream(Topic.values())
+          .filter(topic -> !existing.contains(topic.topicName()))
+          .map(topic -> new NewTopic(topic.topicName(), topic.partitions(), replicationFactor)
+              .configs(topic.configs()))
+          .toList();
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+      }
+      return missing.stream().map(NewTopic::name).toList();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while creating topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Cannot create the catalogue's topics", e);
+    }
+  }
+}

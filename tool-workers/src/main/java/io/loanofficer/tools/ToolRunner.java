@@ -1,0 +1,76 @@
+package io.loanofficer.tools;
+
+import io.loanofficer.events.ToolOutcome;
+import io.loanofficer.toolspec.ToolArguments;
+import io.loanofficer.toolspec.ToolCatalogue;
+import io.loanofficer.toolspec.ToolSpec;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs one tool call: looks the tool up, validates its arguments against the catalogue spec, runs
+ * it on the injectable clock, and turns the outcome into a {@link ToolResult}. Never throws for a
+ * bad call: every call ends in a result or a typed error.
+ */
+public class ToolRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(ToolRunner.class);
+
+  /** Results are written with snake_case names, as the domain document names the fields. */
+  public static final ObjectMapper RESULT_JSON = JsonMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .build();
+
+  private final Map<String, LendingTool> tools;
+  private final Clock clock;
+
+  public ToolRunner(List<LendingTool> tools, Clock clock) {
+    this.tools = tools.stream().collect(Collectors.toUnmodifiableMap(t -> t.spec().name(), Function.identity()));
+    this.clock = clock;
+  }
+
+  public ToolResult run(String toolName, String argumentsJson, Caller caller) {
+    LendingTool tool = tools.get(toolName);
+    if (tool == null) {
+      return ToolResult.failed(String.valueOf(toolName), "?", ToolOutcome.INVALID_ARGUMENT,
+          "unknown tool '" + toolName + "'; known tools: " + String.join(", ", ToolCatalogue.ALL.stream().map(ToolSpec::name).toList()));
+    }
+    ToolSpec spec = tool.spec();
+    if (!caller.mayUseTools()) {
+      return ToolResult.failed(spec.name(), spec.version(), ToolOutcome.FORBIDDEN, "this role may not use lending tools");
+    }
+    Map<String, Object> raw;
+    try {
+      raw = argumentsJson == null || argumentsJson.isBlank()
+          ? Map.of()
+          : RESULT_JSON.readValue(argumentsJson, new TypeReference<Map<String, Object>>() {});
+    } catch (JacksonException e) {
+      return ToolResult.failed(spec.name(), spec.version(), ToolOutcome.INVALID_ARGUMENT, "arguments are not a JSON object");
+    }
+    ToolArguments.Validated validated = ToolArguments.validate(spec, raw == null ? Map.of() : raw);
+    if (!validated.valid()) {
+      return ToolResult.failed(spec.name(), spec.version(), ToolOutcome.INVALID_ARGUMENT, String.join("; ", validated.problems()));
+    }
+    try {
+      Object result = tool.execute(validated.arguments(), caller, LocalDate.now(clock));
+      return ToolResult.ok(spec.name(), spec.version(), RESULT_JSON.writeValueAsString(result));
+    } catch (ToolException e) {
+      return ToolResult.failed(spec.name(), spec.version(), e.outcome(), e.getMessage());
+    } catch (RuntimeException e) {
+      // The exception text may quote data; only its type is logged.
+      log.error("Tool {} failed with {}", spec.name(), e.getClass().getName());
+      return ToolResult.failed(spec.name(), spec.version(), ToolOutcome.INTERNAL, "the tool failed; the error was logged");
+    }
+  }
+}
