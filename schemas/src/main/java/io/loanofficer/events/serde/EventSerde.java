@@ -11,6 +11,8 @@ import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.ClassSecurityValidator;
+import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -28,12 +30,10 @@ public final class EventSerde implements Serde<SpecificRecord>, Serializer<Speci
   private static final int HEADER_LENGTH = 10;
 
   static {
-    // Avro 1.12 refuses to instantiate generated classes of packages it was not told to trust.
-    String trusted = System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "");
-    if (!trusted.contains("io.loanofficer.events")) {
-      System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
-          trusted.isEmpty() ? "io.loanofficer.events" : trusted + ",io.loanofficer.events");
-    }
+    // Avro 1.12 refuses to instantiate generated classes it was not told to trust: trust exactly ours.
+    String events = EventTypes.ALL.get(0).getPackageName() + ".";
+    ClassSecurityPredicate ours = type -> type.getName().startsWith(events);
+    ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), ours));
   }
 
   private final Map<Class<?>, BinaryMessageEncoder<SpecificRecord>> encoders = new ConcurrentHashMap<>();

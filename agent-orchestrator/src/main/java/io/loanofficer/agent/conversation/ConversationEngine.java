@@ -1,0 +1,357 @@
+package io.loanofficer.agent.conversation;
+
+import io.loanofficer.agent.AgentProperties;
+import io.loanofficer.agent.model.AgentModel;
+import io.loanofficer.agent.model.ChatMessage;
+import io.loanofficer.agent.model.ModelRequest;
+import io.loanofficer.agent.model.ModelStep;
+import io.loanofficer.agent.model.ToolInvocation;
+import io.loanofficer.events.ActiveTurn;
+import io.loanofficer.events.Actor;
+import io.loanofficer.events.CallState;
+import io.loanofficer.events.ChatProgress;
+import io.loanofficer.events.ChatReplyProduced;
+import io.loanofficer.events.ChatTurnSubmitted;
+import io.loanofficer.events.ConversationState;
+import io.loanofficer.events.ConversationStatus;
+import io.loanofficer.events.ProgressStatus;
+import io.loanofficer.events.ReplyKind;
+import io.loanofficer.events.ToolCallCompleted;
+import io.loanofficer.events.ToolCallRequested;
+import io.loanofficer.events.ToolCallSummary;
+import io.loanofficer.events.ToolOutcome;
+import io.loanofficer.events.TranscriptEntry;
+import io.loanofficer.events.audit.AuditKeys;
+import io.loanofficer.events.topics.Topic;
+import io.loanofficer.toolspec.ToolCatalogue;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The conversation state machine: AWAITING_MODEL → AWAITING_TOOLS → ... → REPLIED. Pure decisions:
+ * given a state and an incoming event it returns the next state and every record to emit (events and
+ * their audit records); the Kafka side sends them in one transaction. Every accepted turn ends in
+ * exactly one {@link ChatReplyProduced}.
+ */
+public class ConversationEngine {
+
+  private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
+
+  /** What handling one event produced. */
+  public record Step(ConversationState state, List<Outbound> outbound) {}
+
+  private final AgentModel model;
+  private final AgentProperties properties;
+  private final Clock clock;
+  private final AuditTrail audit = new AuditTrail();
+
+  public ConversationEngine(AgentModel model, AgentProperties properties, Clock clock) {
+    this.model = model;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  public Step onTurn(ConversationState current, ChatTurnSubmitted turn) {
+    ConversationState state = current == null ? newState(turn) : copy(current);
+    List<Outbound> out = new ArrayList<>();
+    out.add(audit.append(state, turn, turn.getEventId(), turn.getSubmittedAt(), turn.getActor(), turn.getTraceId(),
+        Map.of("gen_ai.conversation.id", turn.getConversationId(), "loanofficer.turn.id", turn.getTurnId())));
+
+    if (!state.getOwnerUserId().equals(turn.getActor().getUserId())) {
+      log.warn("Turn {} refused: conversation {} belongs to another user", turn.getTurnId(), turn.getConversationId());
+      reply(state, turn, ReplyKind.ERROR, "FORBIDDEN", "This conversation belongs to another user.", List.of(), out);
+      return new Step(state, out);
+    }
+    ActiveTurn active = state.getActiveTurn();
+    if (active != null && state.getStatus() == ConversationStatus.AWAITING_TOOLS) {
+      if (active.getTurnId().equals(turn.getTurnId())) {
+        return new Step(current, List.of()); // redelivered duplicate: already in progress
+      }
+      reply(state, turn, ReplyKind.ERROR, "RATE_LIMITED",
+          "One question at a time: the previous question of this conversation is still being answered.", List.of(), out);
+      return new Step(state, out);
+    }
+    Instant now = clock.instant();
+    state.setActiveTurn(ActiveTurn.newBuilder()
+        .setTurnId(turn.getTurnId())
+        .setClientMessageId(turn.getClientMessageId())
+        .setActor(turn.getActor())
+        .setTraceId(turn.getTraceId())
+        .setRound(0)
+        .setStartedAt(now)
+        .setDeadlineAt(now.plus(properties.turnDeadline()))
+        .setCalls(new ArrayList<>())
+        .build());
+    appendTranscript(state, new TranscriptEntry("user", turn.getText(), null, null));
+    state.setStatus(ConversationStatus.AWAITING_MODEL);
+    askModel(state, out);
+    return new Step(state, out);
+  }
+
+  public Step onResult(ConversationState current, ToolCallCompleted result) {
+    ActiveTurn active = current == null ? null : current.getActiveTurn();
+    CallState call = active == null || !active.getTurnId().equals(result.getTurnId()) ? null
+        : active.getCalls().stream().filter(c -> c.getCallId().equals(result.getCallId())).findFirst().orElse(null);
+    if (call == null || call.getOutcome() != null) {
+      // A duplicate (redelivered) result, or one for a turn that already ended (e.g. in TIMEOUT).
+      log.debug("Ignoring result of call {} for turn {}", result.getCallId(), result.getTurnId());
+      return new Step(current, List.of());
+    }
+    ConversationState state = copy(current);
+    ActiveTurn turn = state.getActiveTurn();
+    List<Outbound> out = new ArrayList<>();
+    out.add(audit.append(state, result, result.getEventId(), result.getCompletedAt(), turn.getActor(),
+        turn.getTraceId(), toolAttributes(result.getCallId(), result.getTool(), result.getOutcome())));
+    CallState stored = turn.getCalls().stream().filter(c -> c.getCallId().equals(result.getCallId())).findFirst().orElseThrow();
+    stored.setOutcome(result.getOutcome());
+    stored.setResultJson(result.getResultJson());
+    stored.setErrorMessage(result.getErrorMessage());
+    progress(state, stored, result.getOutcome() == ToolOutcome.OK ? ProgressStatus.COMPLETED : ProgressStatus.FAILED, out);
+
+    boolean roundDone = turn.getCalls().stream()
+        .filter(c -> c.getRound() == turn.getRound())
+        .allMatch(c -> c.getOutcome() != null);
+    if (roundDone) {
+      state.setStatus(ConversationStatus.AWAITING_MODEL);
+      askModel(state, out);
+    }
+    return new Step(state, out);
+  }
+
+  /** Ends a turn whose deadline passed with a TIMEOUT reply; pending calls are marked TIMEOUT. */
+  public Step onDeadline(ConversationState current, Instant now) {
+    ActiveTurn active = current.getActiveTurn();
+    if (current.getStatus() != ConversationStatus.AWAITING_TOOLS || active == null || now.isBefore(active.getDeadlineAt())) {
+      return new Step(current, List.of());
+    }
+    ConversationState state = copy(current);
+    List<Outbound> out = new ArrayList<>();
+    for (CallState call : state.getActiveTurn().getCalls()) {
+      if (call.getOutcome() == null) {
+        call.setOutcome(ToolOutcome.TIMEOUT);
+        progress(state, call, ProgressStatus.FAILED, out);
+      }
+    }
+    finish(state, ReplyKind.ERROR, "TIMEOUT", "The lending tools did not answer in time. Please try again.", out);
+    return new Step(state, out);
+  }
+
+  private void askModel(ConversationState state, List<Outbound> out) {
+    ActiveTurn active = state.getActiveTurn();
+    if (active.getRound() >= properties.maxRounds()) {
+      finish(state, ReplyKind.ERROR, "INTERNAL", "I could not complete this question within "
+          + properties.maxRounds() + " steps. Please ask it more specifically.", out);
+      return;
+    }
+    ModelStep step;
+    try {
+      step = model.next(new ModelRequest(state.getConversationId(), messages(state), ToolCatalogue.ALL));
+    } catch (RuntimeException e) {
+      log.error("Model {} failed on turn {}: {}", model.modelName(), active.getTurnId(), e.getClass().getName());
+      finish(state, ReplyKind.ERROR, "INTERNAL", "The assistant failed to answer. Please try again.", out);
+      return;
+    }
+    // Java 17: no pattern matching for switch yet.
+    if (step instanceof ModelStep.CallTools calls && !calls.calls().isEmpty()) {
+      requestTools(state, calls.calls(), out);
+    } else if (step instanceof ModelStep.Answer answer) {
+      finish(state, ReplyKind.ANSWER, null, answer.text(), out);
+    } else if (step instanceof ModelStep.Refusal refusal) {
+      finish(state, ReplyKind.ANSWER, null, refusal.text(), out);
+    } else {
+      finish(state, ReplyKind.ERROR, "INTERNAL", "The assistant asked for no tool and gave no answer.", out);
+    }
+  }
+
+  private void requestTools(ConversationState state, List<ToolInvocation> invocations, List<Outbound> out) {
+    ActiveTurn active = state.getActiveTurn();
+    int round = active.getRound() + 1;
+    active.setRound(round);
+    Instant now = clock.instant();
+    for (ToolInvocation invocation : invocations) {
+      String callId = active.getTurnId() + "/" + invocation.callId();
+      CallState call = new CallState(callId, round, invocation.tool(), invocation.argumentsJson(), null, null, null);
+      active.getCalls().add(call);
+      ToolCallRequested request = ToolCallRequested.newBuilder()
+          .setEventId(UUID.randomUUID().toString())
+          .setConversationId(state.getConversationId())
+          .setTurnId(active.getTurnId())
+          .setCallId(callId)
+          .setRound(round)
+          .setTool(invocation.tool())
+          .setArgumentsJson(invocation.argumentsJson())
+          .setActor(active.getActor())
+          .setTraceId(active.getTraceId())
+          .setRequestedAt(now)
+          .setDeadlineAt(active.getDeadlineAt())
+          .build();
+      out.add(new Outbound(Topic.TOOL_CALLS.topicName(), null, callId, request));
+      out.add(audit.append(state, request, request.getEventId(), now, active.getActor(), active.getTraceId(),
+          toolAttributes(callId, invocation.tool(), null)));
+      progress(state, call, ProgressStatus.STARTED, out);
+    }
+    state.setStatus(ConversationStatus.AWAITING_TOOLS);
+  }
+
+  private void finish(ConversationState state, ReplyKind kind, String code, String text, List<Outbound> out) {
+    ActiveTurn active = state.getActiveTurn();
+    List<ToolCallSummary> calls = active.getCalls().stream()
+        .map(c -> new ToolCallSummary(c.getCallId(), c.getTool(), c.getArgumentsJson(),
+            c.getOutcome() == null ? ToolOutcome.UNKNOWN : c.getOutcome(), c.getResultJson()))
+        .toList();
+    for (CallState c : active.getCalls()) {
+      appendTranscript(state, new TranscriptEntry("tool", String.valueOf(c.getOutcome()), c.getTool(), c.getArgumentsJson()));
+    }
+    appendTranscript(state, new TranscriptEntry("assistant", text, null, null));
+    ChatReplyProduced reply = ChatReplyProduced.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setConversationId(state.getConversationId())
+        .setTurnId(active.getTurnId())
+        .setClientMessageId(active.getClientMessageId())
+        .setUserId(active.getActor().getUserId())
+        .setKind(kind)
+        .setText(text)
+        .setErrorCode(code)
+        .setToolCalls(calls)
+        .setTraceId(active.getTraceId())
+        .setProducedAt(clock.instant())
+        .build();
+    emitReply(state, reply, active.getActor(), out);
+    state.setStatus(ConversationStatus.REPLIED);
+    state.setActiveTurn(null);
+  }
+
+  /** A reply to a turn that is refused before it starts; the conversation's own active turn is untouched. */
+  private void reply(ConversationState state, ChatTurnSubmitted turn, ReplyKind kind, String code, String text,
+      List<ToolCallSummary> calls, List<Outbound> out) {
+    ChatReplyProduced reply = ChatReplyProduced.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setConversationId(turn.getConversationId())
+        .setTurnId(turn.getTurnId())
+        .setClientMessageId(turn.getClientMessageId())
+        .setUserId(turn.getActor().getUserId())
+        .setKind(kind)
+        .setText(text)
+        .setErrorCode(code)
+        .setToolCalls(calls)
+        .setTraceId(turn.getTraceId())
+        .setProducedAt(clock.instant())
+        .build();
+    emitReply(state, reply, turn.getActor(), out);
+  }
+
+  private void emitReply(ConversationState state, ChatReplyProduced reply, Actor actor, List<Outbound> out) {
+    out.add(new Outbound(Topic.CHAT_REPLIES.topicName(), null, state.getConversationId(), reply));
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("loanofficer.turn.id", reply.getTurnId());
+    attributes.put("loanofficer.reply.kind", reply.getKind().name());
+    if (reply.getErrorCode() != null) {
+      attributes.put("error.type", reply.getErrorCode());
+    }
+    out.add(audit.append(state, reply, reply.getEventId(), reply.getProducedAt(), actor, reply.getTraceId(), attributes));
+  }
+
+  private void progress(ConversationState state, CallState call, ProgressStatus status, List<Outbound> out) {
+    ActiveTurn active = state.getActiveTurn();
+    ChatProgress progress = ChatProgress.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setConversationId(state.getConversationId())
+        .setTurnId(active.getTurnId())
+        .setUserId(active.getActor().getUserId())
+        .setCallId(call.getCallId())
+        .setTool(call.getTool())
+        .setStatus(status)
+        .setAt(clock.instant())
+        .build();
+    out.add(new Outbound(Topic.CHAT_REPLIES.topicName(), null, state.getConversationId(), progress));
+    out.add(audit.append(state, progress, progress.getEventId(), progress.getAt(), active.getActor(), active.getTraceId(),
+        toolAttributes(call.getCallId(), call.getTool(), null)));
+  }
+
+  /** The conversation as the model sees it: earlier turns from the transcript, then this turn's rounds. */
+  private List<ChatMessage> messages(ConversationState state) {
+    List<ChatMessage> messages = new ArrayList<>();
+    List<ToolInvocation> pastCalls = new ArrayList<>();
+    List<ChatMessage> pastResults = new ArrayList<>();
+    int n = 0;
+    for (TranscriptEntry entry : state.getTranscript()) {
+      switch (entry.getRole()) {
+        case "tool" -> {
+          String id = "past-" + (++n);
+          pastCalls.add(new ToolInvocation(id, entry.getTool(), entry.getArgumentsJson()));
+          pastResults.add(new ChatMessage.ToolResult(id, entry.getTool(), entry.getArgumentsJson(), entry.getText(),
+              "{\"note\":\"result of an earlier turn, not kept\"}"));
+        }
+        case "assistant" -> {
+          if (!pastCalls.isEmpty()) {
+            messages.add(new ChatMessage.AssistantToolCalls(pastCalls));
+            messages.addAll(pastResults);
+            pastCalls = new ArrayList<>();
+            pastResults = new ArrayList<>();
+          }
+          messages.add(new ChatMessage.AssistantText(entry.getText()));
+        }
+        default -> messages.add(new ChatMessage.UserText(entry.getText()));
+      }
+    }
+    ActiveTurn active = state.getActiveTurn();
+    String prefix = active.getTurnId() + "/";
+    for (int round = 1; round <= active.getRound(); round++) {
+      int r = round;
+      List<CallState> calls = active.getCalls().stream().filter(c -> c.getRound() == r).toList();
+      messages.add(new ChatMessage.AssistantToolCalls(calls.stream()
+          .map(c -> new ToolInvocation(c.getCallId().substring(prefix.length()), c.getTool(), c.getArgumentsJson()))
+          .toList()));
+      for (CallState c : calls) {
+        messages.add(new ChatMessage.ToolResult(c.getCallId().substring(prefix.length()), c.getTool(),
+            c.getArgumentsJson(), String.valueOf(c.getOutcome()),
+            c.getOutcome() == ToolOutcome.OK ? c.getResultJson() : String.valueOf(c.getErrorMessage())));
+      }
+    }
+    return messages;
+  }
+
+  private void appendTranscript(ConversationState state, TranscriptEntry entry) {
+    List<TranscriptEntry> transcript = new ArrayList<>(state.getTranscript());
+    transcript.add(entry);
+    int excess = transcript.size() - properties.transcriptLimit();
+    state.setTranscript(excess > 0 ? new ArrayList<>(transcript.subList(excess, transcript.size())) : transcript);
+  }
+
+  private static Map<String, String> toolAttributes(String callId, String tool, ToolOutcome outcome) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("gen_ai.operation.name", "execute_tool");
+    attributes.put("gen_ai.tool.call.id", callId);
+    attributes.put("gen_ai.tool.name", tool);
+    if (outcome != null && outcome != ToolOutcome.OK) {
+      attributes.put("error.type", outcome.name());
+    }
+    return attributes;
+  }
+
+  private ConversationState newState(ChatTurnSubmitted turn) {
+    return ConversationState.newBuilder()
+        .setConversationId(turn.getConversationId())
+        .setOwnerUserId(turn.getActor().getUserId())
+        .setStatus(ConversationStatus.AWAITING_MODEL)
+        .setAuditSeq(0)
+        .setAuditHash(AuditKeys.GENESIS_HASH)
+        .setActiveTurn(null)
+        .setTranscript(new ArrayList<>())
+        .setUpdatedAt(clock.instant())
+        .build();
+  }
+
+  private ConversationState copy(ConversationState state) {
+    ConversationState copy = ConversationState.newBuilder(state).build();
+    copy.setUpdatedAt(clock.instant());
+    return copy;
+  }
+}

@@ -1,0 +1,58 @@
+package io.loanofficer.agent.kafka;
+
+import io.loanofficer.events.ConversationState;
+import io.loanofficer.events.serde.EventSerde;
+import io.loanofficer.events.topics.Topic;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads the compacted agent.conversations topic to its end: the newest committed state of each conversation. */
+public class ConversationStateLoader {
+
+  private static final Logger log = LoggerFactory.getLogger(ConversationStateLoader.class);
+
+  private final Map<String, Object> consumerConfig;
+  private final EventSerde serde = new EventSerde();
+
+  public ConversationStateLoader(Map<String, Object> consumerConfig) {
+    this.consumerConfig = consumerConfig;
+  }
+
+  public Map<String, ConversationState> load() {
+    Map<String, Object> config = new HashMap<>(consumerConfig);
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    Map<String, ConversationState> states = new HashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      String topic = Topic.AGENT_CONVERSATIONS.topicName();
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          if (record.value() == null) {
+            states.remove(record.key());
+          } else {
+            states.put(record.key(), serde.decode(record.value(), ConversationState.class));
+          }
+        }
+      }
+    }
+    log.info("Restored {} conversations from {}", states.size(), Topic.AGENT_CONVERSATIONS.topicName());
+    return states;
+  }
+}

@@ -1,0 +1,231 @@
+package io.loanofficer.agent.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loanofficer.agent.AgentProperties;
+import io.loanofficer.agent.model.AgentModel;
+import io.loanofficer.agent.model.ChatMessage;
+import io.loanofficer.agent.model.ModelRequest;
+import io.loanofficer.agent.model.ModelStep;
+import io.loanofficer.agent.model.ToolInvocation;
+import io.loanofficer.events.Actor;
+import io.loanofficer.events.AuditRecord;
+import io.loanofficer.events.ChatProgress;
+import io.loanofficer.events.ChatReplyProduced;
+import io.loanofficer.events.ChatTurnSubmitted;
+import io.loanofficer.events.ConversationStatus;
+import io.loanofficer.events.ReplyKind;
+import io.loanofficer.events.ToolCallCompleted;
+import io.loanofficer.events.ToolCallRequested;
+import io.loanofficer.events.ToolOutcome;
+import io.loanofficer.events.audit.AuditChain;
+import io.loanofficer.events.audit.AuditKeys;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+/** The state machine with a scripted model: what each event produces, in order, audit included. */
+class ConversationEngineTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+  private static final Actor OFFICER = new Actor("officer-1", List.of("LOAN_OFFICER"), "officer-1");
+
+  /** A model that answers from a script and remembers what it was asked. */
+  static final class ScriptedModel implements AgentModel {
+    final Deque<ModelStep> script = new ArrayDeque<>();
+    final List<ModelRequest> requests = new ArrayList<>();
+
+    @Override
+    public ModelStep next(ModelRequest request) {
+      requests.add(request);
+      return script.removeFirst();
+    }
+
+    @Override
+    public String modelName() {
+      return "scripted";
+    }
+  }
+
+  private final ScriptedModel model = new ScriptedModel();
+  private final ConversationEngine engine = new ConversationEngine(model,
+      new AgentProperties(5, Duration.ofSeconds(30), 24), Clock.fixed(NOW, ZoneOffset.UTC));
+
+  private static ChatTurnSubmitted turn(String turnId, String userId, String text) {
+    return ChatTurnSubmitted.newBuilder().setEventId("e-" + turnId).setConversationId("conv-1").setTurnId(turnId)
+        .setClientMessageId("c-" + turnId).setText(text)
+        .setActor(new Actor(userId, List.of("LOAN_OFFICER"), userId)).setGatewayInstance("gw")
+        .setTraceId("0af7651916cd43dd8448eb211c80319c").setSubmittedAt(NOW).build();
+  }
+
+  private static ToolCallCompleted result(String turnId, String callId, ToolOutcome outcome, String json) {
+    return ToolCallCompleted.newBuilder().setEventId("r-" + callId).setConversationId("conv-1").setTurnId(turnId)
+        .setCallId(callId).setTool("evaluateCollateralSufficiency").setToolVersion("1").setOutcome(outcome)
+        .setResultJson(json).setErrorMessage(outcome == ToolOutcome.OK ? null : "loan L999 not found")
+        .setWorkerId("w-1").setDurationMicros(100).setTraceId(null).setCompletedAt(NOW).build();
+  }
+
+  private static List<String> types(List<Outbound> out) {
+    return out.stream().map(o -> o.topic() + ":" + o.value().getSchema().getName()).toList();
+  }
+
+  private static <T extends SpecificRecord> T only(List<Outbound> out, Class<T> type) {
+    List<T> found = out.stream().map(Outbound::value).filter(type::isInstance).map(type::cast).toList();
+    assertThat(found).hasSize(1);
+    return found.get(0);
+  }
+
+  @Test
+  void aToolRoundTripEndsInOneAnswerWithTheCallsResultAndAGaplessAuditChain() {
+    model.script.add(new ModelStep.CallTools(List.of(new ToolInvocation("call-1", "evaluateCollateralSufficiency", "{\"loan_id\":\"L002\"}"))));
+    model.script.add(new ModelStep.Answer("Loan L002: LTV 0.86, not sufficient."));
+
+    ConversationEngine.Step asked = engine.onTurn(null, turn("t-1", "officer-1", "Is the collateral sufficient for loan L002?"));
+
+    assertThat(types(asked.outbound())).containsExactly(
+        "audit.events:AuditRecord",
+        "tool.calls:ToolCallRequested", "audit.events:AuditRecord",
+        "chat.replies:ChatProgress", "audit.events:AuditRecord");
+    ToolCallRequested request = only(asked.outbound(), ToolCallRequested.class);
+    assertThat(request.getCallId()).isEqualTo("t-1/call-1");
+    assertThat(request.getActor()).isEqualTo(OFFICER);
+    assertThat(request.getDeadlineAt()).isEqualTo(NOW.plusSeconds(30));
+    assertThat(asked.state().getStatus()).isEqualTo(ConversationStatus.AWAITING_TOOLS);
+
+    ConversationEngine.Step answered = engine.onResult(asked.state(),
+        result("t-1", "t-1/call-1", ToolOutcome.OK, "{\"ltv\":0.86,\"sufficient\":false}"));
+
+    assertThat(types(answered.outbound())).containsExactly(
+        "audit.events:AuditRecord",
+        "chat.replies:ChatProgress", "audit.events:AuditRecord",
+        "chat.replies:ChatReplyProduced", "audit.events:AuditRecord");
+    ChatReplyProduced reply = only(answered.outbound(), ChatReplyProduced.class);
+    assertThat(reply.getKind()).isEqualTo(ReplyKind.ANSWER);
+    assertThat(reply.getText()).isEqualTo("Loan L002: LTV 0.86, not sufficient.");
+    assertThat(reply.getToolCalls()).hasSize(1);
+    assertThat(reply.getToolCalls().get(0).getResultJson()).isEqualTo("{\"ltv\":0.86,\"sufficient\":false}");
+    assertThat(reply.getToolCalls().get(0).getOutcome()).isEqualTo(ToolOutcome.OK);
+    assertThat(answered.state().getStatus()).isEqualTo(ConversationStatus.REPLIED);
+    assertThat(answered.state().getActiveTurn()).isNull();
+
+    ChatMessage.ToolResult seen = (ChatMessage.ToolResult) model.requests.get(1).messages().get(2);
+    assertThat(seen.callId()).isEqualTo("call-1");
+    assertThat(seen.content()).isEqualTo("{\"ltv\":0.86,\"sufficient\":false}");
+
+    List<AuditRecord> chain = new ArrayList<>();
+    asked.outbound().stream().map(Outbound::value).filter(AuditRecord.class::isInstance).map(AuditRecord.class::cast).forEach(chain::add);
+    answered.outbound().stream().map(Outbound::value).filter(AuditRecord.class::isInstance).map(AuditRecord.class::cast).forEach(chain::add);
+    assertThat(chain).extracting(AuditRecord::getSeq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(chain).extracting(AuditRecord::getType).containsExactly("ChatTurnSubmitted", "ToolCallRequested",
+        "ChatProgress", "ToolCallCompleted", "ChatProgress", "ChatReplyProduced");
+    String prev = AuditKeys.GENESIS_HASH;
+    for (AuditRecord record : chain) {
+      assertThat(record.getPrevHash()).isEqualTo(prev);
+      assertThat(AuditChain.hashOf(record)).isEqualTo(record.getHash());
+      prev = record.getHash();
+    }
+    assertThat(answered.state().getAuditSeq()).isEqualTo(6);
+    assertThat(answered.state().getAuditHash()).isEqualTo(prev);
+  }
+
+  @Test
+  void aDuplicateResultIsIgnoredAndProducesNothing() {
+    model.script.add(new ModelStep.CallTools(List.of(new ToolInvocation("call-1", "evaluateCollateralSufficiency", "{\"loan_id\":\"L002\"}"))));
+    model.script.add(new ModelStep.Answer("done"));
+    ConversationEngine.Step asked = engine.onTurn(null, turn("t-1", "officer-1", "collateral L002?"));
+    ConversationEngine.Step answered = engine.onResult(asked.state(), result("t-1", "t-1/call-1", ToolOutcome.OK, "{}"));
+
+    ConversationEngine.Step again = engine.onResult(answered.state(), result("t-1", "t-1/call-1", ToolOutcome.OK, "{}"));
+
+    assertThat(again.outbound()).isEmpty();
+    assertThat(again.state()).isSameAs(answered.state());
+  }
+
+  @Test
+  void anotherUsersTurnOnTheConversationIsRefusedWithForbidden() {
+    model.script.add(new ModelStep.Answer("Hello."));
+    ConversationEngine.Step first = engine.onTurn(null, turn("t-1", "officer-1", "Hello"));
+
+    ConversationEngine.Step intruder = engine.onTurn(first.state(), turn("t-2", "officer-2", "Show me loan L001"));
+
+    ChatReplyProduced reply = only(intruder.outbound(), ChatReplyProduced.class);
+    assertThat(reply.getKind()).isEqualTo(ReplyKind.ERROR);
+    assertThat(reply.getErrorCode()).isEqualTo("FORBIDDEN");
+    assertThat(reply.getUserId()).isEqualTo("officer-2");
+    assertThat(model.requests).hasSize(1);
+  }
+
+  @Test
+  void aSecondQuestionWhileToolsRunIsRefusedAndTheFirstStillCompletes() {
+    model.script.add(new ModelStep.CallTools(List.of(new ToolInvocation("call-1", "getLoanStatus", "{\"loan_id\":\"L001\"}"))));
+    ConversationEngine.Step asked = engine.onTurn(null, turn("t-1", "officer-1", "status L001"));
+
+    ConversationEngine.Step second = engine.onTurn(asked.state(), turn("t-2", "officer-1", "status L002"));
+
+    ChatReplyProduced refused = only(second.outbound(), ChatReplyProduced.class);
+    assertThat(refused.getTurnId()).isEqualTo("t-2");
+    assertThat(refused.getErrorCode()).isEqualTo("RATE_LIMITED");
+    assertThat(second.state().getActiveTurn().getTurnId()).isEqualTo("t-1");
+  }
+
+  @Test
+  void aTurnPastItsDeadlineEndsInTimeoutAndALateResultIsIgnored() {
+    model.script.add(new ModelStep.CallTools(List.of(new ToolInvocation("call-1", "getLoanStatus", "{\"loan_id\":\"L001\"}"))));
+    ConversationEngine.Step asked = engine.onTurn(null, turn("t-1", "officer-1", "status L001"));
+
+    assertThat(engine.onDeadline(asked.state(), NOW.plusSeconds(29)).outbound()).isEmpty();
+    ConversationEngine.Step timedOut = engine.onDeadline(asked.state(), NOW.plusSeconds(30));
+
+    ChatReplyProduced reply = only(timedOut.outbound(), ChatReplyProduced.class);
+    assertThat(reply.getErrorCode()).isEqualTo("TIMEOUT");
+    assertThat(reply.getToolCalls().get(0).getOutcome()).isEqualTo(ToolOutcome.TIMEOUT);
+    assertThat(only(timedOut.outbound(), ChatProgress.class).getStatus().name()).isEqualTo("FAILED");
+    assertThat(engine.onResult(timedOut.state(), result("t-1", "t-1/call-1", ToolOutcome.OK, "{}")).outbound()).isEmpty();
+  }
+
+  @Test
+  void aFailingModelEndsTheTurnWithAnInternalError() {
+    AgentModel broken = new AgentModel() {
+      @Override
+      public ModelStep next(ModelRequest request) {
+        throw new IllegalStateException("boom");
+      }
+
+      @Override
+      public String modelName() {
+        return "broken";
+      }
+    };
+    ConversationEngine failing = new ConversationEngine(broken, new AgentProperties(5, Duration.ofSeconds(30), 24),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+
+    ChatReplyProduced reply = only(failing.onTurn(null, turn("t-1", "officer-1", "hi")).outbound(), ChatReplyProduced.class);
+
+    assertThat(reply.getKind()).isEqualTo(ReplyKind.ERROR);
+    assertThat(reply.getErrorCode()).isEqualTo("INTERNAL");
+  }
+
+  @Test
+  void followUpsSeeEarlierTurnsCallsInTheHistory() {
+    model.script.add(new ModelStep.CallTools(List.of(new ToolInvocation("call-1", "getLoansByBorrower", "{\"borrower_id\":\"B001\"}"))));
+    model.script.add(new ModelStep.Answer("B001 has one loan."));
+    model.script.add(new ModelStep.Answer("(follow-up)"));
+    ConversationEngine.Step asked = engine.onTurn(null, turn("t-1", "officer-1", "Show me all loans for borrower B001"));
+    ConversationEngine.Step answered = engine.onResult(asked.state(), result("t-1", "t-1/call-1", ToolOutcome.OK, "{}"));
+
+    engine.onTurn(answered.state(), turn("t-2", "officer-1", "What's the default risk for this borrower?"));
+
+    List<ChatMessage> history = model.requests.get(2).messages();
+    assertThat(history.get(0)).isEqualTo(new ChatMessage.UserText("Show me all loans for borrower B001"));
+    assertThat(((ChatMessage.AssistantToolCalls) history.get(1)).calls().get(0).argumentsJson()).isEqualTo("{\"borrower_id\":\"B001\"}");
+    assertThat(history.get(3)).isEqualTo(new ChatMessage.AssistantText("B001 has one loan."));
+    assertThat(history.get(history.size() - 1)).isEqualTo(new ChatMessage.UserText("What's the default risk for this borrower?"));
+  }
+}

@@ -1,0 +1,97 @@
+package io.loanofficer.gateway.chat;
+
+import io.loanofficer.events.ChatProgress;
+import io.loanofficer.events.ChatReplyProduced;
+import io.loanofficer.events.ReplyKind;
+import io.loanofficer.events.ToolCallSummary;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** Protocol v1 frames as JSON (server to client). */
+public class Frames {
+
+  private final ObjectMapper json;
+
+  public Frames(ObjectMapper json) {
+    this.json = json;
+  }
+
+  public String accepted(String clientMessageId, String conversationId, String turnId) {
+    return write(ordered("type", "accepted", "clientMessageId", clientMessageId, "conversationId", conversationId,
+        "turnId", turnId));
+  }
+
+  public String error(String clientMessageId, ErrorCode code, String message) {
+    return write(ordered("type", "error", "clientMessageId", clientMessageId, "code", code.name(), "message", message));
+  }
+
+  public String progress(ChatProgress progress) {
+    return write(ordered("type", "progress", "conversationId", progress.getConversationId(),
+        "turnId", progress.getTurnId(), "tool", progress.getTool(),
+        "status", progress.getStatus().name().toLowerCase(Locale.ROOT)));
+  }
+
+  /** An answer becomes assistant_message; an error reply becomes an error frame carrying the turnId. */
+  public String reply(ChatReplyProduced reply) {
+    if (reply.getKind() == ReplyKind.ERROR) {
+      Map<String, Object> frame = ordered("type", "error", "clientMessageId", reply.getClientMessageId(),
+          "code", reply.getErrorCode() == null ? ErrorCode.INTERNAL.name() : reply.getErrorCode(),
+          "message", reply.getText());
+      frame.put("conversationId", reply.getConversationId());
+      frame.put("turnId", reply.getTurnId());
+      return write(frame);
+    }
+    Map<String, Object> frame = ordered("type", "assistant_message", "conversationId", reply.getConversationId(),
+        "turnId", reply.getTurnId(), "text", reply.getText());
+    frame.put("toolCalls", reply.getToolCalls().stream().map(this::toolCall).toList());
+    frame.put("traceId", reply.getTraceId());
+    frame.put("clientMessageId", reply.getClientMessageId());
+    return write(frame);
+  }
+
+  private Map<String, Object> toolCall(ToolCallSummary call) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("tool", call.getTool());
+    entry.put("arguments", parse(call.getArgumentsJson()));
+    entry.put("outcome", call.getOutcome().name().toLowerCase(Locale.ROOT));
+    if (call.getResultJson() != null) {
+      entry.put("result", parse(call.getResultJson()));
+    }
+    return entry;
+  }
+
+  private Object parse(String text) {
+    try {
+      return text == null ? null : json.readTree(text);
+    } catch (JacksonException e) {
+      return text;
+    }
+  }
+
+  private static Map<String, Object> ordered(Object... pairs) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put((String) pairs[i], pairs[i + 1]);
+    }
+    return map;
+  }
+
+  private String write(Map<String, Object> frame) {
+    return json.writeValueAsString(frame);
+  }
+
+  /** Reads a client frame; null when it is not a JSON object. */
+  public JsonNode read(String payload) {
+    try {
+      JsonNode node = json.readTree(payload);
+      return node != null && node.isObject() ? node : null;
+    } catch (JacksonException e) {
+      return null;
+    }
+  }
+
+}

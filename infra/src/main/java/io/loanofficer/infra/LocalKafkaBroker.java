@@ -1,0 +1,109 @@
+package io.loanofficer.infra;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real single-node KRaft broker (broker and controller in one process) run from the Maven jars on
+ * this JVM's classpath, with its data in a folder that survives restarts.
+ */
+final class LocalKafkaBroker {
+
+  private final Path dataDir;
+  private final int port;
+  private final int controllerPort;
+  private final Path log;
+  private Process process;
+
+  LocalKafkaBroker(Path dataDir, int port, int controllerPort, Path log) {
+    this.dataDir = dataDir;
+    this.port = port;
+    this.controllerPort = controllerPort;
+    this.log = log;
+  }
+
+  String bootstrapServers() {
+    return "127.0.0.1:" + port;
+  }
+
+  void start() throws IOException, InterruptedException {
+    Files.createDirectories(dataDir);
+    Path config = dataDir.resolve("server.properties");
+    Files.writeString(config, String.join("\n", List.of(
+        "process.roles=broker,controller",
+        "node.id=1",
+        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+        "controller.listener.names=CONTROLLER",
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "log.dirs=" + dataDir.resolve("logs").toAbsolutePath(),
+        "num.partitions=1",
+        "auto.create.topics.enable=false",
+        "offsets.topic.replication.factor=1",
+        "offsets.topic.num.partitions=1",
+        "transaction.state.log.replication.factor=1",
+        "transaction.state.log.min.isr=1",
+        "share.coordinator.state.topic.replication.factor=1",
+        "share.coordinator.state.topic.min.isr=1",
+        "group.initial.rebalance.delay.ms=0")) + "\n");
+    if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
+      int formatted = java("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
+          "-c", config.toString()).waitFor();
+      if (formatted != 0) {
+        throw new IllegalStateException("Formatting the Kafka storage failed; see " + log);
+      }
+    }
+    process = java("kafka.Kafka", config.toString());
+    awaitReady(Duration.ofSeconds(60));
+  }
+
+  private void awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("The Kafka broker exited; see " + log);
+      }
+      try (Admin admin = admin()) {
+        admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
+        return;
+      } catch (Exception notYet) {
+        Thread.sleep(200);
+      }
+    }
+    throw new IllegalStateException("The Kafka broker did not become ready in " + timeout);
+  }
+
+  Admin admin() {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+  }
+
+  void stop() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private Process java(String mainClass, String... args) throws IOException {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xms256m", "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+  }
+}

@@ -1,0 +1,139 @@
+package io.loanofficer.infra;
+
+import io.loanofficer.events.topics.TopicProvisioner;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system on embedded defaults, in one command (infra/run-local.sh): a real KRaft broker,
+ * the catalogue's topics, one tool worker on an embedded SQL Server-mode database seeded with the
+ * sample data, the orchestrator with the offline planner, and the gateway on port 8080. Data lives
+ * in .local/ and survives restarts. Ctrl-C stops everything.
+ */
+public final class LocalStack {
+
+  private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+  private record Service(String name, String module, int port) {}
+
+  private static final List<Service> SERVICES = List.of(
+      new Service("tool-worker", "tool-workers", 8082),
+      new Service("orchestrator", "agent-orchestrator", 8081),
+      new Service("gateway", "gateway", 8080));
+
+  private final Path root;
+  private final Path local;
+  private final List<Process> processes = new ArrayList<>();
+  private LocalKafkaBroker broker;
+
+  private LocalStack(Path root) {
+    this.root = root;
+    this.local = root.resolve(".local");
+  }
+
+  public static void main(String[] args) throws Exception {
+    long startedAt = Long.getLong("run.startedAtMillis", System.currentTimeMillis());
+    LocalStack stack = new LocalStack(Path.of("").toAbsolutePath());
+    Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
+    stack.start();
+    log.info("LoanOfficer Assistant is ready at http://localhost:8080/ ({} s after the run command). Ctrl-C stops it.",
+        String.format("%.1f", (System.currentTimeMillis() - startedAt) / 1000.0));
+    for (Process process : stack.processes) {
+      process.waitFor();
+    }
+  }
+
+  private void start() throws IOException, InterruptedException {
+    Path logs = Files.createDirectories(local.resolve("logs"));
+    int kafkaPort = Integer.getInteger("local.kafka.port", 9092);
+    broker = new LocalKafkaBroker(local.resolve("kafka"), kafkaPort, kafkaPort + 1, logs.resolve("kafka.log"));
+    broker.start();
+    try (Admin admin = broker.admin()) {
+      List<String> created = TopicProvisioner.ensureTopics(admin, (short) 1);
+      log.info("Kafka ready on {}; topics created: {}", broker.bootstrapServers(), created.isEmpty() ? "none (kept)" : created);
+    }
+    for (Service service : SERVICES) {
+      processes.add(launch(service, logs.resolve(service.name() + ".log")));
+    }
+    for (Service service : SERVICES) {
+      awaitHealthy(service, Duration.ofSeconds(120));
+    }
+  }
+
+  private Process launch(Service service, Path logFile) throws IOException {
+    Path jar = root.resolve(service.module()).resolve("target").resolve(service.module() + "-0.1.0-SNAPSHOT-exec.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: build first (infra/run-local.sh does)");
+    }
+    ProcessBuilder builder = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xms128m", "-Xmx512m", "-XX:TieredStopAtLevel=1",
+        "-jar", jar.toString(), "--spring.profiles.active=local", "--server.port=" + service.port())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    Map<String, String> env = builder.environment();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    env.put("LOCAL_DATA_DIR", local.toString());
+    log.info("Starting {} (log: {})", service.name(), root.relativize(logFile));
+    return builder.start();
+  }
+
+  private void awaitHealthy(Service service, Duration timeout) throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/actuator/health"))
+        .timeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int index = SERVICES.indexOf(service);
+    while (System.nanoTime() < deadline) {
+      if (!processes.get(index).isAlive()) {
+        throw new IllegalStateException(service.name() + " exited; see .local/logs/" + service.name() + ".log");
+      }
+      try {
+        if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+          log.info("{} is up on port {}", service.name(), service.port());
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException(service.name() + " was not healthy within " + timeout);
+  }
+
+  private void stop() {
+    for (int i = processes.size() - 1; i >= 0; i--) {
+      processes.get(i).destroy();
+    }
+    for (Process process : processes) {
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      if (broker != null) {
+        broker.stop();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.info("Stopped.");
+  }
+}

@@ -1,0 +1,120 @@
+package io.loanofficer.infra;
+
+import io.loanofficer.agent.OrchestratorApplication;
+import io.loanofficer.events.topics.TopicProvisioner;
+import io.loanofficer.gateway.GatewayApplication;
+import io.loanofficer.worker.ToolWorkerApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole system in one JVM for end-to-end tests: a real KRaft broker, the catalogue's topics, a
+ * tool worker on an in-memory SQL Server-mode database with the sample data, the orchestrator and a
+ * gateway on a free port.
+ */
+final class RunningSystem implements AutoCloseable {
+
+  static final String AS_OF = "2026-11-25";
+
+  /** The worker's JDBC jars share this classpath; only the worker has a database. */
+  private static final String NO_DATABASE = "spring.autoconfigure.exclude="
+      + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+      + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
+      + "org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration";
+
+  private final EmbeddedKafkaKraftBroker broker;
+  private final List<ConfigurableApplicationContext> services = Collections.synchronizedList(new ArrayList<>());
+  private final List<Integer> gatewayPorts = new ArrayList<>();
+
+  RunningSystem() {
+    broker = new EmbeddedKafkaKraftBroker(1, 1);
+    broker.brokerProperties(Map.of(
+        "auto.create.topics.enable", "false",
+        "transaction.state.log.replication.factor", "1",
+        "transaction.state.log.min.isr", "1",
+        "offsets.topic.replication.factor", "1",
+        "group.initial.rebalance.delay.ms", "0"));
+    broker.afterPropertiesSet();
+    try (Admin admin = admin()) {
+      TopicProvisioner.ensureTopics(admin, (short) 1);
+    }
+  }
+
+  RunningSystem withToolWorker(String name) {
+    start(ToolWorkerApplication.application(), "worker.id=" + name,
+        "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID()
+            + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1",
+        "tools.as-of=" + AS_OF);
+    return this;
+  }
+
+  RunningSystem withOrchestrator() {
+    start(OrchestratorApplication.application(), NO_DATABASE);
+    return this;
+  }
+
+  RunningSystem withGateway(String instanceId) {
+    ConfigurableApplicationContext gateway = start(GatewayApplication.application(), NO_DATABASE,
+        "gateway.instance-id=" + instanceId);
+    gatewayPorts.add(Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port")));
+    return this;
+  }
+
+  private ConfigurableApplicationContext start(SpringApplicationBuilder application, String... properties) {
+    List<String> all = new ArrayList<>(List.of(
+        "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+        "server.port=0",
+        "spring.kafka.consumer.properties.metadata.max.age.ms=1000"));
+    all.addAll(List.of(properties));
+    ConfigurableApplicationContext context = application.profiles("local").properties(all.toArray(String[]::new)).run();
+    services.add(context);
+    return context;
+  }
+
+  int gatewayPort(int index) {
+    return gatewayPorts.get(index);
+  }
+
+  String bootstrapServers() {
+    return broker.getBrokersAsString();
+  }
+
+  Admin admin() {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()));
+  }
+
+  /** A token from the gateway's local-profile dev endpoint. */
+  String devToken(String userId, String... roles) throws Exception {
+    String body = JsonMapper.shared().writeValueAsString(Map.of("userId", userId, "roles", List.of(roles)));
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort(0) + "/api/dev/token"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("dev token: HTTP " + response.statusCode() + " " + response.body());
+    }
+    return JsonMapper.shared().readTree(response.body()).get("token").asString();
+  }
+
+  @Override
+  public void close() {
+    List<ConfigurableApplicationContext> reversed = new ArrayList<>(services);
+    Collections.reverse(reversed);
+    reversed.forEach(ConfigurableApplicationContext::close);
+    broker.destroy();
+  }
+}

@@ -1,0 +1,199 @@
+package io.loanofficer.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loanofficer.events.AuditRecord;
+import io.loanofficer.events.audit.AuditChain;
+import io.loanofficer.events.audit.AuditKeys;
+import io.loanofficer.events.serde.EventSerde;
+import io.loanofficer.events.topics.Topic;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Questions travelling the whole chain: WebSocket → gateway → Kafka → orchestrator → tool worker →
+ * database → back, every event also in audit.events.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WalkingSkeletonEndToEndTest {
+
+  private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
+
+  private RunningSystem system;
+  private String officerToken;
+
+  @BeforeAll
+  void startSystem() throws Exception {
+    system = new RunningSystem().withToolWorker("worker-1").withOrchestrator().withGateway("gw-1");
+    officerToken = system.devToken("officer-1", "LOAN_OFFICER");
+  }
+
+  @AfterAll
+  void stopSystem() {
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  /** One turn: accepted, progress per tool, then exactly one final frame; returns [accepted, final]. */
+  private JsonNode[] turn(ChatClient client, String conversationId, String question, List<String> progress)
+      throws InterruptedException {
+    String clientMessageId = client.ask(conversationId, question);
+    JsonNode accepted = client.next(REPLY_TIMEOUT);
+    assertThat(accepted.get("type").asString()).as("first frame of a turn: %s", accepted).isEqualTo("accepted");
+    assertThat(accepted.get("clientMessageId").asString()).isEqualTo(clientMessageId);
+    String turnId = accepted.get("turnId").asString();
+    while (true) {
+      JsonNode frame = client.next(REPLY_TIMEOUT);
+      assertThat(frame.get("turnId").asString()).isEqualTo(turnId);
+      String type = frame.get("type").asString();
+      if (type.equals("progress")) {
+        progress.add(frame.get("tool").asString() + ":" + frame.get("status").asString());
+        continue;
+      }
+      assertThat(client.drain(Duration.ofMillis(500))).as("nothing after the final frame").isEmpty();
+      return new JsonNode[] {accepted, frame};
+    }
+  }
+
+  @Test
+  void threeQuestionsAreAnsweredWithTheirFiguresAndEveryEventIsAuditedInOrder() throws Exception {
+    try (ChatClient client = ChatClient.connect(system.gatewayPort(0), officerToken)) {
+      List<String> progress = new ArrayList<>();
+      JsonNode[] collateral = turn(client, null, "Is the collateral sufficient for loan L002?", progress);
+      String conversationId = collateral[0].get("conversationId").asString();
+
+      JsonNode answer = collateral[1];
+      assertThat(answer.get("type").asString()).isEqualTo("assistant_message");
+      assertThat(answer.get("text").asString()).contains("0.86").containsIgnoringCase("not sufficient");
+      JsonNode call = answer.get("toolCalls").get(0);
+      assertThat(answer.get("toolCalls")).hasSize(1);
+      assertThat(call.get("tool").asString()).isEqualTo("evaluateCollateralSufficiency");
+      assertThat(call.get("arguments").get("loan_id").asString()).isEqualTo("L002");
+      assertThat(call.get("outcome").asString()).isEqualTo("ok");
+      assertThat(call.get("result").get("ltv").asDouble()).isEqualTo(0.86);
+      assertThat(call.get("result").get("sufficient").asBoolean()).isFalse();
+      assertThat(answer.get("traceId").asString()).hasSize(32);
+      assertThat(progress).containsExactly("evaluateCollateralSufficiency:started", "evaluateCollateralSufficiency:completed");
+
+      progress.clear();
+      JsonNode notFound = turn(client, conversationId, "What's the status of loan L999?", progress)[1];
+      assertThat(notFound.get("type").asString()).isEqualTo("assistant_message");
+      assertThat(notFound.get("toolCalls").get(0).get("tool").asString()).isEqualTo("getLoanStatus");
+      assertThat(notFound.get("toolCalls").get(0).get("outcome").asString()).isEqualTo("not_found");
+      assertThat(notFound.get("text").asString()).contains("L999");
+      assertThat(progress).containsExactly("getLoanStatus:started", "getLoanStatus:failed");
+
+      progress.clear();
+      JsonNode risk = turn(client, conversationId, "What's the default risk for borrower B001?", progress)[1];
+      JsonNode riskResult = risk.get("toolCalls").get(0).get("result");
+      assertThat(risk.get("toolCalls").get(0).get("tool").asString()).isEqualTo("getBorrowerDefaultRisk");
+      assertThat(riskResult.get("risk_score").asDouble()).isEqualTo(0.26);
+      assertThat(riskResult.get("risk_category").asString()).isEqualTo("Low");
+      assertThat(risk.get("text").asString()).contains("0.26").contains("Low");
+
+      List<AuditRecord> audit = auditChain(conversationId, 18);
+      List<String> perTurn = List.of("ChatTurnSubmitted", "ToolCallRequested", "ChatProgress", "ToolCallCompleted",
+          "ChatProgress", "ChatReplyProduced");
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        expected.addAll(perTurn);
+      }
+      assertThat(audit).extracting(AuditRecord::getType).containsExactlyElementsOf(expected);
+      assertThat(audit).extracting(AuditRecord::getSeq)
+          .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L);
+      String prev = AuditKeys.GENESIS_HASH;
+      for (AuditRecord record : audit) {
+        assertThat(record.getPrevHash()).isEqualTo(prev);
+        assertThat(AuditChain.hashOf(record)).isEqualTo(record.getHash());
+        prev = record.getHash();
+      }
+      EventSerde serde = new EventSerde();
+      assertThat(audit).allSatisfy(r ->
+          assertThat(serde.decode(r.getPayload().array()).getSchema().getName()).isEqualTo(r.getType()));
+    }
+  }
+
+  @Test
+  void upgradeWithoutAValidTokenIsRefusedWith401() {
+    int port = system.gatewayPort(0);
+    for (String query : new String[] {"", "?access_token=not-a-jwt", "?access_token=" + tamper(officerToken)}) {
+      assertThatThrownBy(() -> HttpClient.newHttpClient().newWebSocketBuilder()
+          .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/chat" + query), new java.net.http.WebSocket.Listener() {})
+          .orTimeout(10, TimeUnit.SECONDS).join())
+          .isInstanceOf(CompletionException.class)
+          .cause().isInstanceOf(WebSocketHandshakeException.class)
+          .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(401));
+    }
+  }
+
+  @Test
+  void malformedFramesGetATypedErrorAndTheSocketKeepsWorking() throws Exception {
+    try (ChatClient client = ChatClient.connect(system.gatewayPort(0), officerToken)) {
+      client.sendRaw("this is not json");
+      JsonNode error = client.next(REPLY_TIMEOUT);
+      assertThat(error.get("type").asString()).isEqualTo("error");
+      assertThat(error.get("code").asString()).isEqualTo("INVALID_MESSAGE");
+
+      client.sendRaw("{\"type\":\"user_message\",\"clientMessageId\":\"c-x\",\"text\":42}");
+      JsonNode typed = client.next(REPLY_TIMEOUT);
+      assertThat(typed.get("code").asString()).isEqualTo("INVALID_MESSAGE");
+      assertThat(typed.get("clientMessageId").asString()).isEqualTo("c-x");
+
+      JsonNode[] ok = turn(client, null, "What's the status of loan L001?", new ArrayList<>());
+      assertThat(ok[1].get("type").asString()).isEqualTo("assistant_message");
+      assertThat(ok[1].get("toolCalls").get(0).get("result").get("status").asString()).isEqualTo("Active");
+    }
+  }
+
+  /** The same token with a flipped signature character. */
+  private static String tamper(String token) {
+    char last = token.charAt(token.length() - 2);
+    return token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1);
+  }
+
+  /** The conversation's audit records, read_committed, in partition order; waits until {@code expected} are there. */
+  private List<AuditRecord> auditChain(String conversationId, int expected) {
+    EventSerde serde = new EventSerde();
+    String topic = Topic.AUDIT_EVENTS.topicName();
+    TopicPartition partition = new TopicPartition(topic, AuditKeys.partition(conversationId, Topic.AUDIT_EVENTS.partitions()));
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers(),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      List<AuditRecord> records = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (records.size() < expected && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.key().startsWith(conversationId + "/")) {
+            AuditRecord audit = serde.decode(record.value(), AuditRecord.class);
+            assertThat(record.key()).isEqualTo(AuditKeys.key(conversationId, audit.getSeq()));
+            records.add(audit);
+          }
+        }
+      }
+      assertThat(records).hasSize(expected);
+      return records;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.loanofficer.worker;
+
+import io.loanofficer.events.ToolCallCompleted;
+import io.loanofficer.events.ToolCallRequested;
+import io.loanofficer.events.topics.Topic;
+import io.loanofficer.tools.Caller;
+import io.loanofficer.tools.ToolResult;
+import io.loanofficer.tools.ToolRunner;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs each requested tool call and answers on tool.results (keyed by conversation, so the result
+ * reaches the orchestrator that owns it). Consume and produce share one Kafka transaction.
+ */
+@Component
+public class ToolCallListener {
+
+  private static final Logger log = LoggerFactory.getLogger(ToolCallListener.class);
+
+  private final ToolRunner runner;
+  private final KafkaTemplate<String, SpecificRecord> kafka;
+  /** Event timestamps are wall-clock time; the tools' own clock (as_of) may be fixed. */
+  private final Clock clock = Clock.systemUTC();
+  private final String workerId;
+
+  public ToolCallListener(ToolRunner runner, KafkaTemplate<String, SpecificRecord> kafka,
+      @Value("${worker.id:${spring.application.name}-${random.uuid}}") String workerId) {
+    this.runner = runner;
+    this.kafka = kafka;
+    this.workerId = workerId;
+  }
+
+  @KafkaListener(id = "tool-calls", topics = "#{T(io.loanofficer.events.topics.Topic).TOOL_CALLS.topicName()}")
+  public void onCall(ToolCallRequested call) {
+    long started = System.nanoTime();
+    Caller caller = new Caller(call.getActor().getUserId(), new HashSet<>(call.getActor().getRoles()),
+        call.getActor().getOfficerId());
+    ToolResult result = runner.run(call.getTool(), call.getArgumentsJson(), caller);
+    long micros = (System.nanoTime() - started) / 1_000;
+    log.info("Tool call {} {} -> {} in {} us", call.getCallId(), result.tool(), result.outcome(), micros);
+    kafka.send(Topic.TOOL_RESULTS.topicName(), call.getConversationId(), ToolCallCompleted.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setConversationId(call.getConversationId())
+        .setTurnId(call.getTurnId())
+        .setCallId(call.getCallId())
+        .setTool(result.tool())
+        .setToolVersion(result.toolVersion())
+        .setOutcome(result.outcome())
+        .setResultJson(result.resultJson())
+        .setErrorMessage(result.errorMessage())
+        .setWorkerId(workerId)
+        .setDurationMicros(micros)
+        .setTraceId(call.getTraceId())
+        .setCompletedAt(clock.instant())
+        .build());
+  }
+}
