@@ -5,7 +5,12 @@ import io.loanofficer.agent.conversation.ConversationStore;
 import io.loanofficer.agent.kafka.ConversationStateLoader;
 import io.loanofficer.agent.model.AgentModel;
 import io.loanofficer.agent.planner.OfflinePlanner;
+import io.loanofficer.events.topics.TopicProvisioner;
 import java.time.Clock;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +30,16 @@ public class AgentConfiguration {
   @ConditionalOnMissingBean
   AgentModel agentModel() {
     return new OfflinePlanner();
+  }
+
+  /**
+   * Creates the catalogue's missing topics at start where no platform team provisions them
+   * (docker compose). Off by default: production topics are provisioned with the cluster.
+   */
+  @Bean
+  @ConditionalOnProperty(name = "topics.provision", havingValue = "true")
+  KafkaAdmin.NewTopics catalogueTopics(@Value("${topics.replication-factor:3}") short replicationFactor) {
+    return new KafkaAdmin.NewTopics(TopicProvisioner.newTopics(replicationFactor).toArray(NewTopic[]::new));
   }
 
   @Bean

@@ -14,13 +14,18 @@ public final class TopicProvisioner {
 
   private TopicProvisioner() {}
 
+  /** The catalogue as topic definitions (also handed to Spring's KafkaAdmin where a service provisions). */
+  public static List<NewTopic> newTopics(short replicationFactor) {
+    return Arrays.stream(Topic.values())
+        .map(topic -> new NewTopic(topic.topicName(), topic.partitions(), replicationFactor).configs(topic.configs()))
+        .toList();
+  }
+
   public static List<String> ensureTopics(Admin admin, short replicationFactor) {
     try {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      List<NewTopic> missing = Arrays.stream(Topic.values())
-          .filter(topic -> !existing.contains(topic.topicName()))
-          .map(topic -> new NewTopic(topic.topicName(), topic.partitions(), replicationFactor)
-              .configs(topic.configs()))
+      List<NewTopic> missing = newTopics(replicationFactor).stream()
+          .filter(topic -> !existing.contains(topic.name()))
           .toList();
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
