@@ -20,7 +20,12 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -162,6 +167,27 @@ class WalkingSkeletonEndToEndTest {
       JsonNode[] ok = turn(client, null, "What's the status of loan L001?", new ArrayList<>());
       assertThat(ok[1].get("type").asString()).isEqualTo("assistant_message");
       assertThat(ok[1].get("toolCalls").get(0).get("result").get("status").asString()).isEqualTo("Active");
+    }
+  }
+
+  @Test
+  void recordsOfUnknownSchemaAreSkippedAndTheSystemKeepsAnswering() throws Exception {
+    byte[] unknownFingerprint = {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0};
+    byte[] notAvro = "{\"type\":\"user_message\"}".getBytes();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+      for (Topic topic : List.of(Topic.CHAT_TURNS, Topic.TOOL_CALLS, Topic.TOOL_RESULTS, Topic.CHAT_REPLIES)) {
+        for (int partition = 0; partition < topic.partitions(); partition++) {
+          producer.send(new ProducerRecord<>(topic.topicName(), partition, "poison", unknownFingerprint));
+          producer.send(new ProducerRecord<>(topic.topicName(), partition, "poison", notAvro));
+        }
+      }
+      producer.flush();
+    }
+    try (ChatClient client = ChatClient.connect(system.gatewayPort(0), officerToken)) {
+      JsonNode[] answered = turn(client, null, "What's the status of loan L001?", new ArrayList<>());
+      assertThat(answered[1].get("type").asString()).isEqualTo("assistant_message");
+      assertThat(answered[1].get("toolCalls").get(0).get("outcome").asString()).isEqualTo("ok");
     }
   }
 
