@@ -83,6 +83,8 @@
     total_amount: 1, total_value: 1, total_collateral_value: 1, total_annual_cost: 1, count: 1,
     default_rate_percent: 1, new_monthly_payment: 1, late_count: 1
   };
+  // In list tables only the decisive column of each row is emphasised, not every money figure.
+  var LIST_EMPHASIS = { risk_points: 1, estimated_impact: 1, new_monthly_payment: 1, risk_score: 1 };
   var HEADER_OVERRIDES = {
     ltv: 'LTV', loan_id: 'Loan', borrower_id: 'Borrower', borrower_name: 'Name', payment_id: 'Payment',
     collateral_id: 'Collateral', equipment_id: 'Equipment', interest_rate: 'Rate', term_months: 'Term (mo)',
@@ -170,6 +172,11 @@
   }
 
   function valueNode(key, value, emphasise) {
+    if (Array.isArray(value) && value.length > 1) {
+      return el('ul', { className: 'lo-cell-list' }, value.map(function (item) {
+        return el('li', { text: formatValue(key, [item]) });
+      }));
+    }
     var text = formatValue(key, value);
     var tone = toneOf(key, value);
     if (tone) return el('span', { className: 'lo-badge lo-badge--' + tone, text: text });
@@ -242,7 +249,7 @@
       var isRec = recommended && row.option === recommended;
       return el('tr', { className: isRec ? 'lo-row-recommended' : null }, cols.map(function (c, ci) {
         var cell = el(ci === 0 ? 'th' : 'td', ci === 0 ? { scope: 'row' } : null);
-        cell.appendChild(valueNode(c, row[c], !!KEY_FIGURES[c]));
+        cell.appendChild(valueNode(c, row[c], !!LIST_EMPHASIS[c]));
         if (isRec && ci === 0) cell.appendChild(el('span', { className: 'lo-badge lo-badge--ok lo-rec', text: 'Recommended' }));
         if (typeof row[c] === 'number') cell.className = 'lo-numcell';
         return cell;
@@ -576,7 +583,9 @@
     this.input.disabled = !on;
     this.sendBtn.disabled = !on;
     this.chips.querySelectorAll('button').forEach(function (b) { b.disabled = !on; });
-    if (!on && hadFocus && this.isOpen()) this.closeBtn.focus();
+    if (!on && hadFocus && this.isOpen()) { this.closeBtn.focus(); this.focusParked = true; }
+    if (on && this.focusParked && document.activeElement === this.closeBtn) this.input.focus();
+    if (on) this.focusParked = false;
   };
 
   Slider.prototype.clearTimers = function () {
@@ -774,6 +783,7 @@
     var status = String(f.status || '').toLowerCase();
     var labels = TOOL_LABELS[tool] || ['Running ' + tool, tool + ' finished'];
     var line = null;
+    var stick = this.isNearEnd();
     if (status === 'started') {
       line = { tool: tool, callId: f.callId || null, state: 'started' };
       line.icon = el('span', { className: 'lo-progress-icon', 'aria-hidden': 'true' });
@@ -795,7 +805,7 @@
     else if (line.state === 'completed') { line.icon.textContent = '✓'; line.text.appendChild(document.createTextNode(labels[1])); }
     else { line.icon.textContent = '✗'; line.text.appendChild(document.createTextNode(labels[0] + ' failed')); }
     line.text.appendChild(el('code', { className: 'lo-toolname', text: code }));
-    this.scrollToEnd();
+    this.follow(stick, null);
   };
 
   Slider.prototype.finishTurn = function (turn) {
@@ -810,6 +820,7 @@
     var turn = this.turnFor(f);
     if (turn && turn.done) return; // duplicate delivery
     if (f.conversationId && !this.conversationId) this.conversationId = f.conversationId;
+    var stick = this.isNearEnd();
     this.finishTurn(turn);
     var body = el('div', { className: 'lo-msg-text' });
     renderRichText(body, typeof f.text === 'string' ? f.text : '');
@@ -827,7 +838,7 @@
     });
     if (f.traceId) bubble.appendChild(el('p', { className: 'lo-trace' }, ['Trace ', el('code', { text: String(f.traceId) })]));
     this.insertAfterTurn(turn, bubble);
-    this.scrollToEnd();
+    this.follow(stick, bubble);
   };
 
   Slider.prototype.onError = function (f) {
@@ -853,8 +864,9 @@
       children.push(el('button', { type: 'button', className: 'lo-link-btn', text: 'Try again', onclick: function () { self.send(turn.text); } }));
     }
     var bubble = el('div', { className: 'lo-msg lo-msg--error', 'data-testid': 'msg-error', 'data-code': code }, children);
+    var stick = this.isNearEnd();
     this.insertAfterTurn(turn, bubble);
-    this.scrollToEnd();
+    this.follow(stick, bubble);
   };
 
   Slider.prototype.insertAfterTurn = function (turn, node) {
@@ -877,11 +889,24 @@
     this.input.style.height = Math.min(this.input.scrollHeight + 2, 160) + 'px';
   };
 
-  Slider.prototype.scrollToEnd = function (force) {
+  Slider.prototype.isNearEnd = function () {
     var log = this.log;
-    var nearEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 120;
-    if (force || nearEnd) requestAnimationFrame(function () { log.scrollTop = log.scrollHeight; });
+    return log.scrollHeight - log.scrollTop - log.clientHeight < 80;
   };
+
+  // Follows the conversation only when the reader is already at its end (or force): a long reply is
+  // scrolled to its first line, a short one to the end of the log.
+  Slider.prototype.follow = function (stick, node) {
+    if (!stick) return;
+    var log = this.log;
+    requestAnimationFrame(function () {
+      var end = log.scrollHeight - log.clientHeight;
+      var top = node && node.offsetParent === log ? node.offsetTop - 8 : end;
+      log.scrollTop = Math.min(end, top);
+    });
+  };
+
+  Slider.prototype.scrollToEnd = function (force) { this.follow(force || this.isNearEnd(), null); };
 
   // ---------------------------------------------------------------- public API + auto-mount
 
