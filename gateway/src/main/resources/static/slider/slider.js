@@ -125,7 +125,7 @@
   var RATE_RE = /(^|_)rate$/;
 
   function formatValue(key, value) {
-    if (value === null || value === undefined) return '—';
+    if (value === null || value === undefined) return '\u2014';
     if (typeof value === 'boolean') return value ? 'Yes' : 'No';
     if (Array.isArray(value)) {
       return value.map(function (v) {
@@ -149,7 +149,7 @@
       }
       if (MONEY_RE.test(k)) {
         var money = Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-        return (value < 0 ? '−$' : (/change$/.test(k) && value > 0 ? '+$' : '$')) + money;
+        return (value < 0 ? '\u2212$' : (/change$/.test(k) && value > 0 ? '+$' : '$')) + money;
       }
       if (k === 'ltv' || /ratio$/.test(k)) return value.toFixed(2);
       return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
@@ -185,7 +185,7 @@
   }
 
   // Emphasise money, percentages and decimals inside plain text; builds DOM nodes, never HTML.
-  var NUMBER_RE = /[-−]?\$\s?\d[\d,]*(?:\.\d+)?|[-+−]?\d[\d,]*(?:\.\d+)?\s?%|\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b|\b\d+\.\d+\b/g;
+  var NUMBER_RE = /[-\u2212]?\$\s?\d[\d,]*(?:\.\d+)?|[-+\u2212]?\d[\d,]*(?:\.\d+)?\s?%|\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b|\b\d+\.\d+\b/g;
 
   function appendEmphasised(parent, text) {
     var last = 0;
@@ -241,7 +241,7 @@
     var rows = result[listKey];
     var cols = columnsOf(rows);
     var recommended = typeof result.recommended === 'string' ? result.recommended : null;
-    var caption = humanize(listKey) + ' (' + rows.length + ')' + (toolName ? ' · ' + toolName : '');
+    var caption = humanize(listKey) + ' (' + rows.length + ')' + (toolName ? ' \u00b7 ' + toolName : '');
     var thead = el('thead', null, [el('tr', null, cols.map(function (c) {
       return el('th', { scope: 'col', text: humanize(c) });
     }))]);
@@ -276,7 +276,7 @@
 
   function renderKeyValueTable(toolName, result) {
     var keys = Object.keys(result);
-    var caption = toolName ? 'Result · ' + toolName : 'Result';
+    var caption = toolName ? 'Result \u00b7 ' + toolName : 'Result';
     var tbody = el('tbody', null, keys.map(function (k) {
       var isKey = !!KEY_FIGURES[k];
       return el('tr', { className: isKey ? 'lo-row-key' : null }, [
@@ -413,7 +413,7 @@
       el('span', { className: 'lo-status-dot', 'aria-hidden': 'true' }), el('span', { className: 'lo-status-text', text: 'Offline' })
     ]);
     this.closeBtn = el('button', { type: 'button', className: 'lo-icon-btn lo-close', 'aria-label': 'Close assistant', title: 'Close (Esc)', onclick: function () { self.close(); } }, [
-      el('span', { 'aria-hidden': 'true', text: '×' })
+      el('span', { 'aria-hidden': 'true', text: '\u00d7' })
     ]);
     var header = el('header', { className: 'lo-header' }, [
       el('h2', { className: 'lo-title', id: id + '-title', text: 'Loan assistant' }),
@@ -430,7 +430,7 @@
     if (this.devLogin) {
       this.identitySelect = el('select', { id: id + '-identity', className: 'lo-select', 'data-testid': 'dev-identity' },
         DEV_IDENTITIES.map(function (idt, i) {
-          return el('option', { value: String(i), text: idt.userId + ' · ' + idt.roles.join(', ') });
+          return el('option', { value: String(i), text: idt.userId + ' \u00b7 ' + idt.roles.join(', ') });
         }));
       this.identitySelect.addEventListener('change', function () {
         self.identity = DEV_IDENTITIES[Number(self.identitySelect.value)] || DEV_IDENTITIES[0];
@@ -455,15 +455,15 @@
 
     this.input = el('textarea', {
       id: id + '-input', className: 'lo-input', rows: '2', maxlength: String(MAX_CHARS), 'data-testid': 'slider-input',
-      placeholder: 'Ask about a loan, borrower or the portfolio…', 'aria-describedby': id + '-hint ' + id + '-count'
+      placeholder: 'Ask about a loan, borrower or the portfolio\u2026', 'aria-describedby': id + '-hint ' + id + '-count'
     });
-    this.counter = el('span', { id: id + '-count', className: 'lo-counter', 'aria-live': 'off', text: '0 / ' + MAX_CHARS });
+    this.counter = el('span', { id: id + '-count', className: 'lo-counter', 'aria-live': 'off', text: '0 / ' + MAX_CHARS.toLocaleString('en-US') });
     this.sendBtn = el('button', { type: 'submit', className: 'lo-send', 'data-testid': 'slider-send', text: 'Send' });
     this.form = el('form', { className: 'lo-composer', 'aria-label': 'Ask the assistant' }, [
       el('label', { className: 'lo-visually-hidden', for: id + '-input', text: 'Message to the loan assistant' }),
       this.input,
       el('div', { className: 'lo-composer-row' }, [
-        el('span', { id: id + '-hint', className: 'lo-hint', text: 'Enter to send · Shift+Enter for a new line' }),
+        el('span', { id: id + '-hint', className: 'lo-hint', text: 'Enter to send \u00b7 Shift+Enter for a new line' }),
         this.counter,
         this.sendBtn
       ])
@@ -622,7 +622,7 @@
       this.setStatus('offline', 'You are offline. The assistant reconnects when the network is back.');
       return;
     }
-    this.setStatus(this.attempt === 0 ? 'connecting' : 'reconnecting', this.attempt === 0 ? undefined : 'Reconnecting…');
+    this.setStatus(this.attempt === 0 ? 'connecting' : 'reconnecting', this.attempt === 0 ? undefined : 'Reconnecting\u2026');
     this.getToken().then(function (token) {
       if (seq !== self.connectSeq) return;
       if (!token && !self.devLogin && !self.tokenProvider) {
@@ -717,7 +717,7 @@
     turn.activity = el('div', { className: 'lo-activity', role: 'status', 'aria-label': 'Assistant progress' });
     turn.thinking = el('div', { className: 'lo-thinking' }, [
       el('span', { className: 'lo-dots', 'aria-hidden': 'true' }, [el('span'), el('span'), el('span')]),
-      el('span', { text: this.status === 'connected' ? 'Thinking…' : 'Waiting for the connection…' })
+      el('span', { text: this.status === 'connected' ? 'Thinking\u2026' : 'Waiting for the connection\u2026' })
     ]);
     turn.activity.appendChild(turn.thinking);
     this.log.appendChild(turn.bubble);
@@ -739,7 +739,7 @@
       if (this.conversationId) frame.conversationId = this.conversationId;
       try { this.ws.send(JSON.stringify(frame)); } catch (e) { break; }
       t.sent = true;
-      this.setThinking(t, 'Thinking…');
+      this.setThinking(t, 'Thinking\u2026');
       if (!this.conversationId) break;
     }
   };
@@ -801,9 +801,9 @@
     }
     var code = ' (' + tool + ')';
     line.text.textContent = '';
-    if (line.state === 'started') { line.icon.textContent = ''; line.text.appendChild(document.createTextNode(labels[0] + '…')); }
-    else if (line.state === 'completed') { line.icon.textContent = '✓'; line.text.appendChild(document.createTextNode(labels[1])); }
-    else { line.icon.textContent = '✗'; line.text.appendChild(document.createTextNode(labels[0] + ' failed')); }
+    if (line.state === 'started') { line.icon.textContent = ''; line.text.appendChild(document.createTextNode(labels[0] + '\u2026')); }
+    else if (line.state === 'completed') { line.icon.textContent = '\u2713'; line.text.appendChild(document.createTextNode(labels[1])); }
+    else { line.icon.textContent = '\u2717'; line.text.appendChild(document.createTextNode(labels[0] + ' failed')); }
     line.text.appendChild(el('code', { className: 'lo-toolname', text: code }));
     this.follow(stick, null);
   };
