@@ -189,6 +189,31 @@ class WalkingSkeletonEndToEndTest {
       assertThat(answered[1].get("type").asString()).isEqualTo("assistant_message");
       assertThat(answered[1].get("toolCalls").get(0).get("outcome").asString()).isEqualTo("ok");
     }
+    List<ConsumerRecord<String, byte[]>> dead = readAll(Topic.TOOL_CALLS_DEAD_LETTER, 2 * Topic.TOOL_CALLS.partitions());
+    assertThat(dead).allSatisfy(record -> {
+      assertThat(record.key()).isEqualTo("poison");
+      assertThat(new String(record.headers().lastHeader("loanofficer.dlt.reason").value()))
+          .containsAnyOf("UnknownSchemaException", "Not an Avro single-object payload");
+    });
+    assertThat(dead).extracting(ConsumerRecord::value).containsOnly(unknownFingerprint, notAvro);
+  }
+
+  private List<ConsumerRecord<String, byte[]>> readAll(Topic topic, int expected) {
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers(),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic.topicName()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (records.size() < expected && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      assertThat(records).hasSize(expected);
+      return records;
+    }
   }
 
   /** The same token with a flipped signature character. */

@@ -12,7 +12,6 @@ import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -32,11 +31,10 @@ public class ToolCallListener {
   private final Clock clock = Clock.systemUTC();
   private final String workerId;
 
-  public ToolCallListener(ToolRunner runner, KafkaTemplate<String, SpecificRecord> kafka,
-      @Value("${worker.id:${spring.application.name}-${random.uuid}}") String workerId) {
+  public ToolCallListener(ToolRunner runner, KafkaTemplate<String, SpecificRecord> kafka, WorkerProperties worker) {
     this.runner = runner;
     this.kafka = kafka;
-    this.workerId = workerId;
+    this.workerId = worker.id();
   }
 
   @KafkaListener(id = "tool-calls", topics = "#{T(io.loanofficer.events.topics.Topic).TOOL_CALLS.topicName()}")

@@ -2,9 +2,11 @@ package io.loanofficer.worker;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /** A tool worker: run as many as the load needs; they share tool.calls as one consumer group. */
 @SpringBootApplication(scanBasePackages = {"io.loanofficer.worker", "io.loanofficer.tools"})
+@EnableConfigurationProperties(WorkerProperties.class)
 public class ToolWorkerApplication {
 
   /**
