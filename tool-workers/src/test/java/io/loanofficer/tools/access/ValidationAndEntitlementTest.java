@@ -29,10 +29,13 @@ class ValidationAndEntitlementTest extends ToolTestSupport {
     assertThat(failed("getLoanSummary", "{\"race\":\"x\"}", ANALYST, ToolOutcome.INVALID_ARGUMENT).errorMessage())
         .contains("unknown argument 'race'");
     failed("getLoanDetails", "not json", ANALYST, ToolOutcome.INVALID_ARGUMENT);
-    failed("assessCropYieldRisk", "{\"borrower_id\":\"B001\",\"crop_type\":\"tulips\",\"season\":\"spring\"}",
-        ANALYST, ToolOutcome.INVALID_ARGUMENT);
-    failed("analyzeMarketPriceImpact", "{\"commodity\":\"corn\",\"price_change_percent\":\"lots\"}",
-        ANALYST, ToolOutcome.INVALID_ARGUMENT);
+    assertThat(failed("assessCropYieldRisk", "{\"borrower_id\":\"B001\",\"crop_type\":\"tulips\",\"season\":\"spring\"}",
+        ANALYST, ToolOutcome.INVALID_ARGUMENT).errorMessage()).contains("crop_type");
+    assertThat(failed("analyzeMarketPriceImpact", "{\"commodity\":\"corn\",\"price_change_percent\":\"lots\"}",
+        ANALYST, ToolOutcome.INVALID_ARGUMENT).errorMessage()).contains("price_change_percent");
+    assertThat(failed("assessCropYieldRisk", "{\"borrower_id\":\"B001\",\"crop_type\":\"corn\"}",
+        ANALYST, ToolOutcome.INVALID_ARGUMENT).errorMessage()).contains("missing argument 'season'");
+    failed("getLoanDetails", "{\"loan_id\":{\"id\":\"L001\"}}", ANALYST, ToolOutcome.INVALID_ARGUMENT);
     failed("noSuchTool", "{}", ANALYST, ToolOutcome.INVALID_ARGUMENT);
   }
 
@@ -46,16 +49,20 @@ class ValidationAndEntitlementTest extends ToolTestSupport {
   @Test
   void officer1CannotSeeOfficer2Borrowers() {
     for (String tool : List.of("getBorrowerDetails", "getBorrowerDefaultRisk", "getBorrowerNonAccrualRisk",
-        "getLoansByBorrower")) {
+        "getLoansByBorrower", "forecastEquipmentMaintenance", "analyzePaymentPatterns")) {
       ToolResult r = failed(tool, "{\"borrower_id\":\"B006\"}", OFFICER_1, ToolOutcome.FORBIDDEN);
       assertThat(r.errorMessage()).contains("B006");
       NAMES.forEach(n -> assertThat(r.errorMessage()).doesNotContain(n));
     }
     for (String tool : List.of("getLoanDetails", "getLoanStatus", "getLoanPayments", "getLoanCollateral",
-        "evaluateCollateralSufficiency")) {
+        "evaluateCollateralSufficiency", "getRefinancingOptions", "recommendLoanRestructuring")) {
       ToolResult r = failed(tool, "{\"loan_id\":\"L006\"}", OFFICER_1, ToolOutcome.FORBIDDEN);
       assertThat(r.errorMessage()).isEqualTo("loan L006 is not in the caller's portfolio");
     }
+    failed("assessCropYieldRisk", "{\"borrower_id\":\"B012\",\"crop_type\":\"corn\",\"season\":\"fall\"}",
+        OFFICER_1, ToolOutcome.FORBIDDEN);
+    failed("analyzeMarketPriceImpact", "{\"commodity\":\"corn\",\"price_change_percent\":\"-10%\",\"borrower_id\":\"B012\"}",
+        OFFICER_1, ToolOutcome.FORBIDDEN);
   }
 
   @Test
@@ -82,6 +89,15 @@ class ValidationAndEntitlementTest extends ToolTestSupport {
       ok("getBorrowerDetails", "{\"borrower_id\":\"B006\"}", caller);
       ok("getBorrowerDetails", "{\"borrower_id\":\"B001\"}", caller);
       assertThat(ok("getActiveLoans", "{}", caller).get("count").asInt()).isEqualTo(6);
+    }
+  }
+
+  @Test
+  void all18ToolsAreRegistered() {
+    for (var spec : io.loanofficer.toolspec.ToolCatalogue.ALL) {
+      ToolResult r = call(spec.name(), "{\"no_such_argument\":1}", ANALYST);
+      assertThat(r.outcome()).isEqualTo(ToolOutcome.INVALID_ARGUMENT);
+      assertThat(r.toolVersion()).as(spec.name()).isEqualTo(spec.version());
     }
   }
 
