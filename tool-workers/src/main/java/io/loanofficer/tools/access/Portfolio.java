@@ -1,0 +1,80 @@
+package io.loanofficer.tools.access;
+
+import io.loanofficer.tools.Caller;
+import io.loanofficer.tools.ToolException;
+import io.loanofficer.tools.data.Borrower;
+import io.loanofficer.tools.data.BorrowerRepository;
+import io.loanofficer.tools.data.Loan;
+import io.loanofficer.tools.data.LoanRepository;
+import io.loanofficer.tools.data.Payment;
+import io.loanofficer.tools.data.PaymentRepository;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.stereotype.Component;
+
+/**
+ * Entitlements and the caller's view of the data. A LOAN_OFFICER sees the borrowers whose officer_id
+ * is theirs (their officerId, else their userId); CREDIT_ANALYST and ADMIN see all. Single-record
+ * look-ups check existence first (unknown: NOT_FOUND), then entitlement (not theirs: FORBIDDEN).
+ * Messages name ids only, never people.
+ */
+@Component
+public class Portfolio {
+
+  private final BorrowerRepository borrowers;
+  private final LoanRepository loans;
+  private final PaymentRepository payments;
+
+  public Portfolio(BorrowerRepository borrowers, LoanRepository loans, PaymentRepository payments) {
+    this.borrowers = borrowers;
+    this.loans = loans;
+    this.payments = payments;
+  }
+
+  /** A loan the caller may see, with its borrower. */
+  public record LoanAccess(Loan loan, Borrower borrower) {}
+
+  public Borrower borrower(String borrowerId, Caller caller) {
+    Borrower borrower = borrowers.findById(borrowerId)
+        .orElseThrow(() -> ToolException.notFound("borrower " + borrowerId));
+    if (!sees(caller, borrower)) {
+      throw ToolException.forbidden("borrower " + borrowerId + " is not in the caller's portfolio");
+    }
+    return borrower;
+  }
+
+  public LoanAccess loan(String loanId, Caller caller) {
+    Loan loan = loans.findById(loanId).orElseThrow(() -> ToolException.notFound("loan " + loanId));
+    Borrower borrower = borrowers.findById(loan.borrowerId())
+        .orElseThrow(() -> ToolException.notFound("borrower of loan " + loanId));
+    if (!sees(caller, borrower)) {
+      throw ToolException.forbidden("loan " + loanId + " is not in the caller's portfolio");
+    }
+    return new LoanAccess(loan, borrower);
+  }
+
+  public boolean sees(Caller caller, Borrower borrower) {
+    return caller.seesAllBorrowers() || Objects.equals(borrower.officerId(), officerOf(caller));
+  }
+
+  public List<Borrower> visibleBorrowers(Caller caller) {
+    return caller.seesAllBorrowers() ? borrowers.findAll() : borrowers.findByOfficerId(officerOf(caller));
+  }
+
+  public List<Loan> visibleLoans(Caller caller) {
+    return caller.seesAllBorrowers() ? loans.findAll() : loans.findByOfficerId(officerOf(caller));
+  }
+
+  public List<Loan> visibleLoans(Caller caller, String status) {
+    return caller.seesAllBorrowers() ? loans.findByStatus(status) : loans.findByOfficerIdAndStatus(officerOf(caller), status);
+  }
+
+  public List<Payment> visiblePayments(Caller caller) {
+    return caller.seesAllBorrowers() ? payments.findAll() : payments.findByOfficerId(officerOf(caller));
+  }
+
+  /** The officer id a loan officer's portfolio is keyed by: the officerId claim, else the user id. */
+  static String officerOf(Caller caller) {
+    return caller.officerId() != null && !caller.officerId().isBlank() ? caller.officerId() : caller.userId();
+  }
+}
