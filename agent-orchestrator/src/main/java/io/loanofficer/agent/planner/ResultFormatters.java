@@ -152,7 +152,7 @@ final class ResultFormatters {
     if (farmers.isEmpty()) {
       return "No farmers reach the high-risk threshold (40 risk points).";
     }
-    return count(number(r, "count").longValue(), "farmer is", "farmers are") + " at high risk, highest first: "
+    return count(number(r, "count").longValue(), "farmer is", "farmers are") + " on the high-risk list, highest first: "
         + list(farmers, LIST_LIMIT, f -> text(f, "borrower_id") + " " + text(f, "borrower_name") + ", "
         + plain(f, "risk_points") + " points (" + text(f, "risk_level") + "; "
         + list(array(f, "factors"), LIST_LIMIT, x -> text(x, "factor") + " " + plain(x, "points"), ", ") + ")", "; ")

@@ -75,7 +75,7 @@ public final class SafetyGuard {
 
   /** Equipment and loan "age" are business facts, not the borrower's age. */
   private static final Pattern BUSINESS_AGE = Pattern.compile(
-      "\\bages? of (?:the |their |its |his |her |each |my |our )?(?:equipment|tractors?|combines?|machinery|machines?|loans?|payments?|receivables|assets?|items?|collateral|sprayers?|plows?)\\b"
+      "\\bages? of (?:[a-z0-9']+\\s+){0,3}?(?:equipment|tractors?|combines?|machinery|machines?|loans?|payments?|receivables|assets?|items?|collateral|sprayers?|plows?)\\b"
           + "|\\b(?:equipment|tractor|combine|machinery|machine|loan|asset|item)\\s+ages?\\b|\\baging (?:report|receivables|schedule|equipment|machinery)\\b");
 
   /** "over 60" is an age only when it is said of people, not of a score, ratio or amount. */
