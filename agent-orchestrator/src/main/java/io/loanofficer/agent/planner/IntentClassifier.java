@@ -9,46 +9,65 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Multinomial Naive Bayes over binary {@link TextFeatures} (unigrams + bigrams), trained once from a
- * labelled corpus ({@code label<TAB>text} per line, {@code #} comments). Uniform class prior, so an
- * intent with more examples is not favoured. Deterministic: labels are kept sorted and ties break by
- * label name.
+ * The planner's intent model: multinomial logistic regression over binary {@link TextFeatures}
+ * (unigrams, bigrams, entity-kind markers), trained once at start-up from a labelled corpus
+ * ({@code label<TAB>text} per line, {@code #} comments) by stochastic gradient descent in corpus
+ * order from zero weights with L2 regularisation, so training and prediction are deterministic.
+ * Discriminative rather than generative (a Naive Bayes baseline scored lower on the held-out set):
+ * a decisive word ("sufficient", "status") outweighs words many intents share ("show me", "loan").
  */
-public final class IntentClassifier implements IntentModel {
+public final class IntentClassifier {
 
   public static final String DEFAULT_CORPUS = "/planner/intents.tsv";
 
-  /** One scored intent; {@code probability} is the softmax of the log scores over all intents. */
+  /** One scored intent; {@code probability} is the softmax over all intents. */
   public record Scored(String intent, double logScore, double probability) {}
 
   public record Example(String intent, String text) {}
 
-  private final double alpha;
-  private final Map<String, Map<String, Integer>> counts = new TreeMap<>();
-  private final Map<String, Integer> totals = new TreeMap<>();
-  private final Set<String> vocabulary = new HashSet<>();
+  private final List<String> intents;
+  private final Map<String, double[]> weights = new HashMap<>();
+  private final double[] bias;
 
-  public IntentClassifier(List<Example> examples, double alpha) {
-    this.alpha = alpha;
+  public IntentClassifier(List<Example> examples, int epochs, double learningRate,
+      double l2) {
+    Set<String> labels = new TreeSet<>();
+    examples.forEach(e -> labels.add(e.intent()));
+    intents = List.copyOf(labels);
+    bias = new double[intents.size()];
+    List<Set<String>> features = new ArrayList<>();
     for (Example e : examples) {
-      Map<String, Integer> c = counts.computeIfAbsent(e.intent(), k -> new HashMap<>());
-      for (String f : TextFeatures.features(e.text())) {
-        c.merge(f, 1, Integer::sum);
-        totals.merge(e.intent(), 1, Integer::sum);
-        vocabulary.add(f);
+      Set<String> f = TextFeatures.features(e.text());
+      features.add(f);
+      f.forEach(x -> weights.computeIfAbsent(x, k -> new double[intents.size()]));
+    }
+    for (int epoch = 0; epoch < epochs; epoch++) {
+      double rate = learningRate / (1 + epoch * 0.1);
+      for (int i = 0; i < examples.size(); i++) {
+        Set<String> f = features.get(i);
+        double[] p = probabilities(scores(f));
+        int gold = intents.indexOf(examples.get(i).intent());
+        for (int k = 0; k < intents.size(); k++) {
+          double gradient = p[k] - (k == gold ? 1 : 0);
+          bias[k] -= rate * gradient;
+          for (String x : f) {
+            double[] w = weights.get(x);
+            w[k] -= rate * (gradient + l2 * w[k]);
+          }
+        }
       }
     }
   }
 
   public static IntentClassifier fromClasspath() {
-    return new IntentClassifier(load(DEFAULT_CORPUS), Double.parseDouble(System.getProperty("planner.alpha", "0.1")));
+    return new IntentClassifier(load(DEFAULT_CORPUS), 40, 0.5, 0.001);
   }
 
   public static List<Example> load(String resource) {
@@ -75,37 +94,52 @@ public final class IntentClassifier implements IntentModel {
     return examples;
   }
 
-  public Set<String> intents() {
-    return counts.keySet();
+  private double[] scores(Set<String> features) {
+    double[] s = bias.clone();
+    for (String x : features) {
+      double[] w = weights.get(x);
+      if (w != null) {
+        for (int k = 0; k < s.length; k++) {
+          s[k] += w[k];
+        }
+      }
+    }
+    return s;
+  }
+
+  private static double[] probabilities(double[] s) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : s) {
+      max = Math.max(max, v);
+    }
+    double sum = 0;
+    double[] p = new double[s.length];
+    for (int k = 0; k < s.length; k++) {
+      p[k] = Math.exp(s[k] - max);
+      sum += p[k];
+    }
+    for (int k = 0; k < s.length; k++) {
+      p[k] /= sum;
+    }
+    return p;
   }
 
   /** All intents, best first. */
-  @Override
   public List<Scored> rank(String text) {
-    Set<String> features = TextFeatures.features(text);
+    double[] s = scores(TextFeatures.features(text));
     Map<String, Double> log = new TreeMap<>();
-    int v = vocabulary.size();
-    for (String intent : counts.keySet()) {
-      Map<String, Integer> c = counts.get(intent);
-      double denominator = Math.log(totals.getOrDefault(intent, 0) + alpha * v);
-      double score = 0;
-      for (String f : features) {
-        if (!vocabulary.contains(f)) {
-          continue;
-        }
-        score += Math.log(c.getOrDefault(f, 0) + alpha) - denominator;
-      }
-      log.put(intent, score);
+    for (int k = 0; k < s.length; k++) {
+      log.put(intents.get(k), s[k]);
     }
     return softmax(log);
   }
 
-  /** Softmax over the given log scores (adjusted scores can be passed back in). */
+  /** Softmax over the given log scores (adjusted scores can be passed back in); ties break by name. */
   public static List<Scored> softmax(Map<String, Double> log) {
     double max = log.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-    double sum = log.values().stream().mapToDouble(s -> Math.exp(s - max)).sum();
+    double sum = log.values().stream().mapToDouble(v -> Math.exp(v - max)).sum();
     List<Scored> out = new ArrayList<>();
-    log.forEach((intent, s) -> out.add(new Scored(intent, s, Math.exp(s - max) / sum)));
+    log.forEach((intent, v) -> out.add(new Scored(intent, v, Math.exp(v - max) / sum)));
     out.sort(Comparator.comparingDouble(Scored::logScore).reversed().thenComparing(Scored::intent));
     return out;
   }
