@@ -37,6 +37,7 @@ public final class SafetyGuard {
   private static final Pattern INJECTION = Pattern.compile(String.join("|",
       "\\b(?:ignore|disregard|forget|skip|override|bypass)\\b[^.?!]{0,40}\\b(?:instructions?|rules|prompts?|guidelines|guardrails|directions|policies|restrictions|filters|programming)\\b",
       "\\bsystem\\s+(?:prompt|message|instructions?)\\b",
+      "\\b(?:ignore|disregard|forget)\\s+(?:all\\s+|everything\\s+)?(?:of\\s+)?(?:the\\s+|that\\s+)?(?:above|previous|prior|earlier|preceding)\\b",
       "\\b(?:reveal|show|print|tell|repeat|output|display|leak|dump|give)\\b[^.?!]{0,30}\\b(?:your|the|hidden|initial|original)\\s+(?:instructions|prompt|configuration|rules)\\b",
       "\\byou are now\\b|\\bdeveloper mode\\b|\\bjailbreak\\w*\\b|\\bdo anything now\\b|\\bact as (?:an? )?(?:unrestricted|unfiltered)\\b",
       "\\bpretend (?:you are|you're|to be)\\b[^.?!]{0,30}\\b(?:no|without|unrestricted|not bound)\\b"));
@@ -46,6 +47,9 @@ public final class SafetyGuard {
           + "|contact (?:details|info|information|data|list)|home addresses|addresses|mailing address(?:es)?|ssns?"
           + "|social security numbers?|tax ids?|tax identification numbers?|tins?|account numbers?|bank accounts?"
           + "|routing numbers?|dates? of birth|birth ?dates?|personal (?:data|information|details|info))\\b");
+  /** Whole-database extraction, whatever the fields. */
+  private static final Pattern DATA_DUMP = Pattern.compile(
+      "\\b(?:dump|output|export|print|download|copy|give me)\\b[^.?!]{0,25}\\b(?:raw|entire|whole|full|complete)\\s+(?:database|db|tables?|customer list|borrower list|records)\\b");
   private static final Pattern BULK = Pattern.compile(
       "\\b(?:all|every|each|everyone|everybody|entire|whole|export|dump|download|bulk|csv|spreadsheet|excel|list of)\\b"
           + "|\\b(?:borrowers|farmers|customers|clients|applicants)\\b");
@@ -62,6 +66,7 @@ public final class SafetyGuard {
       Pattern.compile("\\b(?:religion|religions|religious|christians?|muslims?|islamic|jewish|jews|hindus?|sikhs?|buddhists?|catholics?|protestants?|mormons?|amish|mennonites?|church(?:goers)?|mosques?|synagogues?|atheists?|faith)\\b"),
       // national origin
       Pattern.compile("\\b(?:national origin|nationality|nationalities|immigrants?|immigration|foreign[- ]born|foreigners?|foreign nationals?|citizenship|non-?citizens?|green cards?|undocumented|illegal aliens?|migrants?|accents?|born abroad|country of origin|english speakers?|speak english|native speakers?)\\b"),
+      Pattern.compile("\\b(?:foreign|ethnic|hispanic|asian|african|arabic|muslim|jewish)(?:[- ]sounding)?\\s+(?:names?|surnames?|last names?)\\b|\\b(?:names?|surnames?) that sound\\b"),
       // sex and gender
       Pattern.compile("\\b(?:sex|gender|women|woman|female|females|male|males|men|ladies|lady farmers?|wom[ae]n-owned|female-owned|male-owned|transgender|pregnant|pregnancy|maternity)\\b"),
       // marital status
@@ -102,7 +107,7 @@ public final class SafetyGuard {
     if (INJECTION.matcher(s).find()) {
       return Optional.of(new ModelStep.Refusal(INJECTION_TEXT, PROMPT_INJECTION));
     }
-    if (PII_FIELDS.matcher(s).find() && BULK.matcher(s).find()) {
+    if (PII_FIELDS.matcher(s).find() && BULK.matcher(s).find() || DATA_DUMP.matcher(s).find()) {
       return Optional.of(new ModelStep.Refusal(PII_TEXT, PII_EXTRACTION));
     }
     String withoutBusinessAge = BUSINESS_AGE.matcher(s).replaceAll(" ");

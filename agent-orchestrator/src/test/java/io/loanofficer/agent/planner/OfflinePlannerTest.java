@@ -123,6 +123,16 @@ class OfflinePlannerTest {
   }
 
   @Test
+  void anIdGivenAfterWeAskedCompletesTheEarlierQuestion() {
+    List<ChatMessage> history = List.of(
+        new ChatMessage.UserText("Which refinancing options are there?"),
+        new ChatMessage.AssistantText("Which loan? Please give a loan id such as L001."),
+        new ChatMessage.UserText("l005"));
+    assertThat(PLANNER.next(new ModelRequest("c", history, ToolCatalogue.ALL))).isEqualTo(new ModelStep.CallTools(
+        List.of(new ToolInvocation("call-1", "getRefinancingOptions", "{\"loan_id\":\"L005\"}"))));
+  }
+
+  @Test
   void composesTheAnswerOnceResultsAreIn() {
     List<ChatMessage> history = List.of(
         new ChatMessage.UserText("Is L999 active?"),
