@@ -7,7 +7,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 set_file=${1:-../shared/eval/routing-public.jsonl}
 set_file=$(cd "$(dirname "$set_file")" && pwd)/$(basename "$set_file")
-mvn -B -ntp -q -pl agent-orchestrator -am compile dependency:build-classpath \
+mvn -B -ntp -q -Dstyle.color=never -pl agent-orchestrator -am compile dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >&2
 cp="agent-orchestrator/target/classes:schemas/target/classes:$(cat agent-orchestrator/target/classpath.txt)"
 exec java -cp "$cp" io.loanofficer.agent.planner.eval.RoutingEvaluation "$set_file"

@@ -183,11 +183,8 @@ final class ResultFormatters {
     BigDecimal change = number(r, "price_change_percent");
     String pct = (change.signum() > 0 ? "+" : "") + change.stripTrailingZeros().toPlainString() + "%";
     boolean portfolio = "portfolio".equals(text(r, "scope"));
-    String scope = portfolio ? "across the portfolio"
-        : "for borrower " + array(r, "breakdown").stream().findFirst().map(b -> text(b, "borrower_id")).orElse("");
-    if (!portfolio && scope.endsWith(" ")) {
-      scope = "for the borrower";
-    }
+    String scope = portfolio ? "across the portfolio" : array(r, "breakdown").stream().findFirst()
+        .map(b -> "for borrower " + text(b, "borrower_id")).orElse("for the borrower");
     String head = "A " + pct + " change in " + text(r, "commodity") + " prices " + scope + ": "
         + count(number(r, "affected_borrowers").longValue(), "affected borrower", "affected borrowers")
         + ", exposure " + money(r, "exposure") + ", estimated impact " + money(r, "estimated_impact") + " ("
@@ -219,13 +216,18 @@ final class ResultFormatters {
     return "Borrower " + text(r, "borrower_id") + " payment patterns: " + count(number(r, "total_payments").longValue(),
         "payment", "payments") + ", " + plain(r, "on_time") + " on time, " + plain(r, "late") + " late ("
         + two(r, "on_time_percent") + "% on time); average " + two(r, "average_days_late") + " days late, longest "
-        + plain(r, "max_days_late") + "." + (bySeason.isEmpty() ? "" : " By season: " + bySeason + ".")
+        + plain(r, "max_days_late") + " days." + (bySeason.isEmpty() ? "" : " By season: " + bySeason + ".")
         + " Reliability: " + text(r, "reliability") + ".";
   }
 
   private static String restructuring(JsonNode r) {
     JsonNode goal = r.get("restructuring_goal");
-    String goalText = goal == null || goal.isNull() ? "" : " for goal " + goal.asString();
+    String goalText = goal == null || goal.isNull() ? ""
+        : " to " + switch (goal.asString()) {
+          case "reduce_payments" -> "reduce payments";
+          case "minimize_interest" -> "minimize interest";
+          default -> goal.asString().replace('_', ' ');
+        };
     return "Loan " + text(r, "loan_id") + " restructuring" + goalText + ": balance " + money(r, "current_balance")
         + " at " + plain(r, "current_rate") + "%, " + plain(r, "remaining_months") + " months left, monthly payment "
         + money(r, "current_monthly_payment") + ". Options: " + list(array(r, "options"), LIST_LIMIT, o -> text(o, "option")

@@ -125,4 +125,28 @@ class AnswerComposerTest {
     assertThat(composer.paragraph(ok("someNewTool", "{}", "{\"score\":12.50,\"label\":\"x\",\"list\":[1]}")))
         .isEqualTo("SomeNewTool: score 12.5, label x.");
   }
+
+  @Test
+  void restructuringAndMarketImpact() {
+    String restructuring = """
+        {"loan_id":"L003","current_balance":20000,"current_rate":3.0,"remaining_months":24,
+         "current_monthly_payment":859.62,"restructuring_goal":"reduce_payments",
+         "options":[{"option":"Term Extension","new_rate":3.0,"new_term_months":60,"new_monthly_payment":359.37,
+                     "payment_change":-500.25,"total_interest_change":931.0,"pros":["lower payment"],"cons":["more interest"]}],
+         "recommended":"Term Extension","analysis_date":"2025-06-30"}""";
+    assertThat(composer.paragraph(ok("recommendLoanRestructuring", "{\"loan_id\":\"L003\"}", restructuring)))
+        .isEqualTo("Loan L003 restructuring to reduce payments: balance $20,000.00 at 3%, 24 months left, monthly "
+            + "payment $859.62. Options: Term Extension at 3% over 60 months: $359.37 a month (-$500.25), total "
+            + "interest +$931.00. Recommended: Term Extension.");
+    String market = """
+        {"commodity":"corn","price_change_percent":15,"scope":"portfolio","affected_borrowers":2,"exposure":75000,
+         "estimated_impact":3375,"adverse":false,"impact_level":"medium",
+         "breakdown":[{"borrower_id":"B001","borrower_name":"John Doe","farm_type":"Crop","exposure":50000,"estimated_impact":2250},
+                      {"borrower_id":"B002","borrower_name":"Jane Smith","farm_type":"Livestock","exposure":25000,"estimated_impact":1125}],
+         "analysis_date":"2025-06-30"}""";
+    assertThat(composer.paragraph(ok("analyzeMarketPriceImpact", "{}", market)))
+        .isEqualTo("A +15% change in corn prices across the portfolio: 2 affected borrowers, exposure $75,000.00, "
+            + "estimated impact $3,375.00 (favourable, impact level medium). By borrower: B001 John Doe (Crop) exposure "
+            + "$50,000.00, impact $2,250.00; B002 Jane Smith (Livestock) exposure $25,000.00, impact $1,125.00.");
+  }
 }
