@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -77,11 +76,6 @@ final class ConversationContext {
       }
     }
     return List.of();
-  }
-
-  Optional<String> previousTool() {
-    List<PreviousCall> calls = previousCalls();
-    return calls.isEmpty() ? Optional.empty() : Optional.of(calls.get(0).tool());
   }
 
   record PreviousCall(String tool, Map<String, String> arguments) {

@@ -93,22 +93,17 @@ public final class OfflinePlanner implements AgentModel {
       String earlier = ((ChatMessage.UserText) history.get(asked)).text();
       return plan(earlier + " " + text, history.subList(0, asked), tools);
     }
-    Optional<ConversationContext.PreviousCall> repeat = onlyValues ? continuationOf(entities, context) : Optional.empty();
-    if (repeat.isPresent()) {
-      Optional<ToolSpec> spec = available(repeat.get().tool(), tools);
-      if (spec.isPresent()) {
-        return invocations(spec.get(), entities, repeat.get().arguments(), true, context);
+    // a message of bare values ("And B002?"), or one the classifier sees as no tool question at all
+    // ("which option minimizes interest?"), may continue the previous tool with those values
+    String intent = onlyValues ? null : bestIntent(text, entities, context);
+    if (intent == null || ToolCatalogue.find(intent).isEmpty() && SafetyGuard.forIntent(intent).isEmpty()) {
+      Optional<ModelStep> repeated = continuationOf(entities, context).flatMap(call -> available(call.tool(), tools)
+          .map(spec -> invocations(spec, entities, call.arguments(), true, context)));
+      if (repeated.isPresent()) {
+        return repeated.get();
       }
-    }
-
-    String intent = bestIntent(text, entities, context);
-    if (ToolCatalogue.find(intent).isEmpty() && SafetyGuard.forIntent(intent).isEmpty()) {
-      // not a tool question by itself: a bare value ("which option minimizes interest?") may still
-      // continue the previous tool
-      Optional<ConversationContext.PreviousCall> continued = continuationOf(entities, context);
-      if (continued.isPresent() && available(continued.get().tool(), tools).isPresent()) {
-        return invocations(available(continued.get().tool(), tools).get(), entities, continued.get().arguments(),
-            true, context);
+      if (intent == null) {
+        intent = bestIntent(text, entities, context);
       }
     }
     Optional<ModelStep.Refusal> learnedRefusal = SafetyGuard.forIntent(intent);
@@ -133,8 +128,9 @@ public final class OfflinePlanner implements AgentModel {
         if (spec.isEmpty()) {
           return new ModelStep.Answer(Replies.notAvailable(intent));
         }
+        String chosen = intent;
         Map<String, String> base = context.previousCalls().stream()
-            .filter(c -> c.tool().equals(intent)).findFirst()
+            .filter(c -> c.tool().equals(chosen)).findFirst()
             .map(ConversationContext.PreviousCall::arguments).orElse(Map.of());
         return invocations(spec.get(), entities, base, false, context);
       }
