@@ -37,7 +37,7 @@ public class ToolCallListener {
     this.workerId = worker.id();
   }
 
-  @KafkaListener(id = "tool-calls", topics = "#{T(io.loanofficer.events.topics.Topic).TOOL_CALLS.topicName()}")
+  @KafkaListener(id = "tool-calls", idIsGroup = false, topics = "#{T(io.loanofficer.events.topics.Topic).TOOL_CALLS.topicName()}")
   public void onCall(ToolCallRequested call) {
     long started = System.nanoTime();
     Caller caller = new Caller(call.getActor().getUserId(), new HashSet<>(call.getActor().getRoles()),

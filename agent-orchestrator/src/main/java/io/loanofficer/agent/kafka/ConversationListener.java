@@ -44,7 +44,7 @@ public class ConversationListener {
     this.clock = clock;
   }
 
-  @KafkaListener(id = "conversations",
+  @KafkaListener(id = "conversations", idIsGroup = false,
       topics = {"#{T(io.loanofficer.events.topics.Topic).CHAT_TURNS.topicName()}",
           "#{T(io.loanofficer.events.topics.Topic).TOOL_RESULTS.topicName()}"})
   public void onEvent(ConsumerRecord<String, SpecificRecord> record) {
