@@ -11,6 +11,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.transaction.KafkaTransactionManager;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -42,16 +45,31 @@ public class AgentConfiguration {
     return new KafkaAdmin.NewTopics(TopicProvisioner.newTopics(replicationFactor).toArray(NewTopic[]::new));
   }
 
+  /**
+   * Boot's manager with transaction synchronization on (KafkaTransactionManager turns it off by
+   * default): the orchestrator restores its in-memory state when a transaction rolls back, and asks
+   * the model only after the transaction that recorded the question has committed.
+   */
+  @Bean
+  KafkaTransactionManager<?, ?> kafkaTransactionManager(ProducerFactory<?, ?> producerFactory) {
+    KafkaTransactionManager<?, ?> manager = new KafkaTransactionManager<>(producerFactory);
+    manager.setTransactionSynchronization(AbstractPlatformTransactionManager.SYNCHRONIZATION_ALWAYS);
+    return manager;
+  }
+
   @Bean
   ConversationEngine conversationEngine(AgentModel model, AgentProperties properties, Clock clock) {
     return new ConversationEngine(model, properties, clock);
   }
 
-  /** Restored from agent.conversations before any listener starts, so that no in-flight turn is forgotten. */
+  /** Filled as partitions are assigned (see ConversationListener). */
   @Bean
-  ConversationStore conversationStore(KafkaProperties kafka) {
-    ConversationStore store = new ConversationStore();
-    store.restoreAll(new ConversationStateLoader(kafka.buildConsumerProperties()).load().values());
-    return store;
+  ConversationStore conversationStore() {
+    return new ConversationStore();
+  }
+
+  @Bean
+  ConversationStateLoader conversationStateLoader(KafkaProperties kafka) {
+    return new ConversationStateLoader(kafka.buildConsumerProperties());
   }
 }

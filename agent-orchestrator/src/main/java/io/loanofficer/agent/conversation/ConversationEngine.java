@@ -44,8 +44,16 @@ public class ConversationEngine {
 
   private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
 
-  /** What handling one event produced. */
-  public record Step(ConversationState state, List<Outbound> outbound) {}
+  /**
+   * What handling one event produced: the next state, the records to emit, and whether the model
+   * must now be asked (the caller does that off the Kafka thread and comes back with
+   * {@link #onModelStep}).
+   */
+  public record Step(ConversationState state, List<Outbound> outbound) {
+    public boolean awaitsModel() {
+      return state != null && state.getStatus() == ConversationStatus.AWAITING_MODEL && state.getActiveTurn() != null;
+    }
+  }
 
   private final AgentModel model;
   private final AgentProperties properties;
@@ -70,7 +78,8 @@ public class ConversationEngine {
       return new Step(state, out);
     }
     ActiveTurn active = state.getActiveTurn();
-    if (active != null && state.getStatus() == ConversationStatus.AWAITING_TOOLS) {
+    if (active != null && (state.getStatus() == ConversationStatus.AWAITING_TOOLS
+        || state.getStatus() == ConversationStatus.AWAITING_MODEL)) {
       if (active.getTurnId().equals(turn.getTurnId())) {
         return new Step(current, List.of()); // redelivered duplicate: already in progress
       }
@@ -91,7 +100,6 @@ public class ConversationEngine {
         .build());
     appendTranscript(state, new TranscriptEntry("user", turn.getText(), null, null));
     state.setStatus(ConversationStatus.AWAITING_MODEL);
-    askModel(state, out);
     return new Step(state, out);
   }
 
@@ -120,7 +128,6 @@ public class ConversationEngine {
         .allMatch(c -> c.getOutcome() != null);
     if (roundDone) {
       state.setStatus(ConversationStatus.AWAITING_MODEL);
-      askModel(state, out);
     }
     return new Step(state, out);
   }
@@ -128,7 +135,9 @@ public class ConversationEngine {
   /** Ends a turn whose deadline passed with a TIMEOUT reply; pending calls are marked TIMEOUT. */
   public Step onDeadline(ConversationState current, Instant now) {
     ActiveTurn active = current.getActiveTurn();
-    if (current.getStatus() != ConversationStatus.AWAITING_TOOLS || active == null || now.isBefore(active.getDeadlineAt())) {
+    boolean running = current.getStatus() == ConversationStatus.AWAITING_TOOLS
+        || current.getStatus() == ConversationStatus.AWAITING_MODEL;
+    if (!running || active == null || now.isBefore(active.getDeadlineAt())) {
       return new Step(current, List.of());
     }
     ConversationState state = copy(current);
@@ -139,27 +148,40 @@ public class ConversationEngine {
         progress(state, call, ProgressStatus.FAILED, out);
       }
     }
-    finish(state, ReplyKind.ERROR, "TIMEOUT", "The lending tools did not answer in time. Please try again.", out);
+    String text = current.getStatus() == ConversationStatus.AWAITING_TOOLS
+        ? "The lending tools did not answer in time. Please try again."
+        : "The assistant did not answer in time. Please try again.";
+    finish(state, ReplyKind.ERROR, "TIMEOUT", text, out);
     return new Step(state, out);
   }
 
-  private void askModel(ConversationState state, List<Outbound> out) {
+  /** The request to send to the model for a conversation that awaits it; the round it answers is the turn's current one. */
+  public ModelRequest modelRequest(ConversationState state) {
+    return new ModelRequest(state.getConversationId(), messages(state), ToolCatalogue.ALL);
+  }
+
+  /**
+   * Applies the model's decision (or failure) for the given turn and round. A decision that arrives
+   * for a turn or round that is no longer awaited (it timed out, or a duplicate after a restart) is
+   * ignored.
+   */
+  public Step onModelStep(ConversationState current, String turnId, int round, ModelStep step, RuntimeException failure) {
+    ActiveTurn awaited = current == null ? null : current.getActiveTurn();
+    if (awaited == null || current.getStatus() != ConversationStatus.AWAITING_MODEL
+        || !awaited.getTurnId().equals(turnId) || awaited.getRound() != round) {
+      return new Step(current, List.of());
+    }
+    ConversationState state = copy(current);
     ActiveTurn active = state.getActiveTurn();
-    if (active.getRound() >= properties.maxRounds()) {
+    List<Outbound> out = new ArrayList<>();
+    if (failure != null) {
+      log.error("Model {} failed on turn {}: {}", model.modelName(), turnId, failure.getClass().getName());
+      finish(state, ReplyKind.ERROR, "INTERNAL", "The assistant failed to answer. Please try again.", out);
+    } else if (active.getRound() >= properties.maxRounds() && step instanceof ModelStep.CallTools) {
       finish(state, ReplyKind.ERROR, "INTERNAL", "I could not complete this question within "
           + properties.maxRounds() + " steps. Please ask it more specifically.", out);
-      return;
-    }
-    ModelStep step;
-    try {
-      step = model.next(new ModelRequest(state.getConversationId(), messages(state), ToolCatalogue.ALL));
-    } catch (RuntimeException e) {
-      log.error("Model {} failed on turn {}: {}", model.modelName(), active.getTurnId(), e.getClass().getName());
-      finish(state, ReplyKind.ERROR, "INTERNAL", "The assistant failed to answer. Please try again.", out);
-      return;
-    }
-    // Java 17: no pattern matching for switch yet.
-    if (step instanceof ModelStep.CallTools calls && !calls.calls().isEmpty()) {
+    } else if (step instanceof ModelStep.CallTools calls && !calls.calls().isEmpty()) {
+      // Java 17: no pattern matching for switch yet.
       requestTools(state, calls.calls(), out);
     } else if (step instanceof ModelStep.Answer answer) {
       finish(state, ReplyKind.ANSWER, null, answer.text(), out);
@@ -168,6 +190,12 @@ public class ConversationEngine {
     } else {
       finish(state, ReplyKind.ERROR, "INTERNAL", "The assistant asked for no tool and gave no answer.", out);
     }
+    return new Step(state, out);
+  }
+
+  /** The model as the orchestrator calls it (off the Kafka thread). */
+  public AgentModel model() {
+    return model;
   }
 
   private void requestTools(ConversationState state, List<ToolInvocation> invocations, List<Outbound> out) {

@@ -4,6 +4,7 @@ import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.serde.EventSerde;
 import io.loanofficer.events.topics.Topic;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads the compacted agent.conversations topic to its end: the newest committed state of each conversation. */
+/**
+ * Reads partitions of the compacted agent.conversations topic to their end (read_committed): the
+ * newest committed state of each conversation of those partitions.
+ */
 public class ConversationStateLoader {
 
   private static final Logger log = LoggerFactory.getLogger(ConversationStateLoader.class);
@@ -28,22 +32,21 @@ public class ConversationStateLoader {
     this.consumerConfig = consumerConfig;
   }
 
-  public Map<String, ConversationState> load() {
+  public Collection<ConversationState> load(Collection<Integer> partitionNumbers) {
     Map<String, Object> config = new HashMap<>(consumerConfig);
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     Map<String, ConversationState> states = new HashMap<>();
+    String topic = Topic.AGENT_CONVERSATIONS.topicName();
+    List<TopicPartition> partitions = partitionNumbers.stream().map(p -> new TopicPartition(topic, p)).toList();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      String topic = Topic.AGENT_CONVERSATIONS.topicName();
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           if (record.value() == null) {
             states.remove(record.key());
           } else {
@@ -52,7 +55,7 @@ public class ConversationStateLoader {
         }
       }
     }
-    log.info("Restored {} conversations from {}", states.size(), Topic.AGENT_CONVERSATIONS.topicName());
-    return states;
+    log.info("Restored {} conversations of partitions {}", states.size(), partitionNumbers);
+    return states.values();
   }
 }

@@ -13,6 +13,7 @@ import io.loanofficer.events.AuditRecord;
 import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.events.ChatTurnSubmitted;
+import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.ConversationStatus;
 import io.loanofficer.events.ReplyKind;
 import io.loanofficer.events.ToolCallCompleted;
@@ -56,7 +57,7 @@ class ConversationEngineTest {
 
   private final ScriptedModel model = new ScriptedModel();
   private final ConversationEngine engine = new ConversationEngine(model,
-      new AgentProperties(5, Duration.ofSeconds(30), 24), Clock.fixed(NOW, ZoneOffset.UTC));
+      new AgentProperties(5, Duration.ofSeconds(30), 24, 4), Clock.fixed(NOW, ZoneOffset.UTC));
 
   private static ChatTurnSubmitted turn(String turnId, String userId, String text) {
     return ChatTurnSubmitted.newBuilder().setEventId("e-" + turnId).setConversationId("conv-1").setTurnId(turnId)
@@ -70,6 +71,33 @@ class ConversationEngineTest {
         .setCallId(callId).setTool("evaluateCollateralSufficiency").setToolVersion("1").setOutcome(outcome)
         .setResultJson(json).setErrorMessage(outcome == ToolOutcome.OK ? null : "loan L999 not found")
         .setWorkerId("w-1").setDurationMicros(100).setTraceId(null).setCompletedAt(NOW).build();
+  }
+
+  /** What the orchestrator does after a step: when the model is awaited, ask it and apply its answer. */
+  private ConversationEngine.Step withModel(ConversationEngine engine, ConversationEngine.Step step) {
+    if (!step.awaitsModel()) {
+      return step;
+    }
+    ModelStep decision = null;
+    RuntimeException failure = null;
+    try {
+      decision = engine.model().next(engine.modelRequest(step.state()));
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    ConversationEngine.Step answered = engine.onModelStep(step.state(), step.state().getActiveTurn().getTurnId(),
+        step.state().getActiveTurn().getRound(), decision, failure);
+    List<Outbound> all = new ArrayList<>(step.outbound());
+    all.addAll(answered.outbound());
+    return new ConversationEngine.Step(answered.state(), all);
+  }
+
+  private ConversationEngine.Step turnOn(ConversationState state, ChatTurnSubmitted turn) {
+    return withModel(engine, engine.onTurn(state, turn));
+  }
+
+  private ConversationEngine.Step resultOn(ConversationState state, ToolCallCompleted result) {
+    return withModel(engine, engine.onResult(state, result));
   }
 
   private static List<String> types(List<Outbound> out) {
@@ -87,7 +115,7 @@ class ConversationEngineTest {
     model.script.add(new ModelStep.CallTools(List.of(new ToolInvocation("call-1", "evaluateCollateralSufficiency", "{\"loan_id\":\"L002\"}"))));
     model.script.add(new ModelStep.Answer("Loan L002: LTV 0.86, not sufficient."));
 
-    ConversationEngine.Step asked = engine.onTurn(null, turn("t-1", "officer-1", "Is the collateral sufficient for loan L002?"));
+    ConversationEngine.Step asked = turnOn(null, turn("t-1", "officer-1", "Is the collateral sufficient for loan L002?"));
 
     assertThat(types(asked.outbound())).containsExactly(
         "audit.events:AuditRecord",
@@ -99,7 +127,7 @@ class ConversationEngineTest {
     assertThat(request.getDeadlineAt()).isEqualTo(NOW.plusSeconds(30));
     assertThat(asked.state().getStatus()).isEqualTo(ConversationStatus.AWAITING_TOOLS);
 
-    ConversationEngine.Step answered = engine.onResult(asked.state(),
+    ConversationEngine.Step answered = resultOn(asked.state(),
         result("t-1", "t-1/call-1", ToolOutcome.OK, "{\"ltv\":0.86,\"sufficient\":false}"));
 
     assertThat(types(answered.outbound())).containsExactly(
@@ -139,10 +167,10 @@ class ConversationEngineTest {
   void aDuplicateResultIsIgnoredAndProducesNothing() {
     model.script.add(new ModelStep.CallTools(List.of(new ToolInvocation("call-1", "evaluateCollateralSufficiency", "{\"loan_id\":\"L002\"}"))));
     model.script.add(new ModelStep.Answer("done"));
-    ConversationEngine.Step asked = engine.onTurn(null, turn("t-1", "officer-1", "collateral L002?"));
-    ConversationEngine.Step answered = engine.onResult(asked.state(), result("t-1", "t-1/call-1", ToolOutcome.OK, "{}"));
+    ConversationEngine.Step asked = turnOn(null, turn("t-1", "officer-1", "collateral L002?"));
+    ConversationEngine.Step answered = resultOn(asked.state(), result("t-1", "t-1/call-1", ToolOutcome.OK, "{}"));
 
-    ConversationEngine.Step again = engine.onResult(answered.state(), result("t-1", "t-1/call-1", ToolOutcome.OK, "{}"));
+    ConversationEngine.Step again = resultOn(answered.state(), result("t-1", "t-1/call-1", ToolOutcome.OK, "{}"));
 
     assertThat(again.outbound()).isEmpty();
     assertThat(again.state()).isSameAs(answered.state());
@@ -151,9 +179,9 @@ class ConversationEngineTest {
   @Test
   void anotherUsersTurnOnTheConversationIsRefusedWithForbidden() {
     model.script.add(new ModelStep.Answer("Hello."));
-    ConversationEngine.Step first = engine.onTurn(null, turn("t-1", "officer-1", "Hello"));
+    ConversationEngine.Step first = turnOn(null, turn("t-1", "officer-1", "Hello"));
 
-    ConversationEngine.Step intruder = engine.onTurn(first.state(), turn("t-2", "officer-2", "Show me loan L001"));
+    ConversationEngine.Step intruder = turnOn(first.state(), turn("t-2", "officer-2", "Show me loan L001"));
 
     ChatReplyProduced reply = only(intruder.outbound(), ChatReplyProduced.class);
     assertThat(reply.getKind()).isEqualTo(ReplyKind.ERROR);
@@ -165,9 +193,9 @@ class ConversationEngineTest {
   @Test
   void aSecondQuestionWhileToolsRunIsRefusedAndTheFirstStillCompletes() {
     model.script.add(new ModelStep.CallTools(List.of(new ToolInvocation("call-1", "getLoanStatus", "{\"loan_id\":\"L001\"}"))));
-    ConversationEngine.Step asked = engine.onTurn(null, turn("t-1", "officer-1", "status L001"));
+    ConversationEngine.Step asked = turnOn(null, turn("t-1", "officer-1", "status L001"));
 
-    ConversationEngine.Step second = engine.onTurn(asked.state(), turn("t-2", "officer-1", "status L002"));
+    ConversationEngine.Step second = turnOn(asked.state(), turn("t-2", "officer-1", "status L002"));
 
     ChatReplyProduced refused = only(second.outbound(), ChatReplyProduced.class);
     assertThat(refused.getTurnId()).isEqualTo("t-2");
@@ -178,7 +206,7 @@ class ConversationEngineTest {
   @Test
   void aTurnPastItsDeadlineEndsInTimeoutAndALateResultIsIgnored() {
     model.script.add(new ModelStep.CallTools(List.of(new ToolInvocation("call-1", "getLoanStatus", "{\"loan_id\":\"L001\"}"))));
-    ConversationEngine.Step asked = engine.onTurn(null, turn("t-1", "officer-1", "status L001"));
+    ConversationEngine.Step asked = turnOn(null, turn("t-1", "officer-1", "status L001"));
 
     assertThat(engine.onDeadline(asked.state(), NOW.plusSeconds(29)).outbound()).isEmpty();
     ConversationEngine.Step timedOut = engine.onDeadline(asked.state(), NOW.plusSeconds(30));
@@ -187,7 +215,28 @@ class ConversationEngineTest {
     assertThat(reply.getErrorCode()).isEqualTo("TIMEOUT");
     assertThat(reply.getToolCalls().get(0).getOutcome()).isEqualTo(ToolOutcome.TIMEOUT);
     assertThat(only(timedOut.outbound(), ChatProgress.class).getStatus().name()).isEqualTo("FAILED");
-    assertThat(engine.onResult(timedOut.state(), result("t-1", "t-1/call-1", ToolOutcome.OK, "{}")).outbound()).isEmpty();
+    assertThat(resultOn(timedOut.state(), result("t-1", "t-1/call-1", ToolOutcome.OK, "{}")).outbound()).isEmpty();
+  }
+
+  @Test
+  void aTurnAwaitingASlowModelTimesOutAndTheLateAnswerIsDropped() {
+    ConversationEngine.Step awaiting = engine.onTurn(null, turn("t-1", "officer-1", "status L001"));
+    assertThat(awaiting.awaitsModel()).isTrue();
+    assertThat(types(awaiting.outbound())).containsExactly("audit.events:AuditRecord");
+
+    ConversationEngine.Step timedOut = engine.onDeadline(awaiting.state(), NOW.plusSeconds(30));
+    assertThat(only(timedOut.outbound(), ChatReplyProduced.class).getErrorCode()).isEqualTo("TIMEOUT");
+
+    ConversationEngine.Step late = engine.onModelStep(timedOut.state(), "t-1", 0, new ModelStep.Answer("late"), null);
+    assertThat(late.outbound()).isEmpty();
+  }
+
+  @Test
+  void aModelAnswerForAnotherRoundIsIgnored() {
+    ConversationEngine.Step awaiting = engine.onTurn(null, turn("t-1", "officer-1", "status L001"));
+
+    assertThat(engine.onModelStep(awaiting.state(), "t-1", 3, new ModelStep.Answer("stale"), null).outbound()).isEmpty();
+    assertThat(engine.onModelStep(awaiting.state(), "t-0", 0, new ModelStep.Answer("stale"), null).outbound()).isEmpty();
   }
 
   @Test
@@ -203,10 +252,11 @@ class ConversationEngineTest {
         return "broken";
       }
     };
-    ConversationEngine failing = new ConversationEngine(broken, new AgentProperties(5, Duration.ofSeconds(30), 24),
+    ConversationEngine failing = new ConversationEngine(broken, new AgentProperties(5, Duration.ofSeconds(30), 24, 4),
         Clock.fixed(NOW, ZoneOffset.UTC));
 
-    ChatReplyProduced reply = only(failing.onTurn(null, turn("t-1", "officer-1", "hi")).outbound(), ChatReplyProduced.class);
+    ChatReplyProduced reply = only(withModel(failing, failing.onTurn(null, turn("t-1", "officer-1", "hi"))).outbound(),
+        ChatReplyProduced.class);
 
     assertThat(reply.getKind()).isEqualTo(ReplyKind.ERROR);
     assertThat(reply.getErrorCode()).isEqualTo("INTERNAL");
@@ -217,10 +267,10 @@ class ConversationEngineTest {
     model.script.add(new ModelStep.CallTools(List.of(new ToolInvocation("call-1", "getLoansByBorrower", "{\"borrower_id\":\"B001\"}"))));
     model.script.add(new ModelStep.Answer("B001 has one loan."));
     model.script.add(new ModelStep.Answer("(follow-up)"));
-    ConversationEngine.Step asked = engine.onTurn(null, turn("t-1", "officer-1", "Show me all loans for borrower B001"));
-    ConversationEngine.Step answered = engine.onResult(asked.state(), result("t-1", "t-1/call-1", ToolOutcome.OK, "{}"));
+    ConversationEngine.Step asked = turnOn(null, turn("t-1", "officer-1", "Show me all loans for borrower B001"));
+    ConversationEngine.Step answered = resultOn(asked.state(), result("t-1", "t-1/call-1", ToolOutcome.OK, "{}"));
 
-    engine.onTurn(answered.state(), turn("t-2", "officer-1", "What's the default risk for this borrower?"));
+    turnOn(answered.state(), turn("t-2", "officer-1", "What's the default risk for this borrower?"));
 
     List<ChatMessage> history = model.requests.get(2).messages();
     assertThat(history.get(0)).isEqualTo(new ChatMessage.UserText("Show me all loans for borrower B001"));
