@@ -54,16 +54,30 @@ final class RunningSystem implements AutoCloseable {
   }
 
   RunningSystem withToolWorker(String name) {
-    start(ToolWorkerApplication.application(), "worker.id=" + name,
-        "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID()
-            + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1",
-        "tools.as-of=" + AS_OF);
+    startToolWorker(name);
     return this;
   }
 
+  ConfigurableApplicationContext startToolWorker(String name) {
+    return start(ToolWorkerApplication.application(), "worker.id=" + name,
+        "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID()
+            + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1",
+        "tools.as-of=" + AS_OF);
+  }
+
   RunningSystem withOrchestrator() {
-    start(OrchestratorApplication.application(), NO_DATABASE);
+    startOrchestrator();
     return this;
+  }
+
+  ConfigurableApplicationContext startOrchestrator() {
+    return start(OrchestratorApplication.application(), NO_DATABASE);
+  }
+
+  /** Stops one service as a deployment would (graceful shutdown). */
+  void stop(ConfigurableApplicationContext service) {
+    service.close();
+    services.remove(service);
   }
 
   RunningSystem withGateway(String instanceId) {

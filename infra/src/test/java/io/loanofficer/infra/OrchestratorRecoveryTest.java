@@ -1,0 +1,59 @@
+package io.loanofficer.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An orchestrator stopped between a tool call and its result: the next one picks the conversation up
+ * from agent.conversations, consumes the result and replies, exactly once.
+ */
+class OrchestratorRecoveryTest {
+
+  private RunningSystem system;
+
+  @AfterEach
+  void stop() {
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  @Test
+  void aTurnInterruptedBetweenToolCallAndResultCompletesOnceAfterRestart() throws Exception {
+    system = new RunningSystem().withGateway("gw-1");
+    ConfigurableApplicationContext orchestrator = system.startOrchestrator();
+    String token = system.devToken("officer-1", "LOAN_OFFICER");
+
+    try (ChatClient client = ChatClient.connect(system.gatewayPort(0), token)) {
+      client.ask(null, "Is the collateral sufficient for loan L002?");
+      JsonNode accepted = client.next(Duration.ofSeconds(20));
+      assertThat(accepted.get("type").asString()).isEqualTo("accepted");
+      JsonNode started = client.next(Duration.ofSeconds(20));
+      assertThat(started.get("type").asString()).isEqualTo("progress");
+      assertThat(started.get("status").asString()).isEqualTo("started");
+
+      // No worker runs yet: the call waits on tool.calls. Stop the orchestrator, then let a worker answer.
+      system.stop(orchestrator);
+      system.startToolWorker("worker-1");
+      Thread.sleep(2_000);
+      assertThat(client.drain(Duration.ofMillis(200))).as("no reply while no orchestrator runs").isEmpty();
+
+      system.startOrchestrator();
+      JsonNode completed = client.next(Duration.ofSeconds(30));
+      assertThat(completed.get("type").asString()).isEqualTo("progress");
+      assertThat(completed.get("status").asString()).isEqualTo("completed");
+      JsonNode answer = client.next(Duration.ofSeconds(30));
+      assertThat(answer.get("type").asString()).isEqualTo("assistant_message");
+      assertThat(answer.get("turnId").asString()).isEqualTo(accepted.get("turnId").asString());
+      assertThat(answer.get("text").asString()).contains("0.86");
+      List<JsonNode> after = client.drain(Duration.ofSeconds(3));
+      assertThat(after).as("exactly one final reply").isEmpty();
+    }
+  }
+}
