@@ -14,6 +14,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
@@ -25,8 +26,12 @@ public class AgentConfiguration {
     return Clock.systemUTC();
   }
 
-  /** The offline planner unless another model (the OpenAI adapter) is configured. */
+  /**
+   * The offline planner unless an OpenAI key is configured (then {@code OpenAiConfiguration} supplies the
+   * model) or another {@link AgentModel} bean is defined (tests).
+   */
   @Bean
+  @Conditional(ModelSelection.NoOpenAiKey.class)
   @ConditionalOnMissingBean
   AgentModel agentModel() {
     return new OfflinePlanner();
