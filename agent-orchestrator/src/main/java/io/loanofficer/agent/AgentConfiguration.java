@@ -4,7 +4,6 @@ import io.loanofficer.agent.conversation.ConversationEngine;
 import io.loanofficer.agent.conversation.ConversationStore;
 import io.loanofficer.agent.kafka.ConversationStateLoader;
 import io.loanofficer.agent.model.AgentModel;
-import io.loanofficer.agent.planner.OfflinePlanner;
 import io.loanofficer.events.topics.TopicProvisioner;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -14,9 +13,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
+/** The orchestrator's core beans; the model itself comes from {@link ModelConfiguration} or the OpenAI adapter. */
 @Configuration(proxyBeanMethods = false)
 public class AgentConfiguration {
 
@@ -24,17 +23,6 @@ public class AgentConfiguration {
   @ConditionalOnMissingBean
   Clock clock() {
     return Clock.systemUTC();
-  }
-
-  /**
-   * The offline planner unless an OpenAI key is configured (then {@code OpenAiConfiguration} supplies the
-   * model) or another {@link AgentModel} bean is defined (tests).
-   */
-  @Bean
-  @Conditional(ModelSelection.NoOpenAiKey.class)
-  @ConditionalOnMissingBean
-  AgentModel agentModel() {
-    return new OfflinePlanner();
   }
 
   /**
