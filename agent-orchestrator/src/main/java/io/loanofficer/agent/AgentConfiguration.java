@@ -4,7 +4,6 @@ import io.loanofficer.agent.conversation.ConversationEngine;
 import io.loanofficer.agent.conversation.ConversationStore;
 import io.loanofficer.agent.kafka.ConversationStateLoader;
 import io.loanofficer.agent.model.AgentModel;
-import io.loanofficer.agent.planner.OfflinePlanner;
 import io.loanofficer.events.topics.TopicProvisioner;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -19,6 +18,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/** The orchestrator's core beans; the model itself comes from {@link ModelConfiguration} or the OpenAI adapter. */
 @Configuration(proxyBeanMethods = false)
 public class AgentConfiguration {
 
@@ -26,13 +26,6 @@ public class AgentConfiguration {
   @ConditionalOnMissingBean
   Clock clock() {
     return Clock.systemUTC();
-  }
-
-  /** The offline planner unless another model (the OpenAI adapter) is configured. */
-  @Bean
-  @ConditionalOnMissingBean
-  AgentModel agentModel() {
-    return new OfflinePlanner();
   }
 
   /**
