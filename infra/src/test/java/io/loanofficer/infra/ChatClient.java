@@ -1,5 +1,7 @@
 package io.loanofficer.infra;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -46,6 +48,35 @@ final class ChatClient implements AutoCloseable {
         .orTimeout(10, TimeUnit.SECONDS)
         .join();
     return new ChatClient(frames, socket);
+  }
+
+  /** The frames of one turn: its acknowledgement, its progress frames ("tool:status"), its one final frame. */
+  record TurnFrames(JsonNode accepted, List<String> progress, JsonNode reply) {
+    String conversationId() {
+      return accepted.get("conversationId").asString();
+    }
+  }
+
+  /**
+   * Asks and collects the turn's frames up to its final one, asserting the protocol's order
+   * (accepted first, then progress, then one final frame) and that nothing follows within half a second.
+   */
+  TurnFrames turn(String conversationId, String question, Duration timeout) throws InterruptedException {
+    String clientMessageId = ask(conversationId, question);
+    JsonNode accepted = next(timeout);
+    assertThat(accepted.get("type").asString()).as("first frame of a turn: %s", accepted).isEqualTo("accepted");
+    assertThat(accepted.get("clientMessageId").asString()).isEqualTo(clientMessageId);
+    String turnId = accepted.get("turnId").asString();
+    List<String> progress = new java.util.ArrayList<>();
+    while (true) {
+      JsonNode frame = next(timeout);
+      assertThat(frame.get("turnId").asString()).isEqualTo(turnId);
+      if (!frame.get("type").asString().equals("progress")) {
+        assertThat(drain(Duration.ofMillis(500))).as("nothing after the final frame").isEmpty();
+        return new TurnFrames(accepted, progress, frame);
+      }
+      progress.add(frame.get("tool").asString() + ":" + frame.get("status").asString());
+    }
   }
 
   /** Sends a user_message and returns its clientMessageId. */

@@ -70,8 +70,10 @@ final class RunningSystem implements AutoCloseable {
     return this;
   }
 
-  ConfigurableApplicationContext startOrchestrator() {
-    return start(OrchestratorApplication.application(), NO_DATABASE);
+  ConfigurableApplicationContext startOrchestrator(String... properties) {
+    List<String> all = new ArrayList<>(List.of(NO_DATABASE));
+    all.addAll(List.of(properties));
+    return start(OrchestratorApplication.application(), all.toArray(String[]::new));
   }
 
   /** Stops one service as a deployment would (graceful shutdown). */
@@ -93,7 +95,9 @@ final class RunningSystem implements AutoCloseable {
         "server.port=0",
         "spring.kafka.consumer.properties.metadata.max.age.ms=1000"));
     all.addAll(List.of(properties));
-    ConfigurableApplicationContext context = application.profiles("local").properties(all.toArray(String[]::new)).run();
+    // As command-line arguments: they take precedence over each service's own yml (default properties would not).
+    ConfigurableApplicationContext context = application.profiles("local")
+        .run(all.stream().map(p -> "--" + p).toArray(String[]::new));
     services.add(context);
     return context;
   }

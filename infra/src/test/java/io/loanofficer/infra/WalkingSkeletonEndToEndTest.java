@@ -59,25 +59,11 @@ class WalkingSkeletonEndToEndTest {
     }
   }
 
-  /** One turn: accepted, progress per tool, then exactly one final frame; returns [accepted, final]. */
   private JsonNode[] turn(ChatClient client, String conversationId, String question, List<String> progress)
       throws InterruptedException {
-    String clientMessageId = client.ask(conversationId, question);
-    JsonNode accepted = client.next(REPLY_TIMEOUT);
-    assertThat(accepted.get("type").asString()).as("first frame of a turn: %s", accepted).isEqualTo("accepted");
-    assertThat(accepted.get("clientMessageId").asString()).isEqualTo(clientMessageId);
-    String turnId = accepted.get("turnId").asString();
-    while (true) {
-      JsonNode frame = client.next(REPLY_TIMEOUT);
-      assertThat(frame.get("turnId").asString()).isEqualTo(turnId);
-      String type = frame.get("type").asString();
-      if (type.equals("progress")) {
-        progress.add(frame.get("tool").asString() + ":" + frame.get("status").asString());
-        continue;
-      }
-      assertThat(client.drain(Duration.ofMillis(500))).as("nothing after the final frame").isEmpty();
-      return new JsonNode[] {accepted, frame};
-    }
+    ChatClient.TurnFrames frames = client.turn(conversationId, question, REPLY_TIMEOUT);
+    progress.addAll(frames.progress());
+    return new JsonNode[] {frames.accepted(), frames.reply()};
   }
 
   @Test

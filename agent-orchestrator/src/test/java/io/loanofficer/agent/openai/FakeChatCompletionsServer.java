@@ -15,19 +15,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
 
 /**
  * A local Chat Completions server for tests: answers {@code POST /v1/chat/completions} from a scripted
  * queue, in order, and records every request it receives.
  */
-final class FakeChatCompletionsServer implements AutoCloseable {
+public final class FakeChatCompletionsServer implements AutoCloseable {
 
   /** One scripted answer: status, headers, body, and how long to wait before answering. */
-  record Scripted(int status, Map<String, String> headers, String body, Duration delay) {}
+  public record Scripted(int status, Map<String, String> headers, String body, Duration delay) {}
 
   /** One received request. */
-  record Received(String method, String path, Map<String, List<String>> headers, String body) {
-    String header(String name) {
+  public record Received(String method, String path, Map<String, List<String>> headers, String body) {
+    public String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().get(0))
@@ -43,40 +44,48 @@ final class FakeChatCompletionsServer implements AutoCloseable {
   });
   private final BlockingQueue<Scripted> script = new LinkedBlockingQueue<>();
   private final List<Received> received = new CopyOnWriteArrayList<>();
+  private volatile Function<Received, Scripted> fallback = request -> new Scripted(500, Map.of(),
+      "{\"error\":{\"message\":\"no scripted answer\",\"type\":\"test\"}}", Duration.ZERO);
 
-  FakeChatCompletionsServer() throws IOException {
+  public FakeChatCompletionsServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
     server.start();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
   }
 
-  FakeChatCompletionsServer enqueue(Scripted answer) {
+  public FakeChatCompletionsServer enqueue(Scripted answer) {
     script.add(answer);
     return this;
   }
 
-  FakeChatCompletionsServer enqueueOk(String body) {
+  public FakeChatCompletionsServer enqueueOk(String body) {
     return enqueue(new Scripted(200, Map.of(), body, Duration.ZERO));
   }
 
-  List<Received> received() {
+  /** How to answer when the script is empty (a load test's model, say). */
+  public FakeChatCompletionsServer otherwise(Function<Received, Scripted> answer) {
+    this.fallback = answer;
+    return this;
+  }
+
+  public List<Received> received() {
     return List.copyOf(received);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-          Map.copyOf(exchange.getRequestHeaders()), body));
+      Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+          Map.copyOf(exchange.getRequestHeaders()), body);
+      received.add(request);
       Scripted answer = script.poll();
       if (answer == null) {
-        answer = new Scripted(500, Map.of(), "{\"error\":{\"message\":\"no scripted answer\",\"type\":\"test\"}}",
-            Duration.ZERO);
+        answer = fallback.apply(request);
       }
       if (!answer.delay().isZero()) {
         try {
@@ -107,7 +116,7 @@ final class FakeChatCompletionsServer implements AutoCloseable {
   // ------------------------------------------------------------ canned bodies
 
   /** A completion asking for tools; each call is {id, name, arguments}. */
-  static String toolCalls(String[]... calls) {
+  public static String toolCalls(String[]... calls) {
     StringBuilder json = new StringBuilder();
     for (String[] call : calls) {
       if (json.length() > 0) {
@@ -120,23 +129,23 @@ final class FakeChatCompletionsServer implements AutoCloseable {
   }
 
   /** A completion with a final answer. */
-  static String answer(String text) {
+  public static String answer(String text) {
     return completion("stop", "\"content\":" + quote(text));
   }
 
-  static String completion(String finishReason, String messageFields) {
+  public static String completion(String finishReason, String messageFields) {
     return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\"gpt-test\","
         + "\"choices\":[{\"index\":0,\"finish_reason\":\"" + finishReason + "\",\"logprobs\":null,"
         + "\"message\":{\"role\":\"assistant\"," + messageFields + "}}],"
         + "\"usage\":{\"prompt_tokens\":120,\"completion_tokens\":30,\"total_tokens\":150}}";
   }
 
-  static String error(String type, String code, String message) {
+  public static String error(String type, String code, String message) {
     return "{\"error\":{\"message\":" + quote(message) + ",\"type\":" + quote(type) + ",\"code\":"
         + (code == null ? "null" : quote(code)) + ",\"param\":null}}";
   }
 
-  static String quote(String text) {
+  public static String quote(String text) {
     StringBuilder out = new StringBuilder("\"");
     for (char c : text.toCharArray()) {
       switch (c) {
