@@ -1,0 +1,50 @@
+package io.loanofficer.infra;
+
+import java.time.Duration;
+
+/** Lets benchmarks (another package) run the system with the test harness's package-private pieces. */
+public final class BenchAccess implements AutoCloseable {
+
+  private final RunningSystem system;
+
+  private BenchAccess(RunningSystem system) {
+    this.system = system;
+  }
+
+  public static BenchAccess start(String openAiBaseUrl) throws Exception {
+    RunningSystem system = new RunningSystem().withToolWorker("worker-1").withGateway("gw-1");
+    system.startOrchestrator("openai.api-key=sk-bench-not-a-real-key", "openai.base-url=" + openAiBaseUrl,
+        "openai.request-timeout=60s", "agent.turn-deadline=120s");
+    return new BenchAccess(system);
+  }
+
+  /** Milliseconds from sending to: accepted, first progress (model round 1 done), last progress, final frame. */
+  public record Phases(boolean answered, long accepted, long toolStarted, long toolDone, long reply) {}
+
+  public Phases askOnce(String userId, String question, Duration timeout) throws Exception {
+    try (ChatClient client = ChatClient.connect(system.gatewayPort(0), system.devToken(userId, "CREDIT_ANALYST"))) {
+      long start = System.nanoTime();
+      client.ask(null, question);
+      long[] at = new long[4];
+      int progress = 0;
+      while (true) {
+        tools.jackson.databind.JsonNode frame = client.next(timeout);
+        long now = (System.nanoTime() - start) / 1_000_000;
+        String type = frame.get("type").asString();
+        if (type.equals("accepted")) {
+          at[0] = now;
+        } else if (type.equals("progress")) {
+          at[++progress > 1 ? 2 : 1] = now;
+        } else {
+          at[3] = now;
+          return new Phases(type.equals("assistant_message"), at[0], at[1], at[2], at[3]);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    system.close();
+  }
+}
