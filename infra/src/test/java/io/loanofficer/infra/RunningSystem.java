@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -59,10 +60,37 @@ final class RunningSystem implements AutoCloseable {
   }
 
   ConfigurableApplicationContext startToolWorker(String name) {
-    return start(ToolWorkerApplication.application(), "worker.id=" + name,
+    return startToolWorker(name, null);
+  }
+
+  /** A tool worker with its own in-memory database; {@code extraSource} may add test beans (tools). */
+  ConfigurableApplicationContext startToolWorker(String name, Class<?> extraSource, String... properties) {
+    SpringApplicationBuilder worker = ToolWorkerApplication.application();
+    if (extraSource != null) {
+      worker.sources(extraSource);
+    }
+    List<String> all = new ArrayList<>(List.of("worker.id=" + name,
         "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID()
             + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1",
-        "tools.as-of=" + AS_OF);
+        "tools.as-of=" + AS_OF));
+    all.addAll(List.of(properties));
+    return start(worker, all.toArray(String[]::new));
+  }
+
+  /** Waits until the consumer group has {@code members} members that all hold partitions. */
+  void awaitGroup(String groupId, int members) throws Exception {
+    try (Admin admin = admin()) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < deadline) {
+        var group = admin.describeConsumerGroups(List.of(groupId)).all().get().get(groupId);
+        if (group.members().size() == members
+            && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+          return;
+        }
+        Thread.sleep(200);
+      }
+      throw new AssertionError("group " + groupId + " did not reach " + members + " assigned members");
+    }
   }
 
   RunningSystem withOrchestrator() {

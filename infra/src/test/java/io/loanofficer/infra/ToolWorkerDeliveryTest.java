@@ -1,0 +1,187 @@
+package io.loanofficer.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loanofficer.events.Actor;
+import io.loanofficer.events.ToolCallCompleted;
+import io.loanofficer.events.ToolCallRequested;
+import io.loanofficer.events.ToolOutcome;
+import io.loanofficer.events.serde.EventSerde;
+import io.loanofficer.events.topics.Topic;
+import io.loanofficer.tools.Caller;
+import io.loanofficer.tools.LendingTool;
+import io.loanofficer.toolspec.ToolSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Tool workers as a consumer group: they share the calls, and a worker that dies mid-call loses nothing. */
+class ToolWorkerDeliveryTest {
+
+  private static final Actor ANALYST = new Actor("analyst-1", List.of("CREDIT_ANALYST"), "analyst-1");
+  private static final EventSerde SERDE = new EventSerde();
+
+  /** A test tool that blocks on its first call in the worker it is added to: a call in flight. */
+  @Configuration(proxyBeanMethods = false)
+  static class StuckTool {
+    static CountDownLatch entered = new CountDownLatch(1);
+    static CountDownLatch release = new CountDownLatch(1);
+
+    @Bean
+    LendingTool stuckTool() {
+      return new LendingTool() {
+        @Override
+        public ToolSpec spec() {
+          return new ToolSpec("stuckTool", "1", "blocks on its first call (test only)", List.of(), true);
+        }
+
+        @Override
+        public Object execute(Map<String, String> arguments, Caller caller, LocalDate asOf) {
+          entered.countDown();
+          try {
+            release.await(60, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return Map.of("answered_by", "the stuck worker");
+        }
+      };
+    }
+  }
+
+  /** The same tool name, answering at once, in the surviving worker. */
+  @Configuration(proxyBeanMethods = false)
+  static class QuickTool {
+    @Bean
+    LendingTool stuckTool() {
+      return new LendingTool() {
+        @Override
+        public ToolSpec spec() {
+          return new ToolSpec("stuckTool", "1", "answers at once (test only)", List.of(), true);
+        }
+
+        @Override
+        public Object execute(Map<String, String> arguments, Caller caller, LocalDate asOf) {
+          return Map.of("answered_by", "the surviving worker");
+        }
+      };
+    }
+  }
+
+  private RunningSystem system;
+
+  @AfterEach
+  void stop() {
+    StuckTool.release.countDown();
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  private ToolCallRequested call(String conversationId, String tool, String argumentsJson) {
+    return ToolCallRequested.newBuilder()
+        .setEventId(UUID.randomUUID().toString()).setConversationId(conversationId).setTurnId("t-" + conversationId)
+        .setCallId(conversationId + "/call-1").setRound(1).setTool(tool).setArgumentsJson(argumentsJson)
+        .setActor(ANALYST).setTraceId(null).setRequestedAt(Instant.now()).setDeadlineAt(Instant.now().plusSeconds(60))
+        .build();
+  }
+
+  private void publish(List<ToolCallRequested> calls) {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+      for (ToolCallRequested call : calls) {
+        producer.send(new ProducerRecord<>(Topic.TOOL_CALLS.topicName(), call.getCallId(), SERDE.encode(call)));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Every committed result on tool.results, read until {@code expected} arrived and a quiet second passed. */
+  private List<ToolCallCompleted> results(int expected) {
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers(),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(Topic.TOOL_RESULTS.topicName()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      List<ToolCallCompleted> results = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      long quietSince = System.nanoTime();
+      while (System.nanoTime() < deadline
+          && (results.size() < expected || System.nanoTime() - quietSince < Duration.ofSeconds(1).toNanos())) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          results.add(SERDE.decode(record.value(), ToolCallCompleted.class));
+          quietSince = System.nanoTime();
+        }
+      }
+      return results;
+    }
+  }
+
+  @Test
+  void twoWorkersInOneGroupBothTakeCalls() throws Exception {
+    system = new RunningSystem().withToolWorker("worker-a").withToolWorker("worker-b");
+    system.awaitGroup("tool-workers", 6);
+    List<ToolCallRequested> calls = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      calls.add(call("conv-" + i, "getLoanStatus", "{\"loan_id\":\"L00" + (1 + i % 9) + "\"}"));
+    }
+
+    publish(calls);
+    List<ToolCallCompleted> results = results(60);
+
+    assertThat(results).hasSize(60).allSatisfy(r -> assertThat(r.getOutcome()).isEqualTo(ToolOutcome.OK));
+    assertThat(results).extracting(ToolCallCompleted::getCallId).doesNotHaveDuplicates();
+    assertThat(results).extracting(ToolCallCompleted::getWorkerId).contains("worker-a", "worker-b");
+  }
+
+  @Test
+  void aWorkerThatDiesMidCallStillYieldsExactlyOneResult() throws Exception {
+    StuckTool.entered = new CountDownLatch(1);
+    StuckTool.release = new CountDownLatch(1);
+    system = new RunningSystem();
+    // One consumer, and a short max.poll.interval: a worker stuck past it is out of the group, as a dead one is.
+    ConfigurableApplicationContext stuck = system.startToolWorker("worker-stuck", StuckTool.class,
+        "spring.kafka.listener.concurrency=1", "spring.kafka.consumer.properties.max.poll.interval.ms=4000");
+    system.awaitGroup("tool-workers", 1);
+    publish(List.of(call("conv-stuck", "stuckTool", "{}")));
+    assertThat(StuckTool.entered.await(30, TimeUnit.SECONDS)).as("the call is in flight").isTrue();
+
+    system.startToolWorker("worker-survivor", QuickTool.class, "spring.kafka.listener.concurrency=1");
+    List<ToolCallCompleted> redelivered = results(1);
+    // The stuck worker wakes up and tries to commit its now stale result: it must not be visible.
+    StuckTool.release.countDown();
+    system.stop(stuck);
+    List<ToolCallCompleted> results = results(1);
+
+    assertThat(redelivered).hasSize(1);
+    assertThat(results).hasSize(1);
+    ToolCallCompleted only = results.get(0);
+    assertThat(only.getCallId()).isEqualTo("conv-stuck/call-1");
+    assertThat(only.getWorkerId()).isEqualTo("worker-survivor");
+    assertThat(only.getResultJson()).isEqualTo("{\"answered_by\":\"the surviving worker\"}");
+  }
+}
