@@ -159,6 +159,24 @@ class ToolWorkerDeliveryTest {
   }
 
   @Test
+  void aToolThatOverrunsItsTimeoutAnswersTimeoutAndTheWorkerGoesOn() throws Exception {
+    StuckTool.entered = new CountDownLatch(1);
+    StuckTool.release = new CountDownLatch(1);
+    system = new RunningSystem();
+    system.startToolWorker("worker-slow", StuckTool.class, "worker.tool-timeout=1s");
+    system.awaitGroup("tool-workers", 3);
+
+    publish(List.of(call("conv-slow", "stuckTool", "{}"), call("conv-next", "getLoanStatus", "{\"loan_id\":\"L001\"}")));
+    List<ToolCallCompleted> results = results(2);
+
+    assertThat(results).extracting(ToolCallCompleted::getCallId, ToolCallCompleted::getOutcome).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple("conv-slow/call-1", ToolOutcome.TIMEOUT),
+        org.assertj.core.groups.Tuple.tuple("conv-next/call-1", ToolOutcome.OK));
+    assertThat(results.stream().filter(r -> r.getOutcome() == ToolOutcome.TIMEOUT).findFirst().orElseThrow().getErrorMessage())
+        .isEqualTo("the tool did not finish within 1000 ms");
+  }
+
+  @Test
   void aWorkerThatDiesMidCallStillYieldsExactlyOneResult() throws Exception {
     StuckTool.entered = new CountDownLatch(1);
     StuckTool.release = new CountDownLatch(1);

@@ -32,12 +32,21 @@ public class ToolRunner {
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .build();
 
+  /** Default bound of one result: large enough for any single-borrower answer, small enough for a prompt. */
+  public static final int DEFAULT_MAX_RESULT_BYTES = 64 * 1024;
+
   private final Map<String, LendingTool> tools;
   private final Clock clock;
+  private final int maxResultBytes;
 
   public ToolRunner(List<LendingTool> tools, Clock clock) {
+    this(tools, clock, DEFAULT_MAX_RESULT_BYTES);
+  }
+
+  public ToolRunner(List<LendingTool> tools, Clock clock, int maxResultBytes) {
     this.tools = tools.stream().collect(Collectors.toUnmodifiableMap(t -> t.spec().name(), Function.identity()));
     this.clock = clock;
+    this.maxResultBytes = maxResultBytes;
   }
 
   public ToolResult run(String toolName, String argumentsJson, Caller caller) {
@@ -64,7 +73,10 @@ public class ToolRunner {
     }
     try {
       Object result = tool.execute(validated.arguments(), caller, LocalDate.now(clock));
-      return ToolResult.ok(spec.name(), spec.version(), RESULT_JSON.writeValueAsString(result));
+      String json = ResultPager.fit(RESULT_JSON, RESULT_JSON.writeValueAsString(result), maxResultBytes);
+      return json != null ? ToolResult.ok(spec.name(), spec.version(), json)
+          : ToolResult.failed(spec.name(), spec.version(), ToolOutcome.INTERNAL,
+              "the result is larger than " + maxResultBytes + " bytes and has no list to page; ask for less");
     } catch (ToolException e) {
       return ToolResult.failed(spec.name(), spec.version(), e.outcome(), e.getMessage());
     } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
@@ -53,7 +54,8 @@ public class ToolsConfiguration {
   }
 
   @Bean
-  public ToolRunner toolRunner(List<LendingTool> tools, Clock clock) {
-    return new ToolRunner(tools, clock);
+  public ToolRunner toolRunner(List<LendingTool> tools, Clock clock,
+      @Value("${tools.max-result-bytes:" + ToolRunner.DEFAULT_MAX_RESULT_BYTES + "}") int maxResultBytes) {
+    return new ToolRunner(tools, clock, maxResultBytes);
   }
 }

@@ -6,7 +6,15 @@ import io.loanofficer.events.topics.Topic;
 import io.loanofficer.tools.Caller;
 import io.loanofficer.tools.ToolResult;
 import io.loanofficer.tools.ToolRunner;
+import io.loanofficer.events.ToolOutcome;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.HashSet;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
@@ -30,11 +38,18 @@ public class ToolCallListener {
   /** Event timestamps are wall-clock time; the tools' own clock (as_of) may be fixed. */
   private final Clock clock = Clock.systemUTC();
   private final String workerId;
+  private final Duration toolTimeout;
+  private final ExecutorService tools = Executors.newCachedThreadPool(r -> {
+    Thread thread = new Thread(r, "tool-run");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   public ToolCallListener(ToolRunner runner, KafkaTemplate<String, SpecificRecord> kafka, WorkerProperties worker) {
     this.runner = runner;
     this.kafka = kafka;
     this.workerId = worker.id();
+    this.toolTimeout = worker.toolTimeout();
   }
 
   @KafkaListener(id = "tool-calls", idIsGroup = false, topics = "#{T(io.loanofficer.events.topics.Topic).TOOL_CALLS.topicName()}")
@@ -42,7 +57,7 @@ public class ToolCallListener {
     long started = System.nanoTime();
     Caller caller = new Caller(call.getActor().getUserId(), new HashSet<>(call.getActor().getRoles()),
         call.getActor().getOfficerId());
-    ToolResult result = runner.run(call.getTool(), call.getArgumentsJson(), caller);
+    ToolResult result = runWithin(call, caller);
     long micros = (System.nanoTime() - started) / 1_000;
     log.info("Tool call {} {} -> {} in {} us", call.getCallId(), result.tool(), result.outcome(), micros);
     kafka.send(Topic.TOOL_RESULTS.topicName(), call.getConversationId(), ToolCallCompleted.newBuilder()
@@ -60,5 +75,28 @@ public class ToolCallListener {
         .setTraceId(call.getTraceId())
         .setCompletedAt(clock.instant())
         .build());
+  }
+
+  /** Runs the tool within the tool timeout and what is left of its turn's deadline; past it, TIMEOUT. */
+  private ToolResult runWithin(ToolCallRequested call, Caller caller) {
+    Duration left = Duration.between(clock.instant(), call.getDeadlineAt());
+    Duration budget = left.compareTo(toolTimeout) < 0 ? left : toolTimeout;
+    if (budget.isNegative() || budget.isZero()) {
+      return ToolResult.failed(call.getTool(), "?", ToolOutcome.TIMEOUT, "the turn's deadline passed before the tool ran");
+    }
+    Future<ToolResult> running = tools.submit(() -> runner.run(call.getTool(), call.getArgumentsJson(), caller));
+    try {
+      return running.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      running.cancel(true);
+      return ToolResult.failed(call.getTool(), "?", ToolOutcome.TIMEOUT,
+          "the tool did not finish within " + budget.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      // ToolRunner turns every failure into a result; this is a defect, not a tool error.
+      throw new IllegalStateException("tool runner failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running a tool", e);
+    }
   }
 }

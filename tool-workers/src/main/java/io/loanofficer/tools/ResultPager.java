@@ -1,0 +1,71 @@
+package io.loanofficer.tools;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Keeps results within a size limit without ever cutting them silently: a result that is too large
+ * keeps the first items of its largest list that fit, and says so in a {@code page} object
+ * ({@code field}, {@code returned}, {@code total}, {@code complete: false}); one that cannot be made
+ * to fit is refused.
+ */
+public final class ResultPager {
+
+  /** The result as it may be sent, or null when no page of it fits. */
+  public static String fit(ObjectMapper json, String resultJson, int maxBytes) {
+    if (resultJson.length() <= maxBytes) {
+      return resultJson;
+    }
+    JsonNode root = json.readTree(resultJson);
+    if (!(root instanceof ObjectNode object)) {
+      return null;
+    }
+    String largest = null;
+    int largestSize = -1;
+    for (Map.Entry<String, JsonNode> field : object.properties()) {
+      if (field.getValue() instanceof ArrayNode array && array.size() > largestSize) {
+        largest = field.getKey();
+        largestSize = array.size();
+      }
+    }
+    if (largest == null) {
+      return null;
+    }
+    ArrayNode all = (ArrayNode) object.get(largest);
+    List<JsonNode> items = new ArrayList<>();
+    all.forEach(items::add);
+    int low = 0;
+    int high = items.size();
+    String best = null;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      String candidate = page(json, object, largest, items, mid);
+      if (candidate.length() <= maxBytes) {
+        best = candidate;
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return best;
+  }
+
+  private static String page(ObjectMapper json, ObjectNode original, String field, List<JsonNode> items, int count) {
+    ObjectNode copy = original.deepCopy();
+    ArrayNode kept = copy.putArray(field);
+    items.subList(0, count).forEach(kept::add);
+    ObjectNode page = copy.putObject("page");
+    page.put("field", field);
+    page.put("returned", count);
+    page.put("total", items.size());
+    page.put("complete", false);
+    return json.writeValueAsString(copy);
+  }
+
+  private ResultPager() {}
+}
