@@ -102,16 +102,16 @@ class WalkingSkeletonEndToEndTest {
       assertThat(riskResult.get("risk_category").asString()).isEqualTo("Low");
       assertThat(risk.get("text").asString()).contains("0.26").contains("Low");
 
-      List<AuditRecord> audit = auditChain(conversationId, 18);
-      List<String> perTurn = List.of("ChatTurnSubmitted", "ToolCallRequested", "ChatProgress", "ToolCallCompleted",
-          "ChatProgress", "ChatReplyProduced");
+      List<AuditRecord> audit = auditChain(conversationId, 24);
+      List<String> perTurn = List.of("ChatTurnSubmitted", "ModelInvoked", "ToolCallRequested", "ChatProgress",
+          "ToolCallCompleted", "ChatProgress", "ModelInvoked", "ChatReplyProduced");
       List<String> expected = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         expected.addAll(perTurn);
       }
       assertThat(audit).extracting(AuditRecord::getType).containsExactlyElementsOf(expected);
       assertThat(audit).extracting(AuditRecord::getSeq)
-          .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L);
+          .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 24).boxed().toList());
       String prev = AuditKeys.GENESIS_HASH;
       for (AuditRecord record : audit) {
         assertThat(record.getPrevHash()).isEqualTo(prev);

@@ -14,6 +14,7 @@ import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.ConversationStatus;
+import io.loanofficer.events.ModelInvoked;
 import io.loanofficer.events.ProgressStatus;
 import io.loanofficer.events.ReplyKind;
 import io.loanofficer.events.ToolCallCompleted;
@@ -165,7 +166,7 @@ public class ConversationEngine {
    * for a turn or round that is no longer awaited (it timed out, or a duplicate after a restart) is
    * ignored.
    */
-  public Step onModelStep(ConversationState current, String turnId, int round, ModelStep step, RuntimeException failure) {
+  public Step onModelStep(ConversationState current, String turnId, int round, ModelOutcome outcome) {
     ActiveTurn awaited = current == null ? null : current.getActiveTurn();
     if (awaited == null || current.getStatus() != ConversationStatus.AWAITING_MODEL
         || !awaited.getTurnId().equals(turnId) || awaited.getRound() != round) {
@@ -174,6 +175,17 @@ public class ConversationEngine {
     ConversationState state = copy(current);
     ActiveTurn active = state.getActiveTurn();
     List<Outbound> out = new ArrayList<>();
+    ModelInvoked invoked = ModelAudit.event(state.getConversationId(), turnId, round, model.modelName(), outcome,
+        clock.instant());
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("gen_ai.operation.name", "chat");
+    attributes.put("gen_ai.request.model", model.modelName());
+    attributes.put("gen_ai.conversation.id", state.getConversationId());
+    attributes.put("loanofficer.model.decision", invoked.getDecision().name());
+    out.add(audit.append(state, invoked, invoked.getEventId(), invoked.getOccurredAt(), active.getActor(),
+        active.getTraceId(), attributes));
+    ModelStep step = outcome.step();
+    RuntimeException failure = outcome.failure();
     if (failure != null) {
       log.error("Model {} failed on turn {}: {}", model.modelName(), turnId, failure.getClass().getName());
       finish(state, ReplyKind.ERROR, "INTERNAL", "The assistant failed to answer. Please try again.", out);

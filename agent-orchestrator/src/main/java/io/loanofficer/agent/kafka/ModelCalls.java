@@ -3,8 +3,8 @@ package io.loanofficer.agent.kafka;
 import io.loanofficer.agent.AgentProperties;
 import io.loanofficer.agent.conversation.ConversationEngine;
 import io.loanofficer.agent.conversation.ConversationStore;
+import io.loanofficer.agent.conversation.ModelOutcome;
 import io.loanofficer.agent.model.ModelRequest;
-import io.loanofficer.agent.model.ModelStep;
 import io.loanofficer.events.ConversationState;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,16 +56,10 @@ public class ModelCalls implements DisposableBean {
     ModelRequest request = engine.modelRequest(awaiting);
     pool.execute(() -> {
       try {
-        ModelStep step = null;
-        RuntimeException failure = null;
-        try {
-          step = engine.model().next(request);
-        } catch (RuntimeException e) {
-          failure = e;
-        }
+        ModelOutcome outcome = ModelOutcome.call(engine.model(), request);
         synchronized (store.lockFor(conversationId)) {
           ConversationState current = store.get(conversationId);
-          ConversationEngine.Step next = engine.onModelStep(current, turnId, round, step, failure);
+          ConversationEngine.Step next = engine.onModelStep(current, turnId, round, outcome);
           if (!next.outbound().isEmpty()) {
             writer.writeInOwnTransaction(conversationId, current, next);
           }

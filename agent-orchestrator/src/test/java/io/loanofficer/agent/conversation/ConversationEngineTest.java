@@ -15,6 +15,7 @@ import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.ConversationStatus;
+import io.loanofficer.events.ModelInvoked;
 import io.loanofficer.events.ReplyKind;
 import io.loanofficer.events.ToolCallCompleted;
 import io.loanofficer.events.ToolCallRequested;
@@ -78,18 +79,16 @@ class ConversationEngineTest {
     if (!step.awaitsModel()) {
       return step;
     }
-    ModelStep decision = null;
-    RuntimeException failure = null;
-    try {
-      decision = engine.model().next(engine.modelRequest(step.state()));
-    } catch (RuntimeException e) {
-      failure = e;
-    }
+    ModelOutcome outcome = ModelOutcome.call(engine.model(), engine.modelRequest(step.state()));
     ConversationEngine.Step answered = engine.onModelStep(step.state(), step.state().getActiveTurn().getTurnId(),
-        step.state().getActiveTurn().getRound(), decision, failure);
+        step.state().getActiveTurn().getRound(), outcome);
     List<Outbound> all = new ArrayList<>(step.outbound());
     all.addAll(answered.outbound());
     return new ConversationEngine.Step(answered.state(), all);
+  }
+
+  private static ModelOutcome answered(String text) {
+    return new ModelOutcome(new ModelRequest("conv-1", List.of(), List.of()), new ModelStep.Answer(text), null, 5);
   }
 
   private ConversationEngine.Step turnOn(ConversationState state, ChatTurnSubmitted turn) {
@@ -119,6 +118,7 @@ class ConversationEngineTest {
 
     assertThat(types(asked.outbound())).containsExactly(
         "audit.events:AuditRecord",
+        "audit.events:AuditRecord",
         "tool.calls:ToolCallRequested", "audit.events:AuditRecord",
         "chat.replies:ChatProgress", "audit.events:AuditRecord");
     ToolCallRequested request = only(asked.outbound(), ToolCallRequested.class);
@@ -133,6 +133,7 @@ class ConversationEngineTest {
     assertThat(types(answered.outbound())).containsExactly(
         "audit.events:AuditRecord",
         "chat.replies:ChatProgress", "audit.events:AuditRecord",
+        "audit.events:AuditRecord",
         "chat.replies:ChatReplyProduced", "audit.events:AuditRecord");
     ChatReplyProduced reply = only(answered.outbound(), ChatReplyProduced.class);
     assertThat(reply.getKind()).isEqualTo(ReplyKind.ANSWER);
@@ -150,16 +151,25 @@ class ConversationEngineTest {
     List<AuditRecord> chain = new ArrayList<>();
     asked.outbound().stream().map(Outbound::value).filter(AuditRecord.class::isInstance).map(AuditRecord.class::cast).forEach(chain::add);
     answered.outbound().stream().map(Outbound::value).filter(AuditRecord.class::isInstance).map(AuditRecord.class::cast).forEach(chain::add);
-    assertThat(chain).extracting(AuditRecord::getSeq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
-    assertThat(chain).extracting(AuditRecord::getType).containsExactly("ChatTurnSubmitted", "ToolCallRequested",
-        "ChatProgress", "ToolCallCompleted", "ChatProgress", "ChatReplyProduced");
+    assertThat(chain).extracting(AuditRecord::getSeq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    assertThat(chain).extracting(AuditRecord::getType).containsExactly("ChatTurnSubmitted", "ModelInvoked",
+        "ToolCallRequested", "ChatProgress", "ToolCallCompleted", "ChatProgress", "ModelInvoked", "ChatReplyProduced");
     String prev = AuditKeys.GENESIS_HASH;
     for (AuditRecord record : chain) {
       assertThat(record.getPrevHash()).isEqualTo(prev);
       assertThat(AuditChain.hashOf(record)).isEqualTo(record.getHash());
       prev = record.getHash();
     }
-    assertThat(answered.state().getAuditSeq()).isEqualTo(6);
+    assertThat(answered.state().getAuditSeq()).isEqualTo(8);
+    ModelInvoked second = new io.loanofficer.events.serde.EventSerde().decode(chain.get(6).getPayload().array(), ModelInvoked.class);
+    assertThat(second.getDecision()).isEqualTo(io.loanofficer.events.ModelDecision.ANSWER);
+    assertThat(second.getRound()).isEqualTo(1);
+    assertThat(second.getMessageCount()).isEqualTo(3);
+    assertThat(second.getNewMessagesJson()).isEqualTo("[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"call-1\","
+        + "\"name\":\"evaluateCollateralSufficiency\",\"arguments\":\"{\\\"loan_id\\\":\\\"L002\\\"}\"}]},"
+        + "{\"role\":\"tool\",\"tool_call_id\":\"call-1\",\"name\":\"evaluateCollateralSufficiency\",\"outcome\":\"OK\","
+        + "\"content\":\"{\\\"ltv\\\":0.86,\\\"sufficient\\\":false}\"}]");
+    assertThat(second.getPromptDigest()).hasSize(64);
     assertThat(answered.state().getAuditHash()).isEqualTo(prev);
   }
 
@@ -227,7 +237,7 @@ class ConversationEngineTest {
     ConversationEngine.Step timedOut = engine.onDeadline(awaiting.state(), NOW.plusSeconds(30));
     assertThat(only(timedOut.outbound(), ChatReplyProduced.class).getErrorCode()).isEqualTo("TIMEOUT");
 
-    ConversationEngine.Step late = engine.onModelStep(timedOut.state(), "t-1", 0, new ModelStep.Answer("late"), null);
+    ConversationEngine.Step late = engine.onModelStep(timedOut.state(), "t-1", 0, answered("late"));
     assertThat(late.outbound()).isEmpty();
   }
 
@@ -235,8 +245,8 @@ class ConversationEngineTest {
   void aModelAnswerForAnotherRoundIsIgnored() {
     ConversationEngine.Step awaiting = engine.onTurn(null, turn("t-1", "officer-1", "status L001"));
 
-    assertThat(engine.onModelStep(awaiting.state(), "t-1", 3, new ModelStep.Answer("stale"), null).outbound()).isEmpty();
-    assertThat(engine.onModelStep(awaiting.state(), "t-0", 0, new ModelStep.Answer("stale"), null).outbound()).isEmpty();
+    assertThat(engine.onModelStep(awaiting.state(), "t-1", 3, answered("stale")).outbound()).isEmpty();
+    assertThat(engine.onModelStep(awaiting.state(), "t-0", 0, answered("stale")).outbound()).isEmpty();
   }
 
   @Test

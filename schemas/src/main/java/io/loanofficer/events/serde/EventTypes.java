@@ -5,6 +5,7 @@ import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.ConversationState;
+import io.loanofficer.events.ModelInvoked;
 import io.loanofficer.events.ToolCallCompleted;
 import io.loanofficer.events.ToolCallRequested;
 import java.util.List;
@@ -31,7 +32,8 @@ public final class EventTypes {
       ChatReplyProduced.class,
       ChatProgress.class,
       AuditRecord.class,
-      ConversationState.class);
+      ConversationState.class,
+      ModelInvoked.class);
 
   private static final Map<Long, EventType> BY_FINGERPRINT = ALL.stream()
       .map(EventTypes::describe)
