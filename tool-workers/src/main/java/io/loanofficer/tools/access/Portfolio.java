@@ -8,8 +8,11 @@ import io.loanofficer.tools.data.Loan;
 import io.loanofficer.tools.data.LoanRepository;
 import io.loanofficer.tools.data.Payment;
 import io.loanofficer.tools.data.PaymentRepository;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,11 +27,33 @@ public class Portfolio {
   private final BorrowerRepository borrowers;
   private final LoanRepository loans;
   private final PaymentRepository payments;
+  private final NamedParameterJdbcTemplate jdbc;
 
-  public Portfolio(BorrowerRepository borrowers, LoanRepository loans, PaymentRepository payments) {
+  public Portfolio(BorrowerRepository borrowers, LoanRepository loans, PaymentRepository payments,
+      NamedParameterJdbcTemplate jdbc) {
     this.borrowers = borrowers;
     this.loans = loans;
     this.payments = payments;
+    this.jdbc = jdbc;
+  }
+
+  /** Visible loans of one status: how many, and the exact sums of their amounts and rates. */
+  public record StatusTotals(String status, int loans, BigDecimal amount, BigDecimal rates) {}
+
+  private static final String TOTALS = "SELECT l.status, COUNT(*) AS loans, SUM(l.loan_amount) AS amount, "
+      + "SUM(l.interest_rate) AS rates FROM loan l ";
+
+  /**
+   * Totals per status of the visible loans, summed by the database (a portfolio summary need not load
+   * every loan), ordered by status.
+   */
+  public List<StatusTotals> visibleLoanTotals(Caller caller) {
+    String sql = caller.seesAllBorrowers()
+        ? TOTALS + "GROUP BY l.status ORDER BY l.status"
+        : TOTALS + "JOIN borrower b ON b.borrower_id = l.borrower_id WHERE b.officer_id = :officerId "
+            + "GROUP BY l.status ORDER BY l.status";
+    return jdbc.query(sql, Map.of("officerId", String.valueOf(officerOf(caller))), (rs, row) -> new StatusTotals(
+        rs.getString("status"), rs.getInt("loans"), rs.getBigDecimal("amount"), rs.getBigDecimal("rates")));
   }
 
   /** A loan the caller may see, with its borrower. */

@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * getLoanSummary(): over the caller's visible loans, counts per status (the four known statuses always
- * present, others after them), total and active amounts, average amount and rate (null without loans),
- * default rate = Defaulted / all loans in percent.
+ * present, others after them by name), total and active amounts, average amount and rate (null without
+ * loans), default rate = Defaulted / all loans in percent. The database sums per status (exact decimal
+ * sums); the averages and rounding are done here, as before, from those sums.
  */
 @Component
 public class GetLoanSummaryTool implements LendingTool {
@@ -41,7 +42,6 @@ public class GetLoanSummaryTool implements LendingTool {
 
   @Override
   public Result execute(Map<String, String> arguments, Caller caller, LocalDate asOf) {
-    List<Loan> loans = portfolio.visibleLoans(caller);
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (String status : List.of(Loan.ACTIVE, Loan.PENDING, Loan.CLOSED, Loan.DEFAULTED)) {
       counts.put(status, 0);
@@ -49,15 +49,16 @@ public class GetLoanSummaryTool implements LendingTool {
     BigDecimal total = BigDecimal.ZERO;
     BigDecimal active = BigDecimal.ZERO;
     BigDecimal rates = BigDecimal.ZERO;
-    for (Loan loan : loans) {
-      counts.merge(loan.status(), 1, Integer::sum);
-      total = total.add(loan.loanAmount());
-      rates = rates.add(loan.interestRate());
-      if (loan.isActive()) {
-        active = active.add(loan.loanAmount());
+    int n = 0;
+    for (Portfolio.StatusTotals byStatus : portfolio.visibleLoanTotals(caller)) {
+      counts.merge(byStatus.status(), byStatus.loans(), Integer::sum);
+      total = total.add(byStatus.amount());
+      rates = rates.add(byStatus.rates());
+      if (Loan.ACTIVE.equals(byStatus.status())) {
+        active = active.add(byStatus.amount());
       }
+      n += byStatus.loans();
     }
-    int n = loans.size();
     BigDecimal averageAmount = n == 0 ? null : Money.cents(Money.divide(total, Money.of(n)));
     BigDecimal averageRate = n == 0 ? null : Money.ratio(Money.divide(rates, Money.of(n)));
     BigDecimal defaultRate = n == 0 ? Money.ratio(BigDecimal.ZERO)

@@ -18,6 +18,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Base of the tool tests: H2 migrated with the sample seed, clock fixed at 2026-11-25 (profile
  * tooltest). Every call goes through {@link ToolRunner#run} so argument validation is covered.
+ * Each tool test class also has a PostgreSQL twin ({@code XxxPostgresTest extends XxxTest}, annotated
+ * {@link OnPostgres}) that runs the same assertions on a private PostgreSQL cluster.
  */
 @SpringBootTest(classes = ToolsTestApplication.class)
 @ActiveProfiles("tooltest")

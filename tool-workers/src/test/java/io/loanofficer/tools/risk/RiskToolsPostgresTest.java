@@ -1,0 +1,7 @@
+package io.loanofficer.tools.risk;
+
+import io.loanofficer.tools.testing.OnPostgres;
+
+/** {@link RiskToolsTest}'s assertions on PostgreSQL. */
+@OnPostgres
+class RiskToolsPostgresTest extends RiskToolsTest {}
