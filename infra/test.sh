@@ -1,23 +1,47 @@
 #!/usr/bin/env bash
-# Runs every test: unit, integration (embedded KRaft Kafka, H2, a private PostgreSQL cluster) and
-# end-to-end (all services, a real WebSocket client). Tests that cannot run here (SQL Server needs a
-# Docker engine) are skipped; their reasons are listed at the end.
+# Runs every test: unit, integration (embedded KRaft Kafka, H2, a private PostgreSQL cluster),
+# end-to-end (all services, real WebSocket clients, two gateways) and the slider in a real browser
+# (Debian's Chromium driven by playwright-core). What the tests need is installed first when missing
+# (quietly; nothing when present). Tests that cannot run here (SQL Server needs a Docker engine) are
+# skipped; their reasons are listed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# PostgreSQL server binaries for the tool tests (they start their own cluster); installed once, quietly.
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+apt_install() {
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "test.sh: installing the PostgreSQL server binaries (Debian package postgresql)"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+    { [ -n "${apt_updated:-}" ] || DEBIAN_FRONTEND=noninteractive apt-get update -qq; } && apt_updated=1 \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
   else
-    echo "test.sh: no PostgreSQL server binaries and cannot install them; the PostgreSQL tests will be skipped"
+    return 1
+  fi
+}
+
+# PostgreSQL server binaries for the tool tests (they start their own private cluster).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+  echo "test.sh: installing the PostgreSQL server binaries (Debian package postgresql)"
+  apt_install postgresql || echo "test.sh: WARNING: PostgreSQL could not be installed; its tests will be skipped" >&2
+fi
+
+# Chromium and playwright-core for the slider's browser test (playwright-core never downloads a browser).
+browser_dir=infra/src/test/browser
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "test.sh: installing Debian's chromium for the browser test"
+  apt_install chromium || echo "test.sh: WARNING: chromium could not be installed; SliderBrowserTest will be skipped" >&2
+fi
+pinned=$(sed -n 's/.*"playwright-core": *"\([^"]*\)".*/\1/p' "$browser_dir/package.json")
+installed=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$browser_dir/node_modules/playwright-core/package.json" 2>/dev/null | head -1 || true)
+if [ "$installed" != "$pinned" ]; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "test.sh: installing playwright-core $pinned (no browser download) in $browser_dir"
+    (cd "$browser_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+      || echo "test.sh: WARNING: npm ci failed; SliderBrowserTest will be skipped" >&2
+  else
+    echo "test.sh: WARNING: npm is missing; SliderBrowserTest will be skipped" >&2
   fi
 fi
 
 status=0
-mvn -B -ntp verify || status=$?
+mvn -B -ntp verify "$@" || status=$?
 
 # Skipped tests and why (surefire keeps the reasons in its reports, not on the console).
 reasons=$(cat */target/surefire-reports/TEST-*.xml 2>/dev/null \

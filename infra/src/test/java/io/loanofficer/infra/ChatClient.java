@@ -93,6 +93,11 @@ final class ChatClient implements AutoCloseable {
     return clientMessageId;
   }
 
+  /** Sends a resume frame (protocol extension) for the conversation. */
+  void resume(String conversationId) {
+    sendRaw(JsonMapper.shared().writeValueAsString(Map.of("type", "resume", "conversationId", conversationId)));
+  }
+
   void sendRaw(String text) {
     socket.sendText(text, true).join();
   }

@@ -111,8 +111,14 @@ final class RunningSystem implements AutoCloseable {
   }
 
   RunningSystem withGateway(String instanceId) {
-    ConfigurableApplicationContext gateway = start(GatewayApplication.application(), NO_DATABASE,
-        "gateway.instance-id=" + instanceId);
+    return withGateway(instanceId, new String[0]);
+  }
+
+  /** A gateway with extra properties (e.g. a fixed server.port and the allowed origins of a browser test). */
+  RunningSystem withGateway(String instanceId, String... extraProperties) {
+    List<String> properties = new ArrayList<>(List.of(NO_DATABASE, "gateway.instance-id=" + instanceId));
+    properties.addAll(List.of(extraProperties));
+    ConfigurableApplicationContext gateway = start(GatewayApplication.application(), properties.toArray(String[]::new));
     gatewayPorts.add(Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port")));
     return this;
   }
@@ -120,12 +126,14 @@ final class RunningSystem implements AutoCloseable {
   private ConfigurableApplicationContext start(SpringApplicationBuilder application, String... properties) {
     List<String> all = new ArrayList<>(List.of(
         "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-        "server.port=0",
         "spring.kafka.consumer.properties.metadata.max.age.ms=1000"));
     all.addAll(List.of(properties));
-    // As command-line arguments: they take precedence over each service's own yml (default properties would not).
+    if (all.stream().noneMatch(p -> p.startsWith("server.port="))) {
+      all.add("server.port=0");
+    }
+    // As command-line arguments: they override the services' own yml (builder properties would not).
     ConfigurableApplicationContext context = application.profiles("local")
-        .run(all.stream().map(p -> "--" + p).toArray(String[]::new));
+        .run(all.stream().map(property -> "--" + property).toArray(String[]::new));
     services.add(context);
     return context;
   }

@@ -1,54 +1,88 @@
 package io.loanofficer.gateway.chat;
 
 import io.loanofficer.gateway.GatewayProperties;
+import io.loanofficer.gateway.limits.LimitRecorder;
+import io.loanofficer.gateway.limits.TurnsInFlight;
+import io.loanofficer.gateway.limits.UserRateLimiter;
+import io.loanofficer.gateway.resume.ResumeHandler;
+import io.loanofficer.gateway.security.SecurityProperties;
+import io.loanofficer.gateway.security.TokenExpiryGuard;
+import io.loanofficer.gateway.transcript.TranscriptReader;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.web.socket.config.annotation.EnableWebSocket;
-import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
-import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import tools.jackson.databind.ObjectMapper;
 
+/** The parts of the chat endpoint; {@link ChatEndpointConfiguration} registers it. */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSocket
-public class ChatConfiguration implements WebSocketConfigurer {
+public class ChatConfiguration {
 
-  private final GatewayProperties properties;
-  private final ChatSocketHandler handler;
-
-  public ChatConfiguration(GatewayProperties properties, KafkaTemplate<String, SpecificRecord> kafka, ObjectMapper json) {
-    this.properties = properties;
-    ChatSessions sessions = new ChatSessions();
-    Frames frames = new Frames(json);
-    this.sessions = sessions;
-    this.frames = frames;
-    this.handler = new ChatSocketHandler(new TurnPublisher(kafka, Clock.systemUTC(), properties.instanceId()),
-        sessions, frames, properties);
+  /** Timers of the sockets: token expiry closes, the idle sweep, rate-limiter housekeeping. */
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService gatewayTimers() {
+    return Executors.newScheduledThreadPool(1, daemon("gateway-timer-"));
   }
 
-  private final ChatSessions sessions;
-  private final Frames frames;
+  /** Reads conversation histories for resume off the sockets' threads. */
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService historyReaders() {
+    return Executors.newFixedThreadPool(2, daemon("gateway-history-"));
+  }
 
   @Bean
-  ReplyListener replyListener() {
-    return new ReplyListener(sessions, frames);
+  ChatSessions chatSessions() {
+    return new ChatSessions();
   }
 
-  @Override
-  public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-    registry.addHandler(handler, "/ws/chat")
-        .setAllowedOrigins(properties.allowedOrigins().toArray(String[]::new));
-  }
-
-  /** The container rejects frames above this with close code 1009; ours are answered with TOO_LARGE below it. */
   @Bean
-  ServletServerContainerFactoryBean webSocketContainer() {
-    ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-    container.setMaxTextMessageBufferSize(properties.maxFrameBytes() * 4);
-    return container;
+  Frames frames(ObjectMapper json) {
+    return new Frames(json);
   }
 
+  @Bean
+  TokenExpiryGuard tokenExpiryGuard(@Qualifier("gatewayTimers") ScheduledExecutorService timers,
+      SecurityProperties security, ChatSessions sessions) {
+    return new TokenExpiryGuard(timers, Clock.systemUTC(), security.clockSkew(),
+        sessionId -> sessions.close(sessionId, ChatSessions.TOKEN_EXPIRED));
+  }
+
+  @Bean
+  TurnIntake turnIntake(KafkaTemplate<String, SpecificRecord> kafka, GatewayProperties properties,
+      ChatSessions sessions, Frames frames, TurnsInFlight inFlight, LimitRecorder limits) {
+    return new TurnIntake(new TurnPublisher(kafka, Clock.systemUTC(), properties.instanceId()), sessions, frames,
+        properties, inFlight, limits);
+  }
+
+  @Bean
+  ResumeHandler resumeHandler(TranscriptReader reader, ChatSessions sessions, Frames frames,
+      @Qualifier("historyReaders") ExecutorService historyReaders) {
+    return new ResumeHandler(reader, sessions, frames, historyReaders);
+  }
+
+  @Bean
+  ChatSocketHandler chatSocketHandler(ChatSessions sessions, Frames frames, GatewayProperties properties,
+      TurnIntake turns, ResumeHandler resume, UserRateLimiter rate, TokenExpiryGuard expiry, LimitRecorder limits) {
+    return new ChatSocketHandler(sessions, frames, properties, turns, resume, rate, expiry, limits);
+  }
+
+  @Bean
+  ReplyListener replyListener(ChatSessions sessions, Frames frames, TurnsInFlight inFlight) {
+    return new ReplyListener(sessions, frames, inFlight);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
 }

@@ -1,33 +1,64 @@
 package io.loanofficer.gateway.chat;
 
+import io.loanofficer.gateway.security.ChatIdentity;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 /**
- * The sockets of this gateway: which hold which conversation, and whose they are. A frame for a
- * conversation goes only to the sockets of the user it is for. Writes to one socket come from
- * several threads (Kafka listener, producer callbacks), so each socket is wrapped to serialise them.
+ * The sockets of this gateway: whose they are, which conversations they hold, when they last
+ * carried a frame. A frame for a conversation goes only to the sockets of the user it is for.
+ * Writes to one socket come from several threads (Kafka listener, producer callbacks, timers), so
+ * each socket is wrapped to serialise them.
  */
 public class ChatSessions {
+
+  /** The token expired while the socket was open: the client should reconnect with a fresh one. */
+  public static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4401, "token expired");
+  /** No frame either way for the idle timeout. */
+  public static final CloseStatus IDLE_TIMEOUT = new CloseStatus(4408, "idle timeout");
 
   private static final Logger log = LoggerFactory.getLogger(ChatSessions.class);
   private static final int SEND_TIME_LIMIT_MS = 10_000;
   private static final int BUFFER_LIMIT_BYTES = 1 << 20;
 
+  /** One open socket. */
+  public static final class Socket {
+    private final WebSocketSession session;
+    private final ChatIdentity identity;
+    private volatile long lastActivityNanos = System.nanoTime();
+
+    Socket(WebSocketSession session, ChatIdentity identity) {
+      this.session = session;
+      this.identity = identity;
+    }
+
+    public String id() {
+      return session.getId();
+    }
+
+    public ChatIdentity identity() {
+      return identity;
+    }
+  }
+
   private record Holder(String sessionId, String userId) {}
 
-  private final Map<String, WebSocketSession> open = new ConcurrentHashMap<>();
+  private final Map<String, Socket> open = new ConcurrentHashMap<>();
   private final Map<String, Set<Holder>> byConversation = new ConcurrentHashMap<>();
 
-  public void opened(WebSocketSession session) {
-    open.put(session.getId(), new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, BUFFER_LIMIT_BYTES));
+  public void opened(WebSocketSession session, ChatIdentity identity) {
+    open.put(session.getId(), new Socket(
+        new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, BUFFER_LIMIT_BYTES), identity));
   }
 
   public void closed(WebSocketSession session) {
@@ -36,9 +67,21 @@ public class ChatSessions {
     byConversation.values().removeIf(Set::isEmpty);
   }
 
-  public void attach(String conversationId, WebSocketSession session, String userId) {
+  public ChatIdentity identity(String sessionId) {
+    Socket socket = open.get(sessionId);
+    return socket == null ? null : socket.identity();
+  }
+
+  public void attach(String conversationId, String sessionId, String userId) {
     byConversation.computeIfAbsent(conversationId, id -> ConcurrentHashMap.newKeySet())
-        .add(new Holder(session.getId(), userId));
+        .add(new Holder(sessionId, userId));
+  }
+
+  public void detach(String conversationId, String sessionId) {
+    Set<Holder> holders = byConversation.get(conversationId);
+    if (holders != null) {
+      holders.removeIf(h -> h.sessionId().equals(sessionId));
+    }
   }
 
   /** Sends a frame to this gateway's sockets of the conversation that belong to the user; returns how many. */
@@ -54,16 +97,48 @@ public class ChatSessions {
 
   /** Sends one frame to one socket; false when it is gone or the write failed. */
   public boolean send(String sessionId, String frame) {
-    WebSocketSession session = open.get(sessionId);
-    if (session == null || !session.isOpen()) {
+    Socket socket = open.get(sessionId);
+    if (socket == null || !socket.session.isOpen()) {
       return false;
     }
     try {
-      session.sendMessage(new TextMessage(frame));
+      socket.session.sendMessage(new TextMessage(frame));
+      socket.lastActivityNanos = System.nanoTime();
       return true;
     } catch (IOException | RuntimeException e) {
       log.warn("Could not write to socket {}: {}", sessionId, e.getClass().getSimpleName());
       return false;
     }
+  }
+
+  /** A frame came in on the socket. */
+  public void touch(String sessionId) {
+    Socket socket = open.get(sessionId);
+    if (socket != null) {
+      socket.lastActivityNanos = System.nanoTime();
+    }
+  }
+
+  /** The open sockets that carried no frame for at least {@code idle}. */
+  public List<Socket> idleFor(Duration idle) {
+    long now = System.nanoTime();
+    return open.values().stream().filter(s -> now - s.lastActivityNanos >= idle.toNanos()).toList();
+  }
+
+  /** Closes one socket with a status; quiet when it is already gone. */
+  public void close(String sessionId, CloseStatus status) {
+    Socket socket = open.get(sessionId);
+    if (socket == null) {
+      return;
+    }
+    try {
+      socket.session.close(status);
+    } catch (IOException | RuntimeException e) {
+      log.debug("Closing socket {}: {}", sessionId, e.getClass().getSimpleName());
+    }
+  }
+
+  public int openSockets() {
+    return open.size();
   }
 }

@@ -1,10 +1,13 @@
 package io.loanofficer.gateway.chat;
 
 import io.loanofficer.gateway.GatewayProperties;
+import io.loanofficer.gateway.limits.Limit;
+import io.loanofficer.gateway.limits.LimitRecorder;
+import io.loanofficer.gateway.limits.UserRateLimiter;
+import io.loanofficer.gateway.resume.ResumeHandler;
 import io.loanofficer.gateway.security.ChatIdentity;
+import io.loanofficer.gateway.security.TokenExpiryGuard;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -14,97 +17,89 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import tools.jackson.databind.JsonNode;
 
 /**
- * /ws/chat, protocol v1. Each user_message is validated, published as a turn, and acknowledged with
- * `accepted` once Kafka has it; any frame that cannot be accepted gets exactly one `error` frame and
- * the socket stays open.
+ * /ws/chat, protocol v1 with the {@code resume} extension. Every frame first passes the socket's
+ * checks (token still valid, frame size, the user's rate), then goes to {@link TurnIntake}
+ * ({@code user_message}) or {@link ResumeHandler} ({@code resume}). A frame that cannot be taken
+ * gets exactly one {@code error} frame and the socket stays open; an expired token closes it (4401).
  */
 public class ChatSocketHandler extends TextWebSocketHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ChatSocketHandler.class);
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
-  private final TurnPublisher publisher;
   private final ChatSessions sessions;
   private final Frames frames;
   private final GatewayProperties properties;
+  private final TurnIntake turns;
+  private final ResumeHandler resume;
+  private final UserRateLimiter rate;
+  private final TokenExpiryGuard expiry;
+  private final LimitRecorder limits;
 
-  public ChatSocketHandler(TurnPublisher publisher, ChatSessions sessions, Frames frames, GatewayProperties properties) {
-    this.publisher = publisher;
+  public ChatSocketHandler(ChatSessions sessions, Frames frames, GatewayProperties properties, TurnIntake turns,
+      ResumeHandler resume, UserRateLimiter rate, TokenExpiryGuard expiry, LimitRecorder limits) {
     this.sessions = sessions;
     this.frames = frames;
     this.properties = properties;
-  }
-
-  @Override
-  protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
-    String payload = message.getPayload();
-    if (payload.getBytes(StandardCharsets.UTF_8).length > properties.maxFrameBytes()) {
-      send(session, frames.error(null, ErrorCode.TOO_LARGE, "Frames are limited to " + properties.maxFrameBytes() + " bytes."));
-      return;
-    }
-    JsonNode frame = frames.read(payload);
-    if (frame == null) {
-      send(session, frames.error(null, ErrorCode.INVALID_MESSAGE, "A frame must be a JSON object."));
-      return;
-    }
-    String clientMessageId = text(frame, "clientMessageId");
-    String clientRef = clientMessageId != null && ID.matcher(clientMessageId).matches() ? clientMessageId : null;
-    if (!"user_message".equals(text(frame, "type"))) {
-      send(session, frames.error(clientRef, ErrorCode.INVALID_MESSAGE, "Unknown frame type; expected user_message."));
-      return;
-    }
-    if (clientRef == null) {
-      send(session, frames.error(null, ErrorCode.INVALID_MESSAGE, "clientMessageId: 1-64 letters, digits, . _ : -"));
-      return;
-    }
-    String text = text(frame, "text");
-    if (text == null || text.isBlank()) {
-      send(session, frames.error(clientRef, ErrorCode.INVALID_MESSAGE, "text must be a non-empty string."));
-      return;
-    }
-    if (text.length() > properties.maxTextChars()) {
-      send(session, frames.error(clientRef, ErrorCode.TOO_LARGE, "Questions are limited to " + properties.maxTextChars() + " characters."));
-      return;
-    }
-    if (text.indexOf('\u0000') >= 0) {
-      send(session, frames.error(clientRef, ErrorCode.INVALID_MESSAGE, "text must not contain NUL characters."));
-      return;
-    }
-    JsonNode conversationNode = frame.get("conversationId");
-    String conversationId;
-    if (conversationNode == null || conversationNode.isNull()) {
-      conversationId = UUID.randomUUID().toString();
-    } else if (conversationNode.isString() && ID.matcher(conversationNode.asString()).matches()) {
-      conversationId = conversationNode.asString();
-    } else {
-      send(session, frames.error(clientRef, ErrorCode.INVALID_MESSAGE, "conversationId: 1-64 letters, digits, . _ : -"));
-      return;
-    }
-    ChatIdentity identity = ChatIdentity.of(session.getPrincipal());
-    if (!identity.mayChat()) {
-      send(session, frames.error(clientRef, ErrorCode.FORBIDDEN, "This role may not use the assistant."));
-      return;
-    }
-    // Attach before publishing: the reply may arrive before the accepted frame is written.
-    sessions.attach(conversationId, session, identity.userId());
-    String turnId = UUID.randomUUID().toString();
-    publisher.publish(conversationId, turnId, clientRef, text.strip(), identity).whenComplete((ok, failure) -> {
-      if (failure == null) {
-        send(session, frames.accepted(clientRef, conversationId, turnId));
-      } else {
-        log.error("Turn {} not published: {}", turnId, failure.getClass().getSimpleName());
-        send(session, frames.error(clientRef, ErrorCode.UNAVAILABLE, "The assistant is unavailable; please retry."));
-      }
-    });
+    this.turns = turns;
+    this.resume = resume;
+    this.rate = rate;
+    this.expiry = expiry;
+    this.limits = limits;
   }
 
   @Override
   public void afterConnectionEstablished(WebSocketSession session) {
-    sessions.opened(session);
+    ChatIdentity identity = ChatIdentity.of(session.getPrincipal());
+    sessions.opened(session, identity);
+    expiry.watch(session.getId(), identity);
+  }
+
+  @Override
+  protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+    String sessionId = session.getId();
+    sessions.touch(sessionId);
+    ChatIdentity identity = sessions.identity(sessionId);
+    if (identity == null) {
+      return; // closing
+    }
+    if (expiry.isExpired(identity)) {
+      expiry.expire(sessionId);
+      return;
+    }
+    String payload = message.getPayload();
+    if (payload.getBytes(StandardCharsets.UTF_8).length > properties.maxFrameBytes()) {
+      limits.refused(Limit.FRAME_SIZE, identity.userId(), "frame over " + properties.maxFrameBytes() + " bytes");
+      send(sessionId, frames.error(null, ErrorCode.TOO_LARGE, "Frames are limited to " + properties.maxFrameBytes() + " bytes."));
+      return;
+    }
+    JsonNode frame = frames.read(payload);
+    if (frame == null) {
+      send(sessionId, frames.error(null, ErrorCode.INVALID_MESSAGE, "A frame must be a JSON object."));
+      return;
+    }
+    String clientRef = FrameIds.id(frame, "clientMessageId");
+    UserRateLimiter.Decision decision = rate.tryAcquire(identity.userId());
+    if (!decision.allowed()) {
+      long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
+      limits.refused(Limit.RATE, identity.userId(), "rate exceeded");
+      send(sessionId, frames.error(clientRef, ErrorCode.RATE_LIMITED,
+          "Too many messages; try again in " + seconds + " s."));
+      return;
+    }
+    String type = FrameIds.text(frame, "type");
+    if ("user_message".equals(type)) {
+      turns.submit(sessionId, identity, frame, clientRef);
+    } else if ("resume".equals(type)) {
+      resume.resume(sessionId, identity, frame, clientRef);
+    } else {
+      send(sessionId, frames.error(clientRef, ErrorCode.INVALID_MESSAGE,
+          "Unknown frame type; expected user_message or resume."));
+    }
   }
 
   @Override
   public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+    expiry.forget(session.getId());
     sessions.closed(session);
   }
 
@@ -113,12 +108,7 @@ public class ChatSocketHandler extends TextWebSocketHandler {
     log.debug("Transport error on socket {}: {}", session.getId(), exception.getClass().getSimpleName());
   }
 
-  private static String text(JsonNode frame, String field) {
-    JsonNode node = frame.get(field);
-    return node != null && node.isString() ? node.asString() : null;
-  }
-
-  private void send(WebSocketSession session, String frame) {
-    sessions.send(session.getId(), frame);
+  private void send(String sessionId, String frame) {
+    sessions.send(sessionId, frame);
   }
 }

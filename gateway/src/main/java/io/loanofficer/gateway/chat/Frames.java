@@ -2,9 +2,13 @@ package io.loanofficer.gateway.chat;
 
 import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
+import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.ReplyKind;
 import io.loanofficer.events.ToolCallSummary;
+import io.loanofficer.gateway.transcript.Conversation.Exchange;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -29,6 +33,14 @@ public class Frames {
     return write(ordered("type", "error", "clientMessageId", clientMessageId, "code", code.name(), "message", message));
   }
 
+  /** An error about a conversation (e.g. a refused resume). */
+  public String error(String clientMessageId, String conversationId, ErrorCode code, String message) {
+    Map<String, Object> frame = ordered("type", "error", "clientMessageId", clientMessageId, "code", code.name(),
+        "message", message);
+    frame.put("conversationId", conversationId);
+    return write(frame);
+  }
+
   public String progress(ChatProgress progress) {
     return write(ordered("type", "progress", "conversationId", progress.getConversationId(),
         "turnId", progress.getTurnId(), "tool", progress.getTool(),
@@ -37,20 +49,47 @@ public class Frames {
 
   /** An answer becomes assistant_message; an error reply becomes an error frame carrying the turnId. */
   public String reply(ChatReplyProduced reply) {
+    return write(replyFrame(reply));
+  }
+
+  /**
+   * The resume answer: the user's earlier turns of the conversation as {@code user_message} entries
+   * (with turnId and time), each followed by its final frame as it was sent (with time), if any.
+   */
+  public String history(String conversationId, List<Exchange> exchanges) {
+    List<Map<String, Object>> messages = new ArrayList<>();
+    for (Exchange exchange : exchanges) {
+      ChatTurnSubmitted turn = exchange.turn();
+      Map<String, Object> asked = ordered("type", "user_message", "clientMessageId", turn.getClientMessageId(),
+          "conversationId", turn.getConversationId(), "turnId", turn.getTurnId(), "text", turn.getText());
+      asked.put("at", turn.getSubmittedAt().toString());
+      messages.add(asked);
+      if (exchange.reply() != null) {
+        Map<String, Object> answered = replyFrame(exchange.reply());
+        answered.put("at", exchange.reply().getProducedAt().toString());
+        messages.add(answered);
+      }
+    }
+    Map<String, Object> frame = ordered("type", "history", "conversationId", conversationId);
+    frame.put("messages", messages);
+    return write(frame);
+  }
+
+  private Map<String, Object> replyFrame(ChatReplyProduced reply) {
     if (reply.getKind() == ReplyKind.ERROR) {
       Map<String, Object> frame = ordered("type", "error", "clientMessageId", reply.getClientMessageId(),
           "code", reply.getErrorCode() == null ? ErrorCode.INTERNAL.name() : reply.getErrorCode(),
           "message", reply.getText());
       frame.put("conversationId", reply.getConversationId());
       frame.put("turnId", reply.getTurnId());
-      return write(frame);
+      return frame;
     }
     Map<String, Object> frame = ordered("type", "assistant_message", "conversationId", reply.getConversationId(),
         "turnId", reply.getTurnId(), "text", reply.getText());
     frame.put("toolCalls", reply.getToolCalls().stream().map(this::toolCall).toList());
     frame.put("traceId", reply.getTraceId());
     frame.put("clientMessageId", reply.getClientMessageId());
-    return write(frame);
+    return frame;
   }
 
   private Map<String, Object> toolCall(ToolCallSummary call) {

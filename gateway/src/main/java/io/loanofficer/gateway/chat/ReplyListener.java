@@ -2,21 +2,25 @@ package io.loanofficer.gateway.chat;
 
 import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
+import io.loanofficer.gateway.limits.TurnsInFlight;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
  * Every gateway instance reads all of chat.replies (a consumer group of its own) and pushes each
- * frame to the sockets it holds for that conversation; instances that hold none drop it.
+ * frame to the sockets it holds for that conversation; instances that hold none drop it. A final
+ * reply also ends its turn's place among the user's turns in flight.
  */
 public class ReplyListener {
 
   private final ChatSessions sessions;
   private final Frames frames;
+  private final TurnsInFlight inFlight;
 
-  public ReplyListener(ChatSessions sessions, Frames frames) {
+  public ReplyListener(ChatSessions sessions, Frames frames, TurnsInFlight inFlight) {
     this.sessions = sessions;
     this.frames = frames;
+    this.inFlight = inFlight;
   }
 
   @KafkaListener(id = "replies", groupId = "gateway-${gateway.instance-id}",
@@ -24,6 +28,7 @@ public class ReplyListener {
       properties = "auto.offset.reset=latest")
   public void onReply(SpecificRecord event) {
     if (event instanceof ChatReplyProduced reply) {
+      inFlight.release(reply.getTurnId());
       sessions.deliver(reply.getConversationId(), reply.getUserId(), frames.reply(reply));
     } else if (event instanceof ChatProgress progress) {
       sessions.deliver(progress.getConversationId(), progress.getUserId(), frames.progress(progress));

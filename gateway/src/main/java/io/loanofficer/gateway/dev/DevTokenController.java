@@ -6,7 +6,10 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jose.JOSEObjectType;
 import io.loanofficer.gateway.GatewayProperties;
+import io.loanofficer.gateway.security.Roles;
+import io.loanofficer.gateway.security.SecurityProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,19 +24,27 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Demo and test tokens. Exists only in the local profile: production tokens come from the bank's IdP. */
+/**
+ * Demo and test tokens. Exists only in the local profile: production tokens come from the bank's IdP.
+ * They carry the configured issuer and audience, so that local runs take the same validation path.
+ */
 @RestController
 @Profile("local")
 public class DevTokenController {
 
-  private static final Set<String> ROLES = Set.of("LOAN_OFFICER", "CREDIT_ANALYST", "EXAMINER", "ADMIN");
+  private static final Set<String> ROLES = Roles.ALL;
 
   public record TokenRequest(String userId, List<String> roles, String officerId, Long ttlSeconds) {}
 
   private final byte[] secret;
+  private final SecurityProperties security;
 
-  public DevTokenController(GatewayProperties properties) {
+  public DevTokenController(GatewayProperties properties, SecurityProperties security) {
+    if (security.hasJwksUri()) {
+      throw new IllegalStateException("The local profile's dev tokens are HS256: unset gateway.security.jwks-uri");
+    }
     this.secret = properties.jwtSecret().getBytes(StandardCharsets.UTF_8);
+    this.security = security;
   }
 
   @PostMapping("/api/dev/token")
@@ -49,14 +60,17 @@ public class DevTokenController {
     long ttl = request.ttlSeconds() == null ? Duration.ofHours(8).toSeconds() : request.ttlSeconds();
     JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
         .subject(request.userId())
-        .issuer("loanofficer-local")
+        .issuer(security.hasIssuer() ? security.issuer() : "loanofficer-local")
         .issueTime(Date.from(now))
         .expirationTime(Date.from(now.plusSeconds(ttl)))
         .claim("roles", roles);
+    if (security.hasAudience()) {
+      claims.audience(security.audience());
+    }
     if (request.officerId() != null) {
       claims.claim("officer_id", request.officerId());
     }
-    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims.build());
     jwt.sign(new MACSigner(secret));
     return Map.of("token", jwt.serialize());
   }

@@ -1,28 +1,30 @@
 package io.loanofficer.gateway.security;
 
 import java.security.Principal;
+import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
-/** Who is on a socket: from the token's subject, `roles` and `officer_id` claims. */
-public record ChatIdentity(String userId, List<String> roles, String officerId) {
-
-  public static final Set<String> CHAT_ROLES = Set.of("LOAN_OFFICER", "CREDIT_ANALYST", "ADMIN");
+/**
+ * Who is on a socket: from the token's subject, {@code roles} and {@code officer_id} claims, and
+ * until when the token is valid.
+ */
+public record ChatIdentity(String userId, List<String> roles, String officerId, Instant expiresAt) {
 
   public static ChatIdentity of(Principal principal) {
     if (!(principal instanceof JwtAuthenticationToken token)) {
       throw new IllegalStateException("The socket has no JWT principal");
     }
     Jwt jwt = token.getToken();
-    List<String> roles = jwt.hasClaim("roles") ? jwt.getClaimAsStringList("roles") : List.of();
+    List<String> roles = RoleClaims.roles(jwt).stream().filter(Roles.ALL::contains).toList();
     String officer = jwt.getClaimAsString("officer_id");
-    return new ChatIdentity(jwt.getSubject(), List.copyOf(roles), officer == null || officer.isBlank() ? jwt.getSubject() : officer);
+    return new ChatIdentity(jwt.getSubject(), roles,
+        officer == null || officer.isBlank() ? jwt.getSubject() : officer, jwt.getExpiresAt());
   }
 
   /** EXAMINER (audit only) may not chat. */
   public boolean mayChat() {
-    return roles.stream().anyMatch(CHAT_ROLES::contains);
+    return roles.stream().anyMatch(Roles.MAY_CHAT::contains);
   }
 }

@@ -1,28 +1,32 @@
 package io.loanofficer.gateway.security;
 
 import io.loanofficer.gateway.GatewayProperties;
-import java.nio.charset.StandardCharsets;
-import javax.crypto.spec.SecretKeySpec;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The socket is opened only with a valid JWT (Authorization: Bearer, or the access_token query
- * parameter, which browsers need for WebSocket upgrades); anything else is 401 at the upgrade.
+ * parameter, which browsers need for WebSocket upgrades): no valid token, 401 at the upgrade; a
+ * valid token without any known role, 403. The examiners' API needs EXAMINER.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
+  private static final String[] ANY_ROLE = Roles.ALL.toArray(String[]::new);
+
   @Bean
-  SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+  RefusalRecorder refusalRecorder(MeterRegistry meters) {
+    return new RefusalRecorder(meters);
+  }
+
+  @Bean
+  SecurityFilterChain securityFilterChain(HttpSecurity http, RefusalRecorder refusals) throws Exception {
     DefaultBearerTokenResolver tokens = new DefaultBearerTokenResolver();
     tokens.setAllowUriQueryParameter(true);
     http
@@ -30,21 +34,21 @@ public class SecurityConfiguration {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/", "/index.html", "/slider/**", "/favicon.ico", "/error").permitAll()
-            .requestMatchers("/api/dev/token", "/actuator/health/**").permitAll()
+            .requestMatchers("/api/dev/token", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
+            .requestMatchers("/ws/chat").hasAnyRole(ANY_ROLE)
+            .requestMatchers("/api/examiner/**").hasRole(Roles.EXAMINER)
             .anyRequest().authenticated())
-        .oauth2ResourceServer(rs -> rs.bearerTokenResolver(tokens).jwt(Customizer.withDefaults()));
+        .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
+        .oauth2ResourceServer(rs -> rs
+            .bearerTokenResolver(tokens)
+            .authenticationEntryPoint(refusals)
+            .accessDeniedHandler(refusals)
+            .jwt(jwt -> jwt.jwtAuthenticationConverter(new RoleClaims())));
     return http.build();
   }
 
   @Bean
-  JwtDecoder jwtDecoder(GatewayProperties properties) {
-    String secret = properties.jwtSecret();
-    if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < 32) {
-      throw new IllegalStateException("gateway.jwt-secret (JWT_SECRET) must be set to at least 32 bytes");
-    }
-    return NimbusJwtDecoder
-        .withSecretKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
-        .macAlgorithm(MacAlgorithm.HS256)
-        .build();
+  JwtDecoder jwtDecoder(GatewayProperties gateway, SecurityProperties security) {
+    return JwtDecoderFactory.create(gateway, security);
   }
 }

@@ -1,0 +1,24 @@
+package io.loanofficer.gateway.chat;
+
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/** Reading ids and strings out of client frames. */
+public final class FrameIds {
+
+  /** clientMessageId and conversationId: 1-64 letters, digits, . _ : - */
+  public static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+  private FrameIds() {}
+
+  public static String text(JsonNode frame, String field) {
+    JsonNode node = frame.get(field);
+    return node != null && node.isString() ? node.asString() : null;
+  }
+
+  /** The field when it is a well-formed id, else null. */
+  public static String id(JsonNode frame, String field) {
+    String value = text(frame, field);
+    return value != null && ID.matcher(value).matches() ? value : null;
+  }
+}

@@ -1,0 +1,95 @@
+package io.loanofficer.gateway.chat;
+
+import io.loanofficer.gateway.GatewayProperties;
+import io.loanofficer.gateway.limits.Limit;
+import io.loanofficer.gateway.limits.LimitRecorder;
+import io.loanofficer.gateway.limits.TurnsInFlight;
+import io.loanofficer.gateway.security.ChatIdentity;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A {@code user_message}: validated, checked against the user's role and turns in flight, published
+ * as a turn, and acknowledged with {@code accepted} once Kafka has it. Anything refused gets
+ * exactly one {@code error} frame.
+ */
+public class TurnIntake {
+
+  private static final Logger log = LoggerFactory.getLogger(TurnIntake.class);
+
+  private final TurnPublisher publisher;
+  private final ChatSessions sessions;
+  private final Frames frames;
+  private final GatewayProperties properties;
+  private final TurnsInFlight inFlight;
+  private final LimitRecorder limits;
+
+  public TurnIntake(TurnPublisher publisher, ChatSessions sessions, Frames frames, GatewayProperties properties,
+      TurnsInFlight inFlight, LimitRecorder limits) {
+    this.publisher = publisher;
+    this.sessions = sessions;
+    this.frames = frames;
+    this.properties = properties;
+    this.inFlight = inFlight;
+    this.limits = limits;
+  }
+
+  public void submit(String sessionId, ChatIdentity identity, JsonNode frame, String clientRef) {
+    if (clientRef == null) {
+      send(sessionId, frames.error(null, ErrorCode.INVALID_MESSAGE, "clientMessageId: 1-64 letters, digits, . _ : -"));
+      return;
+    }
+    String text = FrameIds.text(frame, "text");
+    if (text == null || text.isBlank()) {
+      send(sessionId, frames.error(clientRef, ErrorCode.INVALID_MESSAGE, "text must be a non-empty string."));
+      return;
+    }
+    if (text.length() > properties.maxTextChars()) {
+      send(sessionId, frames.error(clientRef, ErrorCode.TOO_LARGE,
+          "Questions are limited to " + properties.maxTextChars() + " characters."));
+      return;
+    }
+    if (text.indexOf('\u0000') >= 0) {
+      send(sessionId, frames.error(clientRef, ErrorCode.INVALID_MESSAGE, "text must not contain NUL characters."));
+      return;
+    }
+    JsonNode conversationNode = frame.get("conversationId");
+    String conversationId;
+    if (conversationNode == null || conversationNode.isNull()) {
+      conversationId = UUID.randomUUID().toString();
+    } else if (conversationNode.isString() && FrameIds.ID.matcher(conversationNode.asString()).matches()) {
+      conversationId = conversationNode.asString();
+    } else {
+      send(sessionId, frames.error(clientRef, ErrorCode.INVALID_MESSAGE, "conversationId: 1-64 letters, digits, . _ : -"));
+      return;
+    }
+    if (!identity.mayChat()) {
+      send(sessionId, frames.error(clientRef, ErrorCode.FORBIDDEN, "This role may not use the assistant."));
+      return;
+    }
+    String turnId = UUID.randomUUID().toString();
+    if (!inFlight.tryReserve(identity.userId(), turnId)) {
+      limits.refused(Limit.TURNS_IN_FLIGHT, identity.userId(), "already waiting for answers");
+      send(sessionId, frames.error(clientRef, ErrorCode.RATE_LIMITED,
+          "Too many questions are still being answered; wait for an answer, then ask again."));
+      return;
+    }
+    // Attach before publishing: the reply may arrive before the accepted frame is written.
+    sessions.attach(conversationId, sessionId, identity.userId());
+    publisher.publish(conversationId, turnId, clientRef, text.strip(), identity).whenComplete((ok, failure) -> {
+      if (failure == null) {
+        send(sessionId, frames.accepted(clientRef, conversationId, turnId));
+      } else {
+        inFlight.release(turnId);
+        log.error("Turn {} not published: {}", turnId, failure.getClass().getSimpleName());
+        send(sessionId, frames.error(clientRef, ErrorCode.UNAVAILABLE, "The assistant is unavailable; please retry."));
+      }
+    });
+  }
+
+  private void send(String sessionId, String frame) {
+    sessions.send(sessionId, frame);
+  }
+}

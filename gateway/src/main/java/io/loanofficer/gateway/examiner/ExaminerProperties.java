@@ -1,0 +1,8 @@
+package io.loanofficer.gateway.examiner;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** @param scanRecordsPerPartition how far back the conversation list looks in each partition */
+@ConfigurationProperties("gateway.examiner")
+public record ExaminerProperties(@DefaultValue("10000") long scanRecordsPerPartition) {}

@@ -1,0 +1,28 @@
+package io.loanofficer.gateway.limits;
+
+import io.loanofficer.gateway.security.UserRef;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records every refusal by a limit: one log line (limit, pseudonymous user reference, no content)
+ * and the counter {@code gateway.limit.rejections} tagged {@code limit}. (The audit trail of
+ * refused events is a separate concern.)
+ */
+public class LimitRecorder {
+
+  public static final String METER = "gateway.limit.rejections";
+  private static final Logger log = LoggerFactory.getLogger(LimitRecorder.class);
+
+  private final MeterRegistry meters;
+
+  public LimitRecorder(MeterRegistry meters) {
+    this.meters = meters;
+  }
+
+  public void refused(Limit limit, String userId, String detail) {
+    log.warn("Limit {} refused {}: {}", limit.tag(), UserRef.of(userId), detail);
+    meters.counter(METER, "limit", limit.tag()).increment();
+  }
+}

@@ -1,0 +1,53 @@
+package io.loanofficer.gateway.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loanofficer.gateway.testing.KafkaTopics;
+import io.loanofficer.gateway.testing.TestSocket;
+import io.loanofficer.gateway.testing.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/** A socket that carries no frame for the idle timeout (here 1 s) is closed with 4408. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.config.name=gateway",
+    "gateway.instance-id=gw-idle",
+    "gateway.jwt-secret=" + TestTokens.SECRET,
+    "gateway.security.issuer=" + TestTokens.ISSUER,
+    "gateway.security.audience=" + TestTokens.AUDIENCE,
+    "gateway.limits.idle-timeout=1s"})
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers",
+    brokerProperties = {"auto.create.topics.enable=false", "offsets.topic.replication.factor=1"})
+@Import(KafkaTopics.class)
+class IdleTimeoutTest {
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  MeterRegistry meters;
+
+  @Test
+  void anIdleSocketIsClosedAndAnActiveOneIsNot() throws Exception {
+    double before = meters.counter(LimitRecorder.METER, "limit", Limit.IDLE_TIMEOUT.tag()).count();
+    try (TestSocket idle = TestSocket.connect(port, TestTokens.valid("idle-user", "LOAN_OFFICER"));
+        TestSocket active = TestSocket.connect(port, TestTokens.valid("active-user", "LOAN_OFFICER"))) {
+      long deadline = System.nanoTime() + Duration.ofMillis(2500).toNanos();
+      while (System.nanoTime() < deadline) {
+        active.sendRaw("{\"type\":\"ping\"}"); // answered INVALID_MESSAGE: activity either way
+        Thread.sleep(300);
+      }
+      TestSocket.Closed closed = idle.awaitClose(Duration.ofSeconds(5));
+      assertThat(closed.status()).isEqualTo(4408);
+      assertThat(closed.reason()).isEqualTo("idle timeout");
+      assertThat(active.isOpen()).isTrue();
+    }
+    assertThat(meters.counter(LimitRecorder.METER, "limit", Limit.IDLE_TIMEOUT.tag()).count()).isGreaterThanOrEqualTo(before + 1);
+  }
+}

@@ -1,0 +1,105 @@
+package io.loanofficer.gateway.resume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loanofficer.events.topics.Topic;
+import io.loanofficer.gateway.testing.Events;
+import io.loanofficer.gateway.testing.GatewayTest;
+import io.loanofficer.gateway.testing.KafkaTopics;
+import io.loanofficer.gateway.testing.TestSocket;
+import io.loanofficer.gateway.testing.TestTokens;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import io.loanofficer.gateway.testing.ReplyListenerReady;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** The resume frame: the user's own history, live replies afterwards, nobody else's conversation. */
+@GatewayTest
+class ResumeTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  KafkaTopics.Provisioned kafka;
+
+  @Autowired
+  KafkaListenerEndpointRegistry listeners;
+
+  @BeforeEach
+  void replyListenerAssigned() {
+    ReplyListenerReady.await(listeners);
+  }
+
+  @Test
+  void resumeAnswersTheHistoryAndAttachesTheSocketToLaterReplies() throws Exception {
+    String conversationId = "conv-" + UUID.randomUUID();
+    Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
+    try (Events events = new Events(kafka.bootstrapServers());
+        TestSocket socket = TestSocket.connect(port, TestTokens.valid("resume-user", "LOAN_OFFICER"))) {
+      events.send(Topic.CHAT_TURNS, conversationId, Events.turn(conversationId, "t1", "resume-user", "First?", t0));
+      events.send(Topic.CHAT_REPLIES, conversationId, Events.answer(conversationId, "t1", "resume-user", "First answer.", t0.plusSeconds(1)));
+      events.send(Topic.CHAT_TURNS, conversationId, Events.turn(conversationId, "t2", "resume-user", "Second?", t0.plusSeconds(5)));
+
+      socket.resume(conversationId);
+      // The socket is attached before the history is read: a reply still on its way through the
+      // gateway's listener may come live before the history (clients deduplicate by turnId).
+      JsonNode history = socket.next(WAIT);
+      while (!history.get("type").asString().equals("history")) {
+        assertThat(history.get("turnId").asString()).isEqualTo("t1");
+        history = socket.next(WAIT);
+      }
+      assertThat(history.get("conversationId").asString()).isEqualTo(conversationId);
+      JsonNode messages = history.get("messages");
+      assertThat(messages).hasSize(3);
+      assertThat(messages.get(0).get("type").asString()).isEqualTo("user_message");
+      assertThat(messages.get(0).get("text").asString()).isEqualTo("First?");
+      assertThat(messages.get(0).get("turnId").asString()).isEqualTo("t1");
+      assertThat(messages.get(1).get("type").asString()).isEqualTo("assistant_message");
+      assertThat(messages.get(1).get("text").asString()).isEqualTo("First answer.");
+      assertThat(messages.get(1).get("toolCalls").get(0).get("result").get("ltv").asDouble()).isEqualTo(0.86);
+      assertThat(messages.get(2).get("text").asString()).isEqualTo("Second?");
+
+      // the pending turn's reply now reaches this socket
+      events.send(Topic.CHAT_REPLIES, conversationId, Events.answer(conversationId, "t2", "resume-user", "Second answer.", Instant.now()));
+      JsonNode live = socket.next(WAIT);
+      assertThat(live.get("type").asString()).isEqualTo("assistant_message");
+      assertThat(live.get("turnId").asString()).isEqualTo("t2");
+    }
+  }
+
+  @Test
+  void resumingAnotherUsersConversationIsForbiddenAndDeliversNothing() throws Exception {
+    String conversationId = "conv-" + UUID.randomUUID();
+    try (Events events = new Events(kafka.bootstrapServers());
+        TestSocket intruder = TestSocket.connect(port, TestTokens.valid("intruder", "LOAN_OFFICER"))) {
+      events.send(Topic.CHAT_TURNS, conversationId, Events.turn(conversationId, "t1", "owner-user", "Mine?", Instant.now()));
+      intruder.send(java.util.Map.of("type", "resume", "clientMessageId", "r-1", "conversationId", conversationId));
+      JsonNode error = intruder.next(WAIT);
+      assertThat(error.get("type").asString()).isEqualTo("error");
+      assertThat(error.get("code").asString()).isEqualTo("FORBIDDEN");
+      assertThat(error.get("clientMessageId").asString()).isEqualTo("r-1");
+      assertThat(error.get("conversationId").asString()).isEqualTo(conversationId);
+      assertThat(error.toString()).doesNotContain("Mine?");
+
+      events.send(Topic.CHAT_REPLIES, conversationId, Events.answer(conversationId, "t1", "owner-user", "Secret.", Instant.now()));
+      assertThat(intruder.drain(Duration.ofSeconds(1))).isEmpty();
+    }
+  }
+
+  @Test
+  void resumeWithoutAConversationIdIsInvalid() throws Exception {
+    try (TestSocket socket = TestSocket.connect(port, TestTokens.valid("resume-user-2", "LOAN_OFFICER"))) {
+      socket.sendRaw("{\"type\":\"resume\"}");
+      assertThat(socket.next(WAIT).get("code").asString()).isEqualTo("INVALID_MESSAGE");
+    }
+  }
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// The slider in a real browser against the running system (Debian's Chromium through playwright-core).
+// Usage: node slider.spec.js <baseUrl> <screenshotPath>
+// Prints one "ok: ..." line per check and "PASS" at the end; exits 1 with "FAIL: ..." otherwise.
+'use strict';
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const [baseUrl, screenshotPath] = process.argv.slice(2);
+const QUESTION = 'Is the collateral sufficient for loan L002?';
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+
+function ok(message) { console.log('ok: ' + message); }
+function check(condition, message) { if (!condition) throw new Error(message); ok(message); }
+
+async function main() {
+  if (!baseUrl || !screenshotPath) throw new Error('usage: node slider.spec.js <baseUrl> <screenshotPath>');
+  fs.mkdirSync(path.dirname(screenshotPath), { recursive: true });
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'slider-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 860 }
+  });
+  const page = context.pages()[0] || await context.newPage();
+  const sent = [];
+  const received = [];
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('websocket', (ws) => {
+    ws.on('framesent', (f) => sent.push(String(f.payload)));
+    ws.on('framereceived', (f) => received.push(String(f.payload)));
+  });
+  // Keeps a handle on the page's sockets so that the test can drop the connection like a network would.
+  await page.addInitScript(() => {
+    const Native = window.WebSocket;
+    window.__sockets = [];
+    window.WebSocket = function (url, protocols) {
+      const socket = protocols === undefined ? new Native(url) : new Native(url, protocols);
+      window.__sockets.push(socket);
+      return socket;
+    };
+    window.WebSocket.prototype = Native.prototype;
+    ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'].forEach((k) => { window.WebSocket[k] = Native[k]; });
+  });
+  try {
+    await page.goto(baseUrl + '/', { waitUntil: 'load' });
+    await page.click('[data-testid=slider-open]');
+    await page.waitForSelector('[data-testid=conn-status][data-status=connected]', { timeout: 20000 });
+    ok('slider opened and connected to ' + baseUrl);
+
+    await page.fill('[data-testid=slider-input]', QUESTION);
+    await page.click('[data-testid=slider-send]');
+    const progress = await page.waitForSelector('[data-testid=progress-line]', { timeout: 20000 });
+    check((await progress.getAttribute('data-tool')) === 'evaluateCollateralSufficiency',
+      'progress line for evaluateCollateralSufficiency (' + (await progress.getAttribute('data-state')) + ': "'
+        + (await progress.innerText()).trim() + '")');
+
+    const answer = await page.waitForSelector('[data-testid=msg-assistant]', { timeout: 30000 });
+    const answerText = await answer.innerText();
+    check(answerText.includes('0.86'), 'answer mentions LTV 0.86');
+    const table = await answer.waitForSelector('[data-testid=result-table][data-tool=evaluateCollateralSufficiency]', { timeout: 5000 });
+    check((await table.innerText()).includes('0.86'), 'answer table shows 0.86');
+    check((await progress.getAttribute('data-state')) === 'completed', 'progress line ended completed');
+    await page.screenshot({ path: screenshotPath });
+    ok('screenshot ' + screenshotPath);
+
+    const accepted = received.map((r) => JSON.parse(r)).find((f) => f.type === 'accepted');
+    check(accepted && accepted.conversationId, 'conversation ' + (accepted && accepted.conversationId));
+
+    // The connection drops: the slider reconnects and resumes its conversation.
+    await page.evaluate(() => window.__sockets[window.__sockets.length - 1].close());
+    await page.waitForSelector('[data-testid=conn-status][data-status=reconnecting]', { timeout: 5000 });
+    await page.waitForSelector('[data-testid=conn-status][data-status=connected]', { timeout: 20000 });
+    await page.waitForFunction(() => window.__sockets.length >= 2, null, { timeout: 5000 });
+    const deadline = Date.now() + 10000;
+    let history;
+    while (!history && Date.now() < deadline) {
+      history = received.map((r) => JSON.parse(r)).find((f) => f.type === 'history');
+      if (!history) await page.waitForTimeout(100);
+    }
+    const resume = sent.map((s) => JSON.parse(s)).find((f) => f.type === 'resume');
+    check(resume && resume.conversationId === accepted.conversationId, 'after reconnecting the slider sent resume for its conversation');
+    check(history && history.conversationId === accepted.conversationId && history.messages.length === 2,
+      'history came back with the question and its answer');
+    check((await page.$$('[data-testid=msg-assistant]')).length === 1, 'the answer is shown once (no duplicate from the history)');
+    check(pageErrors.length === 0, 'no script errors in the page' + (pageErrors.length ? ': ' + pageErrors.join('; ') : ''));
+    console.log('PASS');
+  } catch (e) {
+    try { await page.screenshot({ path: screenshotPath.replace(/\.png$/, '') + '-failure.png' }); } catch (ignored) { /* ignore */ }
+    throw e;
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.log('FAIL: ' + (e && e.message ? e.message : e));
+  process.exit(1);
+});

@@ -1,0 +1,142 @@
+package io.loanofficer.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Two gateway instances on one Kafka: each answers its own clients, a client that reconnects to the
+ * other instance resumes its conversation there, and an examiner reads it back.
+ */
+class TwoGatewaysEndToEndTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private static RunningSystem system;
+
+  @BeforeAll
+  static void start() {
+    system = TwoGatewaySystem.get();
+  }
+
+  /** Frames until the turn's final frame (assistant_message or error); returns them all. */
+  private static List<JsonNode> untilFinal(ChatClient client) throws InterruptedException {
+    List<JsonNode> frames = new ArrayList<>();
+    while (true) {
+      JsonNode frame = client.next(WAIT);
+      frames.add(frame);
+      String type = frame.get("type").asString();
+      if (type.equals("assistant_message") || (type.equals("error") && frame.has("turnId"))) {
+        return frames;
+      }
+    }
+  }
+
+  @Test
+  void eachGatewayAnswersItsOwnClientsAtTheSameTime() throws Exception {
+    try (ChatClient officer = ChatClient.connect(system.gatewayPort(0), system.devToken("officer-1", "LOAN_OFFICER"));
+        ChatClient analyst = ChatClient.connect(system.gatewayPort(1), system.devToken("analyst-1", "CREDIT_ANALYST"))) {
+      officer.ask(null, "Is the collateral sufficient for loan L002?");
+      analyst.ask(null, "What's the default risk for borrower B001?");
+      List<JsonNode> onFirst = untilFinal(officer);
+      List<JsonNode> onSecond = untilFinal(analyst);
+
+      assertThat(onFirst.get(0).get("type").asString()).isEqualTo("accepted");
+      JsonNode collateral = onFirst.get(onFirst.size() - 1);
+      assertThat(collateral.get("type").asString()).isEqualTo("assistant_message");
+      assertThat(collateral.get("text").asString()).contains("0.86");
+
+      assertThat(onSecond.get(0).get("type").asString()).isEqualTo("accepted");
+      JsonNode risk = onSecond.get(onSecond.size() - 1);
+      assertThat(risk.get("type").asString()).isEqualTo("assistant_message");
+      assertThat(risk.get("toolCalls").get(0).get("result").get("risk_score").asDouble()).isEqualTo(0.26);
+
+      assertThat(officer.drain(Duration.ofMillis(500))).as("nothing of the analyst's turn reaches the officer").isEmpty();
+      assertThat(analyst.drain(Duration.ofMillis(100))).isEmpty();
+    }
+  }
+
+  @Test
+  void aClientThatReconnectsToTheOtherGatewayResumesItsConversation() throws Exception {
+    String token = system.devToken("officer-1", "LOAN_OFFICER");
+    String conversationId;
+    String turnId;
+    try (ChatClient first = ChatClient.connect(system.gatewayPort(0), token)) {
+      first.ask(null, "Is the collateral sufficient for loan L002?");
+      JsonNode accepted = first.next(WAIT);
+      assertThat(accepted.get("type").asString()).isEqualTo("accepted");
+      conversationId = accepted.get("conversationId").asString();
+      turnId = accepted.get("turnId").asString();
+    } // the socket drops before (or while) the answer comes
+
+    try (ChatClient second = ChatClient.connect(system.gatewayPort(1), token)) {
+      second.resume(conversationId);
+      // Live frames of the conversation may come before the history (the socket is attached first).
+      JsonNode history = null;
+      JsonNode liveAnswer = null;
+      while (history == null) {
+        JsonNode frame = second.next(WAIT);
+        switch (frame.get("type").asString()) {
+          case "history" -> history = frame;
+          case "assistant_message" -> liveAnswer = frame;
+          default -> assertThat(frame.get("type").asString()).isEqualTo("progress");
+        }
+      }
+      assertThat(history.get("conversationId").asString()).isEqualTo(conversationId);
+      JsonNode messages = history.get("messages");
+      assertThat(messages.get(0).get("type").asString()).isEqualTo("user_message");
+      assertThat(messages.get(0).get("turnId").asString()).isEqualTo(turnId);
+      assertThat(messages.get(0).get("text").asString()).isEqualTo("Is the collateral sufficient for loan L002?");
+
+      // The answer is in the history when it came before the resume, else it arrives live on this socket.
+      JsonNode answer = messages.size() > 1 ? messages.get(1) : liveAnswer != null ? liveAnswer : nextFinal(second);
+      assertThat(answer.get("type").asString()).isEqualTo("assistant_message");
+      assertThat(answer.get("turnId").asString()).isEqualTo(turnId);
+      assertThat(answer.get("text").asString()).contains("0.86");
+
+      // ... and the conversation goes on through the second gateway.
+      second.drain(Duration.ofMillis(300));
+      second.ask(conversationId, "What's the status of loan L001?");
+      List<JsonNode> next = untilFinal(second);
+      assertThat(next.get(0).get("conversationId").asString()).isEqualTo(conversationId);
+      assertThat(next.get(next.size() - 1).get("type").asString()).isEqualTo("assistant_message");
+    }
+
+    // Nobody else may resume it.
+    try (ChatClient other = ChatClient.connect(system.gatewayPort(1), system.devToken("officer-2", "LOAN_OFFICER"))) {
+      other.resume(conversationId);
+      JsonNode refused = other.next(WAIT);
+      assertThat(refused.get("type").asString()).isEqualTo("error");
+      assertThat(refused.get("code").asString()).isEqualTo("FORBIDDEN");
+    }
+
+    // An examiner reads the whole conversation back from either gateway.
+    HttpResponse<String> transcript = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + system.gatewayPort(0) + "/api/examiner/conversations/" + conversationId))
+        .header("Authorization", "Bearer " + system.devToken("examiner-1", "EXAMINER")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(transcript.statusCode()).isEqualTo(200);
+    JsonNode turns = JsonMapper.shared().readTree(transcript.body()).get("turns");
+    assertThat(turns).hasSize(2);
+    assertThat(turns.get(0).get("askedBy").asString()).isEqualTo("officer-1");
+    assertThat(turns.get(0).get("reply").get("toolCalls").get(0).get("tool").asString())
+        .isEqualTo("evaluateCollateralSufficiency");
+    assertThat(turns.get(0).get("gatewayInstance").asString()).isEqualTo("gw-1");
+    assertThat(turns.get(1).get("gatewayInstance").asString()).isEqualTo("gw-2");
+  }
+
+  private static JsonNode nextFinal(ChatClient client) throws InterruptedException {
+    List<JsonNode> frames = untilFinal(client);
+    return frames.get(frames.size() - 1);
+  }
+}
