@@ -4,6 +4,8 @@ import io.loanofficer.events.ToolOutcome;
 import io.loanofficer.toolspec.ToolArguments;
 import io.loanofficer.toolspec.ToolCatalogue;
 import io.loanofficer.toolspec.ToolSpec;
+import io.loanofficer.tools.pii.PiiTokenizer;
+import io.loanofficer.tools.pii.ResultMasker;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -38,18 +40,33 @@ public class ToolRunner {
   private final Map<String, LendingTool> tools;
   private final Clock clock;
   private final int maxResultBytes;
+  private final ResultMasker masker;
 
-  public ToolRunner(List<LendingTool> tools, Clock clock) {
-    this(tools, clock, DEFAULT_MAX_RESULT_BYTES);
+  public ToolRunner(List<LendingTool> tools, Clock clock, PiiTokenizer tokenizer) {
+    this(tools, clock, DEFAULT_MAX_RESULT_BYTES, tokenizer);
   }
 
-  public ToolRunner(List<LendingTool> tools, Clock clock, int maxResultBytes) {
+  public ToolRunner(List<LendingTool> tools, Clock clock, int maxResultBytes, PiiTokenizer tokenizer) {
     this.tools = tools.stream().collect(Collectors.toUnmodifiableMap(t -> t.spec().name(), Function.identity()));
     this.clock = clock;
     this.maxResultBytes = maxResultBytes;
+    this.masker = new ResultMasker(RESULT_JSON, tokenizer);
   }
 
-  public ToolResult run(String toolName, String argumentsJson, Caller caller) {
+  /**
+   * Runs the call for the caller (whose entitlements the tools enforce) in the given conversation:
+   * personal data in the result is replaced by that conversation's tokens ({@link ResultMasker})
+   * before the result leaves this method, so the raw values never reach Kafka, the model, the logs
+   * or the audit trail.
+   */
+  public ToolResult run(String toolName, String argumentsJson, Caller caller, String conversationId) {
+    ToolResult result = runUnmasked(toolName, argumentsJson, caller, conversationId);
+    return result.errorMessage() == null ? result
+        : ToolResult.failed(result.tool(), result.toolVersion(), result.outcome(),
+            masker.maskText(result.errorMessage(), conversationId));
+  }
+
+  private ToolResult runUnmasked(String toolName, String argumentsJson, Caller caller, String conversationId) {
     LendingTool tool = tools.get(toolName);
     if (tool == null) {
       return ToolResult.failed(String.valueOf(toolName), "?", ToolOutcome.INVALID_ARGUMENT,
@@ -73,7 +90,8 @@ public class ToolRunner {
     }
     try {
       Object result = tool.execute(validated.arguments(), caller, LocalDate.now(clock));
-      String json = ResultPager.fit(RESULT_JSON, RESULT_JSON.writeValueAsString(result), maxResultBytes);
+      String masked = masker.mask(RESULT_JSON.writeValueAsString(result), conversationId);
+      String json = ResultPager.fit(RESULT_JSON, masked, maxResultBytes);
       return json != null ? ToolResult.ok(spec.name(), spec.version(), json)
           : ToolResult.failed(spec.name(), spec.version(), ToolOutcome.INTERNAL,
               "the result is larger than " + maxResultBytes + " bytes and has no list to page; ask for less");

@@ -1,6 +1,7 @@
 package io.loanofficer.tools;
 
 import io.loanofficer.tools.data.BorrowerRepository;
+import io.loanofficer.tools.pii.PiiTokenizer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -55,7 +56,9 @@ public class ToolsConfiguration {
 
   @Bean
   public ToolRunner toolRunner(List<LendingTool> tools, Clock clock,
-      @Value("${tools.max-result-bytes:" + ToolRunner.DEFAULT_MAX_RESULT_BYTES + "}") int maxResultBytes) {
-    return new ToolRunner(tools, clock, maxResultBytes);
+      @Value("${tools.max-result-bytes:" + ToolRunner.DEFAULT_MAX_RESULT_BYTES + "}") int maxResultBytes,
+      @Value("${tools.pii.token-secret:}") String piiTokenSecret) {
+    // no default: a worker without PII_TOKEN_SECRET does not start (the local profile and tests set a dev one)
+    return new ToolRunner(tools, clock, maxResultBytes, new PiiTokenizer(piiTokenSecret));
   }
 }

@@ -84,7 +84,7 @@ public class ToolCallListener {
     if (budget.isNegative() || budget.isZero()) {
       return ToolResult.failed(call.getTool(), "?", ToolOutcome.TIMEOUT, "the turn's deadline passed before the tool ran");
     }
-    Future<ToolResult> running = tools.submit(() -> runner.run(call.getTool(), call.getArgumentsJson(), caller));
+    Future<ToolResult> running = tools.submit(() -> runner.run(call.getTool(), call.getArgumentsJson(), caller, call.getConversationId()));
     try {
       return running.get(budget.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

@@ -1,6 +1,10 @@
 package io.loanofficer.agent.conversation;
 
 import io.loanofficer.agent.AgentProperties;
+import io.loanofficer.agent.guardrails.GuardrailAudit;
+import io.loanofficer.agent.guardrails.InputGuard;
+import io.loanofficer.agent.guardrails.OutputGuard;
+import io.loanofficer.agent.guardrails.Reasons;
 import io.loanofficer.agent.model.AgentModel;
 import io.loanofficer.agent.model.ChatMessage;
 import io.loanofficer.agent.model.ModelRequest;
@@ -14,6 +18,8 @@ import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.ConversationStatus;
+import io.loanofficer.events.GuardrailOutcome;
+import io.loanofficer.events.GuardrailVerdict;
 import io.loanofficer.events.ModelInvoked;
 import io.loanofficer.events.ProgressStatus;
 import io.loanofficer.events.ReplyKind;
@@ -31,6 +37,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,11 +67,14 @@ public class ConversationEngine {
   private final AgentProperties properties;
   private final Clock clock;
   private final AuditTrail audit = new AuditTrail();
+  private final InputGuard inputGuard = new InputGuard();
+  private final OutputGuard outputGuard;
 
   public ConversationEngine(AgentModel model, AgentProperties properties, Clock clock) {
     this.model = model;
     this.properties = properties;
     this.clock = clock;
+    this.outputGuard = new OutputGuard(model.instructions());
   }
 
   public Step onTurn(ConversationState current, ChatTurnSubmitted turn) {
@@ -99,8 +109,23 @@ public class ConversationEngine {
         .setDeadlineAt(now.plus(properties.turnDeadline()))
         .setCalls(new ArrayList<>())
         .build());
-    appendTranscript(state, new TranscriptEntry("user", turn.getText(), null, null));
     state.setStatus(ConversationStatus.AWAITING_MODEL);
+    Optional<ModelStep.Refusal> refusal = inputGuard.screen(turn.getText());
+    if (refusal.isPresent()) {
+      // screened before any model is asked: the model never sees the text, no tool can be requested
+      GuardrailVerdict verdict = GuardrailAudit.input(state.getConversationId(), turn.getTurnId(), refusal, now);
+      out.add(audit.append(state, verdict, verdict.getEventId(), verdict.getOccurredAt(), turn.getActor(),
+          turn.getTraceId(), guardrailAttributes(verdict)));
+      log.info("Turn {} refused by the input guard: {}", turn.getTurnId(), refusal.get().reason());
+      appendTranscript(state, new TranscriptEntry("user", "[withheld by the input guard: " + refusal.get().reason() + "]",
+          null, null));
+      Map<String, String> attributes = new LinkedHashMap<>();
+      attributes.put(GuardrailAudit.INPUT, GuardrailOutcome.REFUSED.name());
+      attributes.put(GuardrailAudit.INPUT_REASON, refusal.get().reason());
+      finish(state, ReplyKind.ANSWER, null, refusal.get().text(), out, attributes);
+      return new Step(state, out);
+    }
+    appendTranscript(state, new TranscriptEntry("user", turn.getText(), null, null));
     return new Step(state, out);
   }
 
@@ -196,9 +221,9 @@ public class ConversationEngine {
       // Java 17: no pattern matching for switch yet.
       requestTools(state, calls.calls(), out);
     } else if (step instanceof ModelStep.Answer answer) {
-      finish(state, ReplyKind.ANSWER, null, answer.text(), out);
+      answer(state, answer.text(), null, out);
     } else if (step instanceof ModelStep.Refusal refusal) {
-      finish(state, ReplyKind.ANSWER, null, refusal.text(), out);
+      answer(state, refusal.text(), refusal.reason(), out);
     } else {
       finish(state, ReplyKind.ERROR, "INTERNAL", "The assistant asked for no tool and gave no answer.", out);
     }
@@ -240,7 +265,56 @@ public class ConversationEngine {
     state.setStatus(ConversationStatus.AWAITING_TOOLS);
   }
 
+  /**
+   * The model's answer (or refusal) through the output guard: personal data the model wrote is masked
+   * before the reply is produced; the verdict goes on the reply's audit record, and a masking also as
+   * a {@link GuardrailVerdict} in the chain.
+   */
+  private void answer(ConversationState state, String text, String modelRefusal, List<Outbound> out) {
+    ActiveTurn active = state.getActiveTurn();
+    OutputGuard.Screened screened = outputGuard.screen(text);
+    GuardrailOutcome outcome = GuardrailAudit.outcome(screened);
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put(GuardrailAudit.INPUT, GuardrailOutcome.ALLOWED.name());
+    if (modelRefusal != null) {
+      attributes.put("loanofficer.guardrail.model.refusal", modelRefusal);
+    }
+    attributes.put(GuardrailAudit.OUTPUT, outcome.name());
+    if (outcome != GuardrailOutcome.ALLOWED) {
+      if (screened.maskedTotal() > 0) {
+        attributes.put(GuardrailAudit.OUTPUT_MASKED, screened.maskedCounts());
+      }
+      if (screened.refusedReason() != null) {
+        attributes.put(GuardrailAudit.OUTPUT_REASON, screened.refusedReason());
+      }
+      GuardrailVerdict verdict = GuardrailAudit.output(state.getConversationId(), active.getTurnId(), screened,
+          clock.instant());
+      out.add(audit.append(state, verdict, verdict.getEventId(), verdict.getOccurredAt(), active.getActor(),
+          active.getTraceId(), guardrailAttributes(verdict)));
+      log.warn("Turn {}: output guard {} ({}{})", active.getTurnId(), outcome, screened.maskedCounts(),
+          screened.refusedReason() == null ? "" : " " + screened.refusedReason());
+    }
+    finish(state, ReplyKind.ANSWER, null, screened.text(), out, attributes);
+  }
+
+  private static Map<String, String> guardrailAttributes(GuardrailVerdict verdict) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("gen_ai.conversation.id", verdict.getConversationId());
+    attributes.put("loanofficer.turn.id", verdict.getTurnId());
+    attributes.put("loanofficer.guardrail.stage", verdict.getStage().name());
+    attributes.put("loanofficer.guardrail.verdict", verdict.getVerdict().name());
+    if (!verdict.getReasons().isEmpty()) {
+      attributes.put("loanofficer.guardrail.reasons", String.join(",", verdict.getReasons()));
+    }
+    return attributes;
+  }
+
   private void finish(ConversationState state, ReplyKind kind, String code, String text, List<Outbound> out) {
+    finish(state, kind, code, text, out, Map.of());
+  }
+
+  private void finish(ConversationState state, ReplyKind kind, String code, String text, List<Outbound> out,
+      Map<String, String> replyAttributes) {
     ActiveTurn active = state.getActiveTurn();
     List<ToolCallSummary> calls = active.getCalls().stream()
         .map(c -> new ToolCallSummary(c.getCallId(), c.getTool(), c.getArgumentsJson(),
@@ -263,7 +337,12 @@ public class ConversationEngine {
         .setTraceId(active.getTraceId())
         .setProducedAt(clock.instant())
         .build();
-    emitReply(state, reply, active.getActor(), out);
+    Map<String, String> attributes = new LinkedHashMap<>(replyAttributes);
+    String reasons = Reasons.of(calls);
+    if (!reasons.isEmpty()) {
+      attributes.put(Reasons.ATTRIBUTE, reasons);
+    }
+    emitReply(state, reply, active.getActor(), out, attributes);
     state.setStatus(ConversationStatus.REPLIED);
     state.setActiveTurn(null);
   }
@@ -284,10 +363,11 @@ public class ConversationEngine {
         .setTraceId(turn.getTraceId())
         .setProducedAt(clock.instant())
         .build();
-    emitReply(state, reply, turn.getActor(), out);
+    emitReply(state, reply, turn.getActor(), out, Map.of());
   }
 
-  private void emitReply(ConversationState state, ChatReplyProduced reply, Actor actor, List<Outbound> out) {
+  private void emitReply(ConversationState state, ChatReplyProduced reply, Actor actor, List<Outbound> out,
+      Map<String, String> extra) {
     out.add(new Outbound(Topic.CHAT_REPLIES.topicName(), null, state.getConversationId(), reply));
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("loanofficer.turn.id", reply.getTurnId());
@@ -295,6 +375,7 @@ public class ConversationEngine {
     if (reply.getErrorCode() != null) {
       attributes.put("error.type", reply.getErrorCode());
     }
+    attributes.putAll(extra);
     out.add(audit.append(state, reply, reply.getEventId(), reply.getProducedAt(), actor, reply.getTraceId(), attributes));
   }
 

@@ -7,6 +7,7 @@ import io.loanofficer.events.ModelDecision;
 import io.loanofficer.events.ModelInvoked;
 import io.loanofficer.events.ToolCallSummary;
 import io.loanofficer.events.ToolOutcome;
+import io.loanofficer.pii.TextMasker;
 import io.loanofficer.toolspec.ToolSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -56,9 +57,11 @@ final class ModelAudit {
       event.setDecision(ModelDecision.TOOL_CALLS).setToolCalls(calls.calls().stream()
           .map(c -> new ToolCallSummary(c.callId(), c.tool(), c.argumentsJson(), ToolOutcome.UNKNOWN, null)).toList());
     } else if (step instanceof ModelStep.Answer answer) {
-      event.setDecision(ModelDecision.ANSWER).setText(answer.text());
+      // as the output guard lets it out: no raw personal data in the audit trail either
+      event.setDecision(ModelDecision.ANSWER).setText(TextMasker.redact(answer.text()).text());
     } else if (step instanceof ModelStep.Refusal refusal) {
-      event.setDecision(ModelDecision.REFUSAL).setText(refusal.text()).setRefusalReason(refusal.reason());
+      event.setDecision(ModelDecision.REFUSAL).setText(TextMasker.redact(refusal.text()).text())
+          .setRefusalReason(refusal.reason());
     } else {
       event.setDecision(ModelDecision.UNKNOWN);
     }

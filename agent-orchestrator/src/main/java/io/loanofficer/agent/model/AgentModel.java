@@ -11,4 +11,12 @@ public interface AgentModel {
 
   /** For the audit trail: gen_ai.request.model. */
   String modelName();
+
+  /**
+   * The instructions (system prompt) the model runs under, so that the output guard can refuse an
+   * answer that quotes them; empty when the model has none.
+   */
+  default String instructions() {
+    return "";
+  }
 }

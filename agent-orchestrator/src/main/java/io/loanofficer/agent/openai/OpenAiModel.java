@@ -102,6 +102,11 @@ public class OpenAiModel implements AgentModel, AutoCloseable {
     return properties.model();
   }
 
+  @Override
+  public String instructions() {
+    return SystemPrompt.TEXT;
+  }
+
   /** Token usage of the latest completion of any conversation (null before the first). */
   public Usage lastUsage() {
     return lastUsage;

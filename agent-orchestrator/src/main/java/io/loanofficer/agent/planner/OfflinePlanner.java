@@ -1,5 +1,6 @@
 package io.loanofficer.agent.planner;
 
+import io.loanofficer.agent.guardrails.InputGuard;
 import io.loanofficer.agent.model.AgentModel;
 import io.loanofficer.agent.model.ChatMessage;
 import io.loanofficer.agent.model.ModelRequest;
@@ -21,7 +22,7 @@ import java.util.TreeMap;
 /**
  * The model's stand-in when no LLM is configured: deterministic, no network.
  * <ol>
- *   <li>a question first passes the {@link SafetyGuard} (fair lending, PII, instruction override);</li>
+ *   <li>a question first passes the shared {@link InputGuard} (fair lending, PII, instruction override);</li>
  *   <li>a logistic-regression {@link IntentClassifier} trained on {@code planner/intents.tsv} ranks the intents
  *       (18 tools, greeting, thanks, help, off-topic, refusals); scores are adjusted for the kinds of id
  *       the question names (a borrower id does not fit a loan tool);</li>
@@ -46,7 +47,7 @@ public final class OfflinePlanner implements AgentModel {
 
   private final IntentClassifier classifier;
   private final EntityExtractor extractor = new EntityExtractor();
-  private final SafetyGuard guard = new SafetyGuard();
+  private final InputGuard guard = new InputGuard();
   private final AnswerComposer composer = new AnswerComposer();
 
   public OfflinePlanner() {
@@ -96,7 +97,7 @@ public final class OfflinePlanner implements AgentModel {
     // a message of bare values ("And B002?"), or one the classifier sees as no tool question at all
     // ("which option minimizes interest?"), may continue the previous tool with those values
     String intent = onlyValues ? null : bestIntent(text, entities, context);
-    if (intent == null || ToolCatalogue.find(intent).isEmpty() && SafetyGuard.forIntent(intent).isEmpty()) {
+    if (intent == null || ToolCatalogue.find(intent).isEmpty() && InputGuard.forIntent(intent).isEmpty()) {
       Optional<ModelStep> repeated = continuationOf(entities, context).flatMap(call -> available(call.tool(), tools)
           .map(spec -> invocations(spec, entities, call.arguments(), true, context)));
       if (repeated.isPresent()) {
@@ -106,7 +107,7 @@ public final class OfflinePlanner implements AgentModel {
         intent = bestIntent(text, entities, context);
       }
     }
-    Optional<ModelStep.Refusal> learnedRefusal = SafetyGuard.forIntent(intent);
+    Optional<ModelStep.Refusal> learnedRefusal = InputGuard.forIntent(intent);
     if (learnedRefusal.isPresent()) {
       return learnedRefusal.get();
     }

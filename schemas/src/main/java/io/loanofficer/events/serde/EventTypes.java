@@ -5,6 +5,7 @@ import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.ConversationState;
+import io.loanofficer.events.GuardrailVerdict;
 import io.loanofficer.events.ModelInvoked;
 import io.loanofficer.events.ToolCallCompleted;
 import io.loanofficer.events.ToolCallRequested;
@@ -33,7 +34,8 @@ public final class EventTypes {
       ChatProgress.class,
       AuditRecord.class,
       ConversationState.class,
-      ModelInvoked.class);
+      ModelInvoked.class,
+      GuardrailVerdict.class);
 
   private static final Map<Long, EventType> BY_FINGERPRINT = ALL.stream()
       .map(EventTypes::describe)

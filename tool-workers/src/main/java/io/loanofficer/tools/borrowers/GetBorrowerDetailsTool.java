@@ -13,8 +13,9 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * getBorrowerDetails(borrower_id): the borrower. email, phone and address are PII: they leave the
- * worker in the result only, and the orchestrator masks them before the model, logs and SIEM.
+ * getBorrowerDetails(borrower_id): the borrower. email, phone and address are PII: the
+ * {@link io.loanofficer.tools.ToolRunner} replaces them with per-conversation tokens before the
+ * result leaves the worker, so the raw values never reach Kafka, the model, logs or SIEM.
  */
 @Component
 public class GetBorrowerDetailsTool implements LendingTool {

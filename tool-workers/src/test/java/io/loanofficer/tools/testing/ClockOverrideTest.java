@@ -38,7 +38,7 @@ class ClockOverrideTest {
 
   @Test
   void theApplicationsClockWins() {
-    ToolResult r = runner.run("getLoanStatus", "{\"loan_id\":\"L001\"}", ToolTestSupport.ANALYST);
+    ToolResult r = runner.run("getLoanStatus", "{\"loan_id\":\"L001\"}", ToolTestSupport.ANALYST, "clock-test");
     assertThat(r.outcome()).isEqualTo(ToolOutcome.OK);
     assertThat(ToolRunner.RESULT_JSON.readTree(r.resultJson()).get("analysis_date").asString()).isEqualTo("2030-01-15");
   }

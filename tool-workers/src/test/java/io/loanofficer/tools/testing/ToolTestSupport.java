@@ -32,11 +32,14 @@ public abstract class ToolTestSupport {
   public static final Caller OFFICER_2 = new Caller("officer-2", Set.of("LOAN_OFFICER"), "officer-2");
   public static final Caller EXAMINER = new Caller("exam", Set.of("EXAMINER"), null);
 
+  /** The conversation the tool tests call in (PII tokens are per conversation). */
+  public static final String CONVERSATION = "tool-test";
+
   @Autowired
   protected ToolRunner runner;
 
   protected ToolResult call(String tool, String argumentsJson, Caller caller) {
-    return runner.run(tool, argumentsJson, caller);
+    return runner.run(tool, argumentsJson, caller, CONVERSATION);
   }
 
   /** Runs the call, asserts OK, returns the parsed result. */

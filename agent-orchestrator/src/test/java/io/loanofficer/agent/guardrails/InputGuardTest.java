@@ -1,4 +1,4 @@
-package io.loanofficer.agent.planner;
+package io.loanofficer.agent.guardrails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,9 +6,9 @@ import io.loanofficer.agent.model.ModelStep;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class SafetyGuardTest {
+class InputGuardTest {
 
-  private final SafetyGuard guard = new SafetyGuard();
+  private final InputGuard guard = new InputGuard();
 
   @ParameterizedTest
   @ValueSource(strings = {

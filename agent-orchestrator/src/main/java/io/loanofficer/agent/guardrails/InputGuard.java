@@ -1,4 +1,4 @@
-package io.loanofficer.agent.planner;
+package io.loanofficer.agent.guardrails;
 
 import io.loanofficer.agent.model.ModelStep;
 import java.util.List;
@@ -7,28 +7,30 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The compliance screen that runs before intent classification: explicit, reviewable rules rather
- * than a learned model, because an examiner must be able to read why a request was declined.
+ * The compliance screen of the user's text, run by the conversation engine before ANY model is asked
+ * (offline planner or OpenAI), and by the offline planner on its own for the refusal intents its
+ * classifier learned: explicit, reviewable rules rather than a learned model, because an examiner
+ * must be able to read why a request was declined. A refused turn never reaches the model.
  * <ul>
  *   <li>instruction override / prompt extraction → {@code PROMPT_INJECTION}</li>
  *   <li>bulk extraction of contact data or identifiers → {@code PII_EXTRACTION}</li>
  *   <li>protected characteristics under ECOA / Regulation B, or obvious proxies → {@code FAIR_LENDING}</li>
  * </ul>
  */
-public final class SafetyGuard {
+public final class InputGuard {
 
   public static final String FAIR_LENDING = "FAIR_LENDING";
   public static final String PII_EXTRACTION = "PII_EXTRACTION";
   public static final String PROMPT_INJECTION = "PROMPT_INJECTION";
 
-  static final String FAIR_LENDING_TEXT = "I can't rank, filter or make lending decisions on age, race, color, "
+  public static final String FAIR_LENDING_TEXT = "I can't rank, filter or make lending decisions on age, race, color, "
       + "religion, national origin, sex, marital status or receipt of public assistance, or on proxies for them: "
       + "these are protected under ECOA and Regulation B. I can assess borrowers on credit, payment history, "
       + "debt, collateral and farm risk instead, for example \"Which farmers are at high risk of default?\".";
-  static final String PII_TEXT = "I can't list or export borrowers' personal data (emails, phone numbers, "
+  public static final String PII_TEXT = "I can't list or export borrowers' personal data (emails, phone numbers, "
       + "addresses, tax or account numbers) in bulk. I can show one borrower's profile by borrower id, with "
       + "contact fields masked.";
-  static final String INJECTION_TEXT = "I can't ignore or reveal my instructions. I can help with loans, "
+  public static final String INJECTION_TEXT = "I can't ignore or reveal my instructions. I can help with loans, "
       + "borrowers, default and non-accrual risk, collateral, payments, refinancing and market questions.";
 
   private static final String PEOPLE =
@@ -49,7 +51,7 @@ public final class SafetyGuard {
           + "|routing numbers?|dates? of birth|birth ?dates?|personal (?:data|information|details|info))\\b");
   /** Whole-database extraction, whatever the fields. */
   private static final Pattern DATA_DUMP = Pattern.compile(
-      "\\b(?:dump|output|export|print|download|copy|give me)\\b[^.?!]{0,25}\\b(?:raw|entire|whole|full|complete)\\s+(?:database|db|tables?|customer list|borrower list|records)\\b");
+      "\\b(?:dump|output|export|print|download|copy|give me)\\b[^.?!]{0,25}\\b(?:raw|entire|whole|full|complete)\\s+(?:(?:borrower|customer|client|loan|farmer)s?\\s+)?(?:database|db|tables?|customer list|borrower list|records)\\b");
   private static final Pattern BULK = Pattern.compile(
       "\\b(?:all|every|each|everyone|everybody|entire|whole|export|dump|download|bulk|csv|spreadsheet|excel|list of)\\b"
           + "|\\b(?:borrowers|farmers|customers|clients|applicants)\\b");
