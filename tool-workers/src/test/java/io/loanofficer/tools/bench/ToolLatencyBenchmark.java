@@ -213,7 +213,7 @@ public final class ToolLatencyBenchmark {
     for (int i = 0; i < warmup + measured; i++) {
       Call call = calls.get();
       long t0 = System.nanoTime();
-      ToolResult result = runner.run(tool, call.argumentsJson(), call.caller());
+      ToolResult result = runner.run(tool, call.argumentsJson(), call.caller(), "bench-" + i);
       long ns = System.nanoTime() - t0;
       if (i >= warmup) {
         row.add(ns, result.outcome().name(), result.resultJson() == null ? 0 : result.resultJson().length());
