@@ -17,8 +17,8 @@ public final class PiiMasker {
       new Rule(Pattern.compile("\\b\\d{3}-\\d{2}-\\d{4}\\b"), "[SSN]"),
       new Rule(Pattern.compile("(?<![\\w+])(?:\\+?1[ .-]?)?\\(?\\d{3}\\)?[ .-]\\d{3}[ .-]\\d{4}\\b"), "[PHONE]"),
       new Rule(Pattern.compile("\\b\\d{4}(?:[ -]\\d{4}){2,3}\\b"), "[ACCOUNT]"),
-      new Rule(Pattern.compile("\\b\\d{8,19}\\b"), "[ACCOUNT]"),
-      new Rule(Pattern.compile("\\b\\d{9}\\b"), "[SSN]"));
+      new Rule(Pattern.compile("\\b\\d{9}\\b"), "[SSN]"),
+      new Rule(Pattern.compile("\\b\\d{8,19}\\b"), "[ACCOUNT]"));
 
   private PiiMasker() {}
 
