@@ -26,6 +26,8 @@ public class ConversationWriter {
 
   private final ConversationStore store;
   private final KafkaTemplate<String, SpecificRecord> kafka;
+  /** Conversations whose state is in the store but whose listener transaction has not completed yet. */
+  private final java.util.Set<String> uncommitted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public ConversationWriter(ConversationStore store, KafkaTemplate<String, SpecificRecord> kafka) {
     this.store = store;
@@ -37,15 +39,26 @@ public class ConversationWriter {
     send(kafka, conversationId, step);
     store.put(step.state());
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      uncommitted.add(conversationId);
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
         public void afterCompletion(int status) {
           if (status != STATUS_COMMITTED) {
             store.restore(conversationId, previous);
           }
+          uncommitted.remove(conversationId);
         }
       });
     }
+  }
+
+  /**
+   * True while a listener transaction that changed this conversation has not completed: its state is
+   * in the store, but its records (audit seqs included) are not committed yet, so nothing else may
+   * write the conversation (a later transaction committing first would put audit seqs out of order).
+   */
+  public boolean uncommitted(String conversationId) {
+    return uncommitted.contains(conversationId);
   }
 
   /** In a transaction of its own (model answers and deadlines arrive outside any listener); false if it failed. */

@@ -37,8 +37,8 @@ public class TurnSupervisor {
       String conversationId = candidate.getConversationId();
       synchronized (store.lockFor(conversationId)) {
         ConversationState current = store.get(conversationId);
-        if (current == null) {
-          continue;
+        if (current == null || writer.uncommitted(conversationId)) {
+          continue; // its listener's transaction is still open: the listener asks the model after the commit
         }
         ConversationEngine.Step timedOut = engine.onDeadline(current, clock.instant());
         if (!timedOut.outbound().isEmpty()) {

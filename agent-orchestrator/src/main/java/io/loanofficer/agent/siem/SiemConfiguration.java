@@ -1,0 +1,22 @@
+package io.loanofficer.agent.siem;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The SIEM feed runs in every orchestrator instance (the audit-siem group shares the partitions);
+ * {@code siem.forwarder.enabled=false} turns it off. Its producer is its own, not a bean: Boot's
+ * Avro producer factory and template stay the orchestrator's only ones.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "siem.forwarder.enabled", havingValue = "true", matchIfMissing = true)
+public class SiemConfiguration {
+
+  @Bean
+  SiemForwarder siemForwarder(KafkaProperties kafka, @Value("${siem.forwarder.group-id:audit-siem}") String groupId) {
+    return new SiemForwarder(kafka.buildConsumerProperties(), kafka.buildProducerProperties(), groupId);
+  }
+}

@@ -1,0 +1,66 @@
+package io.loanofficer.gateway.audit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.loanofficer.events.audit.AuditLog;
+import io.loanofficer.events.audit.AuditLogReader;
+import io.loanofficer.events.audit.ChainVerification;
+import io.loanofficer.events.audit.Transcript;
+import io.loanofficer.gateway.security.ChatIdentity;
+import java.security.Principal;
+import java.util.List;
+import java.util.SortedSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Examiner replay: a conversation re-displayed from audit.events alone, with its hash chain
+ * verified. EXAMINER only (403 for every other role); the security filter chain already answers 401
+ * to a request without a valid token. Each replay is itself logged (who looked at which conversation).
+ */
+@RestController
+public class AuditReplayController {
+
+  private static final Logger log = LoggerFactory.getLogger(AuditReplayController.class);
+  static final String EXAMINER = "EXAMINER";
+
+  /** The replay as served: verification first, then the turns. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Replay(String conversationId, boolean chainVerified, Long firstBrokenSeq, String problem, String detail,
+      int records, SortedSet<Long> erasedSeqs, List<Transcript.Turn> turns, List<String> notes) {}
+
+  private final AuditLogReader reader;
+
+  public AuditReplayController(KafkaProperties kafka) {
+    this.reader = new AuditLogReader(kafka.buildConsumerProperties());
+  }
+
+  @GetMapping("/api/audit/conversations/{id}")
+  public Replay replay(@PathVariable("id") String conversationId, Principal principal) {
+    ChatIdentity identity = ChatIdentity.of(principal);
+    if (!identity.roles().contains(EXAMINER)) {
+      log.warn("Audit replay of {} refused to {} (roles {})", conversationId, identity.userId(), identity.roles());
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Audit replay is for examiners");
+    }
+    if (conversationId.isBlank() || conversationId.length() > 200) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "conversation id");
+    }
+    log.info("Audit replay of {} by examiner {}", conversationId, identity.userId());
+    AuditLog chain = reader.read(conversationId);
+    if (chain.isEmpty()) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No audit records for " + conversationId);
+    }
+    ChainVerification.Result verification = chain.verify();
+    Transcript transcript = Transcript.of(conversationId, chain.records());
+    return new Replay(conversationId, verification.verified(), verification.firstBrokenSeq(),
+        verification.problem() == null ? null : verification.problem().name(),
+        verification.verified() ? null : verification.detail(), chain.entries().size(),
+        chain.erasedSeqs().isEmpty() ? null : chain.erasedSeqs(), transcript.turns(),
+        transcript.notes().isEmpty() ? null : transcript.notes());
+  }
+}

@@ -1,0 +1,241 @@
+package io.loanofficer.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loanofficer.agent.model.AgentModel;
+import io.loanofficer.agent.model.ModelRequest;
+import io.loanofficer.agent.model.ModelStep;
+import io.loanofficer.agent.model.ToolInvocation;
+import io.loanofficer.agent.planner.OfflinePlanner;
+import io.loanofficer.agent.replay.DriftReplay;
+import io.loanofficer.events.audit.AuditKeys;
+import io.loanofficer.events.audit.AuditLog;
+import io.loanofficer.events.audit.AuditLogReader;
+import io.loanofficer.events.audit.Transcript;
+import io.loanofficer.events.topics.Topic;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A three-turn conversation over the WebSocket, then replayed from audit.events alone: the examiner's
+ * REST replay and the Transcript API show what the user saw (questions, answers, tool calls and
+ * their figures), the chain verifies, the SIEM feed has one ECS document per audit record, and
+ * today's agent replayed on the recorded tool results shows no drift (a changed agent does).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditReplayEndToEndTest {
+
+  private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
+  private static final List<String> QUESTIONS = List.of(
+      "Is the collateral sufficient for loan L002?",
+      "What's the status of loan L999?",
+      "What's the default risk for borrower B001?");
+
+  private RunningSystem system;
+  private String conversationId;
+  private final List<JsonNode> seen = new ArrayList<>();
+
+  @BeforeAll
+  void converse() throws Exception {
+    system = new RunningSystem().withToolWorker("worker-1").withOrchestrator().withGateway("gw-1");
+    String token = system.devToken("officer-1", "LOAN_OFFICER");
+    try (ChatClient client = ChatClient.connect(system.gatewayPort(0), token)) {
+      for (String question : QUESTIONS) {
+        ChatClient.TurnFrames frames = client.turn(conversationId, question, REPLY_TIMEOUT);
+        conversationId = frames.conversationId();
+        assertThat(frames.reply().get("type").asString()).isEqualTo("assistant_message");
+        seen.add(frames.reply());
+      }
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  @Test
+  void theExaminersReplayShowsWhatTheUserSawWithTheChainVerified() throws Exception {
+    String examiner = system.devToken("examiner-1", "EXAMINER");
+    HttpResponse<String> response = get("/api/audit/conversations/" + conversationId, examiner);
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode replay = JsonMapper.shared().readTree(response.body());
+    assertThat(replay.get("conversationId").asString()).isEqualTo(conversationId);
+    assertThat(replay.get("chainVerified").asBoolean()).isTrue();
+    assertThat(replay.has("firstBrokenSeq")).isFalse();
+    assertThat(replay.get("records").asInt()).isEqualTo(24);
+    JsonNode turns = replay.get("turns");
+    assertThat(turns).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      JsonNode turn = turns.get(i);
+      JsonNode ws = seen.get(i);
+      assertThat(turn.get("question").asString()).isEqualTo(QUESTIONS.get(i));
+      assertThat(turn.get("askedBy").get("userId").asString()).isEqualTo("officer-1");
+      assertThat(turn.get("turnId").asString()).isEqualTo(ws.get("turnId").asString());
+      assertThat(turn.get("reply").get("text").asString()).isEqualTo(ws.get("text").asString());
+      assertThat(turn.get("reply").get("kind").asString()).isEqualTo("ANSWER");
+      assertThat(turn.get("modelSteps")).hasSize(2);
+      assertThat(turn.get("modelSteps").get(0).get("decision").asString()).isEqualTo("TOOL_CALLS");
+      assertThat(turn.get("modelSteps").get(1).get("decision").asString()).isEqualTo("ANSWER");
+      JsonNode wsCalls = ws.get("toolCalls");
+      assertThat(turn.get("toolCalls")).hasSize(wsCalls.size());
+      assertThat(turn.get("reply").get("toolCalls")).hasSize(wsCalls.size());
+      for (int c = 0; c < wsCalls.size(); c++) {
+        JsonNode call = turn.get("toolCalls").get(c);
+        JsonNode replyCall = turn.get("reply").get("toolCalls").get(c);
+        JsonNode wsCall = wsCalls.get(c);
+        assertThat(call.get("tool").asString()).isEqualTo(wsCall.get("tool").asString());
+        assertThat(call.get("arguments")).isEqualTo(wsCall.get("arguments"));
+        assertThat(call.get("outcome").asString()).isEqualTo(wsCall.get("outcome").asString());
+        assertThat(replyCall.get("tool").asString()).isEqualTo(wsCall.get("tool").asString());
+        assertThat(replyCall.get("arguments")).isEqualTo(wsCall.get("arguments"));
+        assertThat(replyCall.get("outcome").asString()).isEqualTo(wsCall.get("outcome").asString());
+        if (wsCall.has("result")) {
+          assertThat(call.get("result")).isEqualTo(wsCall.get("result"));
+        }
+      }
+    }
+    // the key figures, as the examiner reads them
+    assertThat(turns.get(0).get("toolCalls").get(0).get("result").get("ltv").asDouble()).isEqualTo(0.86);
+    assertThat(turns.get(0).get("reply").get("text").asString()).contains("0.86");
+    assertThat(turns.get(1).get("toolCalls").get(0).get("outcome").asString()).isEqualTo("not_found");
+    assertThat(turns.get(2).get("toolCalls").get(0).get("result").get("risk_score").asDouble()).isEqualTo(0.26);
+    assertThat(turns.get(2).get("reply").get("text").asString()).contains("0.26");
+
+    // The Transcript API gives the same turns.
+    AuditLog chain = AuditLogReader.forBootstrap(system.bootstrapServers()).read(conversationId);
+    Transcript transcript = Transcript.of(conversationId, chain.records());
+    JsonNode apiTurns = JsonMapper.shared().readTree(JsonMapper.shared().writeValueAsString(transcript.turns()));
+    assertThat(apiTurns).isEqualTo(turns);
+    assertThat(transcript.toText()).contains(QUESTIONS.get(0)).contains("evaluateCollateralSufficiency");
+  }
+
+  @Test
+  void onlyExaminersMayReplay() throws Exception {
+    String path = "/api/audit/conversations/" + conversationId;
+    assertThat(get(path, system.devToken("officer-1", "LOAN_OFFICER")).statusCode()).isEqualTo(403);
+    assertThat(get(path, system.devToken("admin-1", "ADMIN")).statusCode()).isEqualTo(403);
+    assertThat(get(path, null).statusCode()).isEqualTo(401);
+    assertThat(get(path, "not-a-jwt").statusCode()).isEqualTo(401);
+    assertThat(get("/api/audit/conversations/no-such-conversation", system.devToken("examiner-1", "EXAMINER"))
+        .statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theSiemFeedHasOneMaskedEcsDocumentPerAuditRecord() throws Exception {
+    Map<String, JsonNode> documents = new HashMap<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers(),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (int p = 0; p < Topic.AUDIT_SIEM.partitions(); p++) {
+        partitions.add(new TopicPartition(Topic.AUDIT_SIEM.topicName(), p));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      int copies = 0;
+      while (documents.size() < 24 && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.key().startsWith(conversationId + "/")) {
+            JsonNode doc = JsonMapper.shared().readTree(record.value());
+            assertThat(doc.get("event").get("id").asString()).isEqualTo(record.key());
+            if (documents.put(record.key(), doc) != null) {
+              copies++;
+            }
+          }
+        }
+      }
+      assertThat(copies).as("exactly once: no document twice").isZero();
+    }
+    assertThat(documents.keySet()).containsExactlyInAnyOrderElementsOf(
+        LongStream.rangeClosed(1, 24).mapToObj(seq -> AuditKeys.key(conversationId, seq)).toList());
+    JsonNode first = documents.get(AuditKeys.key(conversationId, 1));
+    assertThat(first.get("event").get("action").asString()).isEqualTo("ChatTurnSubmitted");
+    assertThat(first.get("event").get("category").get(0).asString()).isEqualTo("session");
+    assertThat(first.get("event").get("type").get(0).asString()).isEqualTo("start");
+    assertThat(first.get("event").get("kind").asString()).isEqualTo("event");
+    assertThat(first.get("user").get("id").asString()).isEqualTo("officer-1");
+    assertThat(first.get("user").get("roles").get(0).asString()).isEqualTo("LOAN_OFFICER");
+    assertThat(first.get("labels").get("conversation_id").asString()).isEqualTo(conversationId);
+    assertThat(first.get("labels").get("seq").asString()).isEqualTo("1");
+    assertThat(first.get("trace").get("id").asString()).hasSize(32);
+    assertThat(first.get("loanofficer").get("audit").get("prev_hash").asString()).isEqualTo(AuditKeys.GENESIS_HASH);
+    assertThat(first.get("message").asString()).isEqualTo(QUESTIONS.get(0));
+    JsonNode notFound = documents.values().stream()
+        .filter(d -> d.get("event").get("action").asString().equals("ToolCallCompleted")
+            && d.get("event").get("outcome").asString().equals("failure"))
+        .findFirst().orElseThrow();
+    assertThat(notFound.get("error").get("code").asString()).isEqualTo("NOT_FOUND");
+    assertThat(notFound.get("gen_ai").get("tool").get("name").asString()).isEqualTo("getLoanStatus");
+    // no tool result and no answer text leaves for the SIEM
+    assertThat(documents.values()).noneMatch(d -> d.toString().contains("ltv") || d.toString().contains("risk_score"));
+  }
+
+  @Test
+  void todaysAgentOnTheRecordedResultsShowsNoDriftAndAChangedAgentDoes() {
+    AuditLog chain = AuditLogReader.forBootstrap(system.bootstrapServers()).read(conversationId);
+    DriftReplay.Report same = new DriftReplay(new OfflinePlanner()).replay(conversationId, chain.records());
+    assertThat(same.turns()).hasSize(3);
+    assertThat(same.drifted()).as(same.toText()).isFalse();
+
+    // An agent that now asks for the non-accrual risk where it asked for the default risk.
+    OfflinePlanner planner = new OfflinePlanner();
+    AgentModel changed = new AgentModel() {
+      @Override
+      public ModelStep next(ModelRequest request) {
+        ModelStep step = planner.next(request);
+        if (step instanceof ModelStep.CallTools calls) {
+          return new ModelStep.CallTools(calls.calls().stream()
+              .map(c -> c.tool().equals("getBorrowerDefaultRisk")
+                  ? new ToolInvocation(c.callId(), "getBorrowerNonAccrualRisk", c.argumentsJson()) : c)
+              .toList());
+        }
+        return step;
+      }
+
+      @Override
+      public String modelName() {
+        return "changed-planner";
+      }
+    };
+    DriftReplay.Report drift = new DriftReplay(changed).replay(conversationId, chain.records());
+    assertThat(drift.drifted()).isTrue();
+    assertThat(drift.turns().get(0).drifted()).isFalse();
+    assertThat(drift.turns().get(1).drifted()).isFalse();
+    DriftReplay.TurnDrift third = drift.turns().get(2);
+    assertThat(third.callsDiffer()).isTrue();
+    assertThat(third.callsNotInRecording()).extracting(DriftReplay.Call::tool).containsExactly("getBorrowerNonAccrualRisk");
+    assertThat(third.answerDiffers()).isTrue();
+    assertThat(drift.toText()).contains("DRIFT in tool calls").contains("getBorrowerNonAccrualRisk");
+  }
+
+  private HttpResponse<String> get(String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.gatewayPort(0) + path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HttpClient.newHttpClient().send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
