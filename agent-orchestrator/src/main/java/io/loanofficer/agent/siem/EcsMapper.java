@@ -1,5 +1,6 @@
 package io.loanofficer.agent.siem;
 
+import io.loanofficer.pii.TextMasker;
 import io.loanofficer.events.AuditRecord;
 import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
@@ -27,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * One audit record as an ECS document for the SIEM (docs/siem-mapping.md). Deterministic: the same
  * record always gives the same document, and event.id is the record's audit key, so a re-sent
  * document deduplicates. Payload text is never copied: only ids, tool names, outcomes and error
- * codes; the question goes out masked ({@link PiiMasker}) as {@code message}.
+ * codes; the question goes out masked ({@link TextMasker#redact}) as {@code message}.
  */
 public final class EcsMapper {
 
@@ -111,7 +112,7 @@ public final class EcsMapper {
 
   private Classification classify(SpecificRecord event, Map<String, Object> own, Map<String, Object> doc) {
     if (event instanceof ChatTurnSubmitted turn) {
-      doc.put("message", PiiMasker.mask(turn.getText()));
+      doc.put("message", redact(turn.getText()));
       own.put("gateway", Map.of("instance", turn.getGatewayInstance()));
       return new Classification(List.of("session"), List.of("start"), "success", null);
     }
@@ -191,7 +192,7 @@ public final class EcsMapper {
         JsonNode arguments = JSON.readTree(argumentsJson);
         for (Map.Entry<String, JsonNode> field : arguments.properties()) {
           if (field.getKey().endsWith("_id") && field.getValue().isString()) {
-            ids.put(field.getKey(), PiiMasker.mask(field.getValue().asString()));
+            ids.put(field.getKey(), redact(field.getValue().asString()));
           }
         }
       } catch (RuntimeException e) {
@@ -266,5 +267,10 @@ public final class EcsMapper {
       node = (Map<String, Object>) child;
     }
     node.put(parts[parts.length - 1], value);
+  }
+
+  /** The project's one text masker, with fixed markers: the SIEM has no conversation secret for tokens. */
+  private static String redact(String text) {
+    return text == null ? null : TextMasker.redact(text).text();
   }
 }
