@@ -135,6 +135,15 @@ class WalkingSkeletonEndToEndTest {
           .cause().isInstanceOf(WebSocketHandshakeException.class)
           .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(401));
     }
+    // Refusals belong to no conversation: they are audited on the gateway's own, verified chain.
+    io.loanofficer.events.audit.AuditLog chain =
+        io.loanofficer.events.audit.AuditLogReader.forBootstrap(system.bootstrapServers()).read("gateway-gw-1");
+    assertThat(chain.verify().verified()).isTrue();
+    EventSerde serde = new EventSerde();
+    List<io.loanofficer.events.AccessRefused> refusals = chain.records().stream()
+        .map(r -> serde.decode(r.getPayload().array(), io.loanofficer.events.AccessRefused.class)).toList();
+    assertThat(refusals).filteredOn(r -> r.getCode().equals("401") && r.getPath().equals("/ws/chat")).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(refusals).allSatisfy(r -> assertThat(r.getGatewayInstance()).isEqualTo("gw-1"));
   }
 
   @Test

@@ -1,7 +1,10 @@
 package io.loanofficer.agent.siem;
 
 import io.loanofficer.pii.TextMasker;
+import io.loanofficer.events.AccessRefused;
 import io.loanofficer.events.AuditRecord;
+import io.loanofficer.events.GuardrailVerdict;
+import io.loanofficer.events.RefusalKind;
 import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.events.ChatTurnSubmitted;
@@ -174,6 +177,29 @@ public final class EcsMapper {
       boolean denied = reply.getErrorCode() != null && DENIALS.contains(reply.getErrorCode());
       return new Classification(List.of("session"), denied ? List.of("end", "denied") : List.of("end"),
           reply.getKind() == ReplyKind.ANSWER ? "success" : "failure", null);
+    }
+    if (event instanceof AccessRefused refused) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("kind", refused.getKind().name());
+      r.put("code", refused.getCode());
+      r.put("path", refused.getPath());
+      own.put("refusal", r);
+      own.put("gateway", Map.of("instance", refused.getGatewayInstance()));
+      if (refused.getUserRef() != null) {
+        put(doc, "user.id", refused.getUserRef());
+      }
+      List<String> category = refused.getKind() == RefusalKind.LIMIT ? List.of("network") : List.of("authentication");
+      return new Classification(category, List.of("denied"), "failure", refused.getReason());
+    }
+    if (event instanceof GuardrailVerdict verdict) {
+      Map<String, Object> g = new LinkedHashMap<>();
+      g.put("stage", verdict.getStage().toString());
+      g.put("verdict", verdict.getVerdict().toString());
+      g.put("reasons", verdict.getReasons());
+      own.put("guardrail", g);
+      boolean refused = verdict.getVerdict() == io.loanofficer.events.GuardrailOutcome.REFUSED;
+      return new Classification(List.of("process"), refused ? List.of("info", "denied") : List.of("info"), "success",
+          String.join(",", verdict.getReasons()));
     }
     return new Classification(List.of("process"), List.of("info"), "unknown", null);
   }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.SortedSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,8 +35,8 @@ public class AuditReplayController {
 
   private final AuditLogReader reader;
 
-  public AuditReplayController(KafkaProperties kafka) {
-    this.reader = new AuditLogReader(kafka.buildConsumerProperties());
+  public AuditReplayController(AuditLogReader reader) {
+    this.reader = reader;
   }
 
   @GetMapping("/api/audit/conversations/{id}")

@@ -1,5 +1,7 @@
 package io.loanofficer.gateway.limits;
 
+import io.loanofficer.events.RefusalKind;
+import io.loanofficer.gateway.audit.GatewayAuditTrail;
 import io.loanofficer.gateway.security.UserRef;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -16,13 +18,17 @@ public class LimitRecorder {
   private static final Logger log = LoggerFactory.getLogger(LimitRecorder.class);
 
   private final MeterRegistry meters;
+  private final GatewayAuditTrail audit;
 
-  public LimitRecorder(MeterRegistry meters) {
+  public LimitRecorder(MeterRegistry meters, GatewayAuditTrail audit) {
     this.meters = meters;
+    this.audit = audit;
   }
 
   public void refused(Limit limit, String userId, String detail) {
-    log.warn("Limit {} refused {}: {}", limit.tag(), UserRef.of(userId), detail);
+    String user = UserRef.of(userId);
+    log.warn("Limit {} refused {}: {}", limit.tag(), user, detail);
     meters.counter(METER, "limit", limit.tag()).increment();
+    audit.refused(RefusalKind.LIMIT, limit.tag(), detail, "/ws/chat", user);
   }
 }

@@ -1,5 +1,6 @@
 package io.loanofficer.gateway.limits;
 
+import io.loanofficer.gateway.audit.GatewayAuditTrail;
 import io.loanofficer.gateway.chat.ChatSessions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -13,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 public class LimitsConfiguration {
 
   @Bean
-  LimitRecorder limitRecorder(MeterRegistry meters) {
-    return new LimitRecorder(meters);
+  LimitRecorder limitRecorder(MeterRegistry meters, GatewayAuditTrail audit) {
+    return new LimitRecorder(meters, audit);
   }
 
   @Bean

@@ -1,5 +1,7 @@
 package io.loanofficer.gateway.security;
 
+import io.loanofficer.events.RefusalKind;
+import io.loanofficer.gateway.audit.GatewayAuditTrail;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,9 +27,11 @@ public class RefusalRecorder implements AuthenticationEntryPoint, AccessDeniedHa
   private final BearerTokenAuthenticationEntryPoint entryPoint = new BearerTokenAuthenticationEntryPoint();
   private final BearerTokenAccessDeniedHandler denied = new BearerTokenAccessDeniedHandler();
   private final MeterRegistry meters;
+  private final GatewayAuditTrail audit;
 
-  public RefusalRecorder(MeterRegistry meters) {
+  public RefusalRecorder(MeterRegistry meters, GatewayAuditTrail audit) {
     this.meters = meters;
+    this.audit = audit;
   }
 
   @Override
@@ -48,6 +52,8 @@ public class RefusalRecorder implements AuthenticationEntryPoint, AccessDeniedHa
     String path = pathGroup(request.getRequestURI());
     log.warn("Refused {} {}: HTTP {} ({})", request.getMethod(), path, status, reason);
     meters.counter("gateway.auth.rejections", "status", Integer.toString(status), "path", path).increment();
+    audit.refused(status == 401 ? RefusalKind.AUTHENTICATION : RefusalKind.AUTHORIZATION, Integer.toString(status),
+        reason, path, null);
   }
 
   /** A bounded set of tag values: the known entry points, else "other". */

@@ -1,5 +1,6 @@
 package io.loanofficer.gateway.security;
 
+import io.loanofficer.gateway.audit.GatewayAuditTrail;
 import io.loanofficer.gateway.GatewayProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
@@ -21,8 +22,8 @@ public class SecurityConfiguration {
   private static final String[] ANY_ROLE = Roles.ALL.toArray(String[]::new);
 
   @Bean
-  RefusalRecorder refusalRecorder(MeterRegistry meters) {
-    return new RefusalRecorder(meters);
+  RefusalRecorder refusalRecorder(MeterRegistry meters, GatewayAuditTrail audit) {
+    return new RefusalRecorder(meters, audit);
   }
 
   @Bean

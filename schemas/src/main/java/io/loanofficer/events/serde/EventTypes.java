@@ -1,5 +1,6 @@
 package io.loanofficer.events.serde;
 
+import io.loanofficer.events.AccessRefused;
 import io.loanofficer.events.AuditRecord;
 import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
@@ -35,6 +36,7 @@ public final class EventTypes {
       AuditRecord.class,
       ConversationState.class,
       ModelInvoked.class,
+      AccessRefused.class,
       GuardrailVerdict.class);
 
   private static final Map<Long, EventType> BY_FINGERPRINT = ALL.stream()

@@ -1,0 +1,26 @@
+package io.loanofficer.gateway.audit;
+
+import io.loanofficer.events.audit.AuditLogReader;
+import io.loanofficer.gateway.GatewayProperties;
+import java.time.Clock;
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+
+@Configuration(proxyBeanMethods = false)
+public class GatewayAuditConfiguration {
+
+  /** Reads audit chains (examiner replay; resuming this gateway's own chain). */
+  @Bean
+  AuditLogReader auditLogReader(KafkaProperties kafka) {
+    return new AuditLogReader(kafka.buildConsumerProperties());
+  }
+
+  @Bean
+  GatewayAuditTrail gatewayAuditTrail(KafkaTemplate<String, SpecificRecord> kafka, AuditLogReader reader,
+      GatewayProperties gateway) {
+    return new GatewayAuditTrail(kafka, reader, gateway.instanceId(), Clock.systemUTC());
+  }
+}

@@ -1,0 +1,118 @@
+package io.loanofficer.gateway.audit;
+
+import io.loanofficer.events.AccessRefused;
+import io.loanofficer.events.AuditRecord;
+import io.loanofficer.events.RefusalKind;
+import io.loanofficer.events.audit.AuditChain;
+import io.loanofficer.events.audit.AuditKeys;
+import io.loanofficer.events.audit.AuditLog;
+import io.loanofficer.events.audit.AuditLogReader;
+import io.loanofficer.events.serde.EventSerde;
+import io.loanofficer.events.topics.Topic;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+
+/**
+ * The audit chain of this gateway instance (key {@code gateway-<instance>/<seq>}): refusals that
+ * belong to no conversation — invalid tokens, missing roles, limits. This instance is the chain's only
+ * writer; it resumes the chain from audit.events on first use (an instance id may be reused after a
+ * restart), and advances seq only when Kafka has acknowledged the record, so the chain has no gaps.
+ */
+public class GatewayAuditTrail {
+
+  private static final Logger log = LoggerFactory.getLogger(GatewayAuditTrail.class);
+
+  private final KafkaOperations<String, SpecificRecord> kafka;
+  private final AuditLogReader reader;
+  private final String instanceId;
+  private final String chainId;
+  private final Clock clock;
+  private final EventSerde serde = new EventSerde();
+  private long seq = -1;
+  private String hash;
+
+  public GatewayAuditTrail(KafkaOperations<String, SpecificRecord> kafka, AuditLogReader reader, String instanceId,
+      Clock clock) {
+    this.kafka = kafka;
+    this.reader = reader;
+    this.instanceId = instanceId;
+    this.chainId = "gateway-" + instanceId;
+    this.clock = clock;
+  }
+
+  public String chainId() {
+    return chainId;
+  }
+
+  /** Records one refusal; a failure to record is logged, never thrown at the refused caller. */
+  public void refused(RefusalKind kind, String code, String reason, String path, String userRef) {
+    AccessRefused event = AccessRefused.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setGatewayInstance(instanceId)
+        .setKind(kind)
+        .setCode(code)
+        .setReason(reason)
+        .setPath(path)
+        .setUserRef(userRef)
+        .setOccurredAt(clock.instant())
+        .build();
+    try {
+      append(event);
+    } catch (Exception e) {
+      log.error("Refusal {} {} not audited: {}", kind, code, e.getClass().getSimpleName());
+    }
+  }
+
+  private synchronized void append(AccessRefused event) throws Exception {
+    if (seq < 0) {
+      resume();
+    }
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("event.kind", "event");
+    attributes.put("loanofficer.refusal.kind", event.getKind().name());
+    attributes.put("loanofficer.refusal.code", event.getCode());
+    AuditRecord record = AuditRecord.newBuilder()
+        .setEventId(event.getEventId())
+        .setConversationId(chainId)
+        .setSeq(seq + 1)
+        .setType(event.getSchema().getName())
+        .setOccurredAt(event.getOccurredAt())
+        .setActor(null)
+        .setTraceId(null)
+        .setPayload(ByteBuffer.wrap(serde.encode(event)))
+        .setAttributes(attributes)
+        .setPrevHash(hash)
+        .setHash("")
+        .build();
+    AuditChain.seal(record, hash);
+    kafka.send(new ProducerRecord<>(Topic.AUDIT_EVENTS.topicName(),
+        AuditKeys.partition(chainId, Topic.AUDIT_EVENTS.partitions()), AuditKeys.key(chainId, record.getSeq()), record))
+        .get(10, TimeUnit.SECONDS);
+    seq = record.getSeq();
+    hash = record.getHash();
+  }
+
+  /** Continues after the newest record of this chain already in the topic, if any. */
+  private void resume() {
+    AuditLog existing = reader.read(chainId);
+    List<AuditRecord> records = existing.records();
+    if (records.isEmpty()) {
+      seq = 0;
+      hash = AuditKeys.GENESIS_HASH;
+    } else {
+      AuditRecord last = records.get(records.size() - 1);
+      seq = last.getSeq();
+      hash = last.getHash();
+    }
+  }
+}
