@@ -57,17 +57,36 @@ public class ModelCalls implements DisposableBean {
     pool.execute(() -> {
       try {
         ModelOutcome outcome = ModelOutcome.call(engine.model(), request);
-        synchronized (store.lockFor(conversationId)) {
+        applyWhenCommitted(conversationId, turnId, round, outcome);
+      } finally {
+        inFlight.remove(key);
+      }
+    });
+  }
+
+  /**
+   * Applies the answer once no listener transaction of the conversation is pending (a refused second
+   * question, say): writing before it commits would put audit seqs out of order in the partition.
+   */
+  private void applyWhenCommitted(String conversationId, String turnId, int round, ModelOutcome outcome) {
+    while (true) {
+      synchronized (store.lockFor(conversationId)) {
+        if (!writer.uncommitted(conversationId)) {
           ConversationState current = store.get(conversationId);
           ConversationEngine.Step next = engine.onModelStep(current, turnId, round, outcome);
           if (!next.outbound().isEmpty()) {
             writer.writeInOwnTransaction(conversationId, current, next);
           }
+          return;
         }
-      } finally {
-        inFlight.remove(key);
       }
-    });
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   public boolean running(ConversationState state) {
