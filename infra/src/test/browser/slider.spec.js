@@ -52,6 +52,10 @@ async function main() {
     await page.waitForSelector('[data-testid=conn-status][data-status=connected]', { timeout: 20000 });
     ok('slider opened and connected to ' + baseUrl);
 
+    await page.click('[data-testid=ai-notice-ack]');
+    await page.waitForSelector('[data-testid=ai-notice-acked]', { timeout: 5000 });
+    ok('AI-use notice acknowledged');
+
     await page.fill('[data-testid=slider-input]', QUESTION);
     await page.click('[data-testid=slider-send]');
     const progress = await page.waitForSelector('[data-testid=progress-line]', { timeout: 20000 });
@@ -68,6 +72,8 @@ async function main() {
     await page.screenshot({ path: screenshotPath });
     ok('screenshot ' + screenshotPath);
 
+    const asked = sent.map((x) => JSON.parse(x)).find((f) => f.type === 'user_message');
+    check(asked && asked.noticeAcknowledged === true, 'the question carried the notice acknowledgement');
     const accepted = received.map((r) => JSON.parse(r)).find((f) => f.type === 'accepted');
     check(accepted && accepted.conversationId, 'conversation ' + (accepted && accepted.conversationId));
 

@@ -445,9 +445,17 @@
     }
 
     this.log = el('div', { className: 'lo-log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': 'Conversation', tabindex: '0' });
+    // The acknowledgement travels with each later question (noticeAcknowledged) and is kept in the audit trail.
+    this.noticeAcknowledged = false;
+    var ack = el('button', { type: 'button', className: 'lo-notice-ack', 'data-testid': 'ai-notice-ack', text: 'I understand',
+      onclick: function () {
+        self.noticeAcknowledged = true;
+        ack.replaceWith(el('span', { className: 'lo-notice-acked', 'data-testid': 'ai-notice-acked', text: 'Acknowledged' }));
+      } });
     this.log.appendChild(el('p', { className: 'lo-notice', 'data-testid': 'ai-notice' }, [
       el('span', { className: 'lo-notice-icon', 'aria-hidden': 'true', text: 'i' }),
-      el('span', { text: AI_NOTICE })
+      el('span', { text: AI_NOTICE }),
+      ack
     ]));
 
     this.chips = el('div', { className: 'lo-chips', role: 'group', 'aria-label': 'Suggested questions' },
@@ -757,6 +765,7 @@
       // `accepted` so that all of them join the same conversation.
       if (!this.conversationId && this.outbox.some(function (o) { return o.sent && o !== t; })) break;
       var frame = { type: 'user_message', clientMessageId: t.clientMessageId, text: t.text };
+      if (this.noticeAcknowledged) frame.noticeAcknowledged = true;
       if (this.conversationId) frame.conversationId = this.conversationId;
       try { this.ws.send(JSON.stringify(frame)); } catch (e) { break; }
       t.sent = true;

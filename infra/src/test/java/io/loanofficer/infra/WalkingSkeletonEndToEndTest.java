@@ -211,6 +211,26 @@ class WalkingSkeletonEndToEndTest {
     }
   }
 
+  @Test
+  void theAiUseNoticeAcknowledgementIsKeptInTheAuditTrail() throws Exception {
+    try (ChatClient client = ChatClient.connect(system.gatewayPort(0), officerToken)) {
+      client.sendRaw("{\"type\":\"user_message\",\"clientMessageId\":\"c-ack\",\"noticeAcknowledged\":true,"
+          + "\"text\":\"What's the status of loan L001?\"}");
+      JsonNode accepted = client.next(REPLY_TIMEOUT);
+      String conversationId = accepted.get("conversationId").asString();
+      JsonNode frame = client.next(REPLY_TIMEOUT);
+      while (frame.get("type").asString().equals("progress")) {
+        frame = client.next(REPLY_TIMEOUT);
+      }
+      assertThat(frame.get("type").asString()).isEqualTo("assistant_message");
+      AuditRecord first = auditChain(conversationId, 8).get(0);
+      assertThat(first.getType()).isEqualTo("ChatTurnSubmitted");
+      assertThat(first.getAttributes()).containsEntry("loanofficer.notice.acknowledged", "true");
+      assertThat(new EventSerde().decode(first.getPayload().array(), io.loanofficer.events.ChatTurnSubmitted.class)
+          .getNoticeAcknowledged()).isTrue();
+    }
+  }
+
   /** The same token with a flipped signature character. */
   private static String tamper(String token) {
     char last = token.charAt(token.length() - 2);

@@ -81,7 +81,8 @@ public class ConversationEngine {
     ConversationState state = current == null ? newState(turn) : copy(current);
     List<Outbound> out = new ArrayList<>();
     out.add(audit.append(state, turn, turn.getEventId(), turn.getSubmittedAt(), turn.getActor(), turn.getTraceId(),
-        Map.of("gen_ai.conversation.id", turn.getConversationId(), "loanofficer.turn.id", turn.getTurnId())));
+        Map.of("gen_ai.conversation.id", turn.getConversationId(), "loanofficer.turn.id", turn.getTurnId(),
+            "loanofficer.notice.acknowledged", Boolean.toString(turn.getNoticeAcknowledged()))));
 
     if (!state.getOwnerUserId().equals(turn.getActor().getUserId())) {
       log.warn("Turn {} refused: conversation {} belongs to another user", turn.getTurnId(), turn.getConversationId());

@@ -78,7 +78,8 @@ public class TurnIntake {
     }
     // Attach before publishing: the reply may arrive before the accepted frame is written.
     sessions.attach(conversationId, sessionId, identity.userId());
-    publisher.publish(conversationId, turnId, clientRef, text.strip(), identity).whenComplete((ok, failure) -> {
+    boolean noticeAcknowledged = frame.has("noticeAcknowledged") && frame.get("noticeAcknowledged").asBoolean(false);
+    publisher.publish(conversationId, turnId, clientRef, text.strip(), identity, noticeAcknowledged).whenComplete((ok, failure) -> {
       if (failure == null) {
         send(sessionId, frames.accepted(clientRef, conversationId, turnId));
       } else {

@@ -26,7 +26,7 @@ public class TurnPublisher {
   }
 
   public CompletableFuture<?> publish(String conversationId, String turnId, String clientMessageId, String text,
-      ChatIdentity identity) {
+      ChatIdentity identity, boolean noticeAcknowledged) {
     ChatTurnSubmitted turn = ChatTurnSubmitted.newBuilder()
         .setEventId(UUID.randomUUID().toString())
         .setConversationId(conversationId)
@@ -37,6 +37,7 @@ public class TurnPublisher {
         .setGatewayInstance(instanceId)
         .setTraceId(newTraceId())
         .setSubmittedAt(clock.instant())
+        .setNoticeAcknowledged(noticeAcknowledged)
         .build();
     return kafka.send(Topic.CHAT_TURNS.topicName(), conversationId, turn);
   }
