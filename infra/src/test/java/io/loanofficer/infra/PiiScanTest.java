@@ -64,7 +64,7 @@ class PiiScanTest {
   JdbcTemplate jdbc;
 
   /** Every raw contact value of the seed: e-mails, phones, addresses. */
-  private static List<String> seededContacts() throws IOException {
+  static List<String> seededContacts() throws IOException {
     String sql;
     try (InputStream in = PiiScanTest.class.getClassLoader().getResourceAsStream(SEED)) {
       sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -1,0 +1,77 @@
+package io.loanofficer.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loanofficer.events.topics.Topic;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * The whole system, questions that reach borrowers' contact data, then a scan of everything it wrote:
+ * every record of every topic (audit, SIEM, replies, tool results, conversation states, ...) and every
+ * log line. None of the sample data's raw e-mails, phones or addresses may appear anywhere.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class PiiEndToEndScanTest {
+
+  @Test
+  void noRawContactDataReachesAnyTopicOrLog(CapturedOutput output) throws Exception {
+    List<String> contacts = PiiScanTest.seededContacts();
+    assertThat(contacts).hasSize(36);
+    try (RunningSystem system = new RunningSystem().withToolWorker("worker-1").withOrchestrator().withGateway("gw-1")) {
+      try (ChatClient officer = ChatClient.connect(system.gatewayPort(0), system.devToken("officer-1", "LOAN_OFFICER"));
+          ChatClient analyst = ChatClient.connect(system.gatewayPort(0), system.devToken("analyst-1", "CREDIT_ANALYST"))) {
+        ChatClient.TurnFrames details = officer.turn(null, "Show me details about borrower B001", Duration.ofSeconds(30));
+        assertThat(details.reply().get("toolCalls").get(0).get("result").get("email").asString())
+            .as("the officer sees a token, not the address").matches("\\[EMAIL_[0-9a-f]{6}\\]");
+        officer.turn(details.conversationId(), "What's the default risk for this borrower?", Duration.ofSeconds(30));
+        analyst.turn(null, "Tell me about borrower B012", Duration.ofSeconds(30));
+        analyst.turn(null, "What is the email and phone of borrower B006?", Duration.ofSeconds(30));
+      }
+      Thread.sleep(2_000); // let the SIEM projection catch up
+
+      StringBuilder everything = new StringBuilder();
+      int records = 0;
+      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()), new ByteArrayDeserializer(),
+          new ByteArrayDeserializer())) {
+        for (Topic topic : Topic.values()) {
+          List<TopicPartition> partitions = consumer.partitionsFor(topic.topicName()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+          consumer.assign(partitions);
+          consumer.seekToBeginning(partitions);
+          Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+          long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+          while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+              records++;
+              if (record.value() != null) {
+                // Avro strings are UTF-8 bytes inside the binary record: decoding the whole record finds them.
+                everything.append(new String(record.value(), StandardCharsets.UTF_8)).append('\n');
+              }
+            }
+          }
+        }
+      }
+      assertThat(records).as("records scanned").isGreaterThan(40);
+      String logs = output.getAll();
+      for (String contact : contacts) {
+        assertThat(everything.indexOf(contact)).as("raw contact data in a topic: %s", contact).isEqualTo(-1);
+        assertThat(logs.indexOf(contact)).as("raw contact data in the logs: %s", contact).isEqualTo(-1);
+      }
+    }
+  }
+
+}
