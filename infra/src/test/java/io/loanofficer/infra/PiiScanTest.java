@@ -43,7 +43,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @SpringBootTest(classes = PiiScanTest.Tools.class, webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
     "spring.datasource.url=jdbc:h2:mem:piiscan;MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1",
     "spring.datasource.username=sa", "spring.datasource.password=",
-    "spring.flyway.locations=classpath:db/migration/{vendor},classpath:db/seed",
+    "spring.flyway.locations=classpath:db/migration/sqlserver,classpath:db/seed",
     "tools.as-of=2026-11-25", "tools.pii.token-secret=pii-scan-test-secret",
     "spring.kafka.listener.auto-startup=false"})
 class PiiScanTest {

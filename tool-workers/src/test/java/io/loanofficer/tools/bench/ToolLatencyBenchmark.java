@@ -125,7 +125,7 @@ public final class ToolLatencyBenchmark {
               + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1",
           "--spring.datasource.username=sa",
           "--spring.datasource.password=",
-          "--spring.flyway.locations=classpath:db/migration/{vendor},classpath:db/seed",
+          "--spring.flyway.locations=classpath:db/migration/sqlserver,classpath:db/seed",
           "--tools.as-of=" + AS_OF,
           "--worker.id=bench-worker",
           "--server.port=0",

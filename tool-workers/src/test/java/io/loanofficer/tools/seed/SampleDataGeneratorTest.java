@@ -21,7 +21,7 @@ class SampleDataGeneratorTest {
     ds.setURL("jdbc:h2:mem:gen" + DATABASES.incrementAndGet()
         + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1");
     ds.setUser("sa");
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").load().migrate();
+    Flyway.configure().dataSource(ds).locations("classpath:db/migration/sqlserver").load().migrate();
     return new JdbcTemplate(ds);
   }
 

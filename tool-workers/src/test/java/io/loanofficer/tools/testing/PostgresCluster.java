@@ -284,7 +284,8 @@ public final class PostgresCluster implements AutoCloseable {
       context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("postgres-cluster", Map.of(
           "spring.datasource.url", cluster.jdbcUrl(),
           "spring.datasource.username", USER,
-          "spring.datasource.password", "")));
+          "spring.datasource.password", "",
+          "spring.flyway.locations", "classpath:db/migration/postgresql,classpath:db/seed")));
     }
   }
 }
