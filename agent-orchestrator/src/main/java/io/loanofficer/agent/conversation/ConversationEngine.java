@@ -325,19 +325,8 @@ public class ConversationEngine {
       appendTranscript(state, new TranscriptEntry("tool", String.valueOf(c.getOutcome()), c.getTool(), c.getArgumentsJson()));
     }
     appendTranscript(state, new TranscriptEntry("assistant", text, null, null));
-    ChatReplyProduced reply = ChatReplyProduced.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setConversationId(state.getConversationId())
-        .setTurnId(active.getTurnId())
-        .setClientMessageId(active.getClientMessageId())
-        .setUserId(active.getActor().getUserId())
-        .setKind(kind)
-        .setText(text)
-        .setErrorCode(code)
-        .setToolCalls(calls)
-        .setTraceId(active.getTraceId())
-        .setProducedAt(clock.instant())
-        .build();
+    ChatReplyProduced reply = replyEvent(state.getConversationId(), active.getTurnId(), active.getClientMessageId(),
+        active.getActor(), active.getTraceId(), kind, code, text, calls);
     Map<String, String> attributes = new LinkedHashMap<>(replyAttributes);
     String reasons = Reasons.of(calls);
     if (!reasons.isEmpty()) {
@@ -351,20 +340,26 @@ public class ConversationEngine {
   /** A reply to a turn that is refused before it starts; the conversation's own active turn is untouched. */
   private void reply(ConversationState state, ChatTurnSubmitted turn, ReplyKind kind, String code, String text,
       List<ToolCallSummary> calls, List<Outbound> out) {
-    ChatReplyProduced reply = ChatReplyProduced.newBuilder()
+    ChatReplyProduced reply = replyEvent(turn.getConversationId(), turn.getTurnId(), turn.getClientMessageId(),
+        turn.getActor(), turn.getTraceId(), kind, code, text, calls);
+    emitReply(state, reply, turn.getActor(), out, Map.of());
+  }
+
+  private ChatReplyProduced replyEvent(String conversationId, String turnId, String clientMessageId, Actor actor,
+      String traceId, ReplyKind kind, String code, String text, List<ToolCallSummary> calls) {
+    return ChatReplyProduced.newBuilder()
         .setEventId(UUID.randomUUID().toString())
-        .setConversationId(turn.getConversationId())
-        .setTurnId(turn.getTurnId())
-        .setClientMessageId(turn.getClientMessageId())
-        .setUserId(turn.getActor().getUserId())
+        .setConversationId(conversationId)
+        .setTurnId(turnId)
+        .setClientMessageId(clientMessageId)
+        .setUserId(actor.getUserId())
         .setKind(kind)
         .setText(text)
         .setErrorCode(code)
         .setToolCalls(calls)
-        .setTraceId(turn.getTraceId())
+        .setTraceId(traceId)
         .setProducedAt(clock.instant())
         .build();
-    emitReply(state, reply, turn.getActor(), out, Map.of());
   }
 
   private void emitReply(ConversationState state, ChatReplyProduced reply, Actor actor, List<Outbound> out,

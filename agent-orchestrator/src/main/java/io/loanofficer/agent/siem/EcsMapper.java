@@ -230,18 +230,7 @@ public final class EcsMapper {
   }
 
   private static Map<String, Object> erasure(String key) {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("@timestamp", Instant.now().toString());
-    doc.put("ecs", Map.of("version", ECS_VERSION));
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("id", key + "/erased");
-    event.put("kind", "event");
-    event.put("category", List.of("configuration"));
-    event.put("type", List.of("deletion"));
-    event.put("action", "AuditRecordErased");
-    event.put("outcome", "success");
-    event.put("dataset", "loanofficer.audit");
-    doc.put("event", event);
+    Map<String, Object> doc = pipelineDocument(key + "/erased", "event", "deletion", "AuditRecordErased", "success");
     Map<String, Object> labels = new LinkedHashMap<>();
     try {
       String chain = AuditKeys.chainOf(key);
@@ -256,19 +245,26 @@ public final class EcsMapper {
   }
 
   private static Map<String, Object> undecodable(String key, RuntimeException e) {
+    Map<String, Object> doc = pipelineDocument(key, "pipeline_error", "error", "UndecodableAuditRecord", "unknown");
+    doc.put("error", Map.of("type", e.getClass().getSimpleName(), "message", String.valueOf(e.getMessage())));
+    return doc;
+  }
+
+  /** A document about the audit log itself (an erasure, an undecodable record): category configuration. */
+  private static Map<String, Object> pipelineDocument(String id, String kind, String type, String action,
+      String outcome) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("@timestamp", Instant.now().toString());
     doc.put("ecs", Map.of("version", ECS_VERSION));
     Map<String, Object> event = new LinkedHashMap<>();
-    event.put("id", key);
-    event.put("kind", "pipeline_error");
+    event.put("id", id);
+    event.put("kind", kind);
     event.put("category", List.of("configuration"));
-    event.put("type", List.of("error"));
-    event.put("action", "UndecodableAuditRecord");
-    event.put("outcome", "unknown");
+    event.put("type", List.of(type));
+    event.put("action", action);
+    event.put("outcome", outcome);
     event.put("dataset", "loanofficer.audit");
     doc.put("event", event);
-    doc.put("error", Map.of("type", e.getClass().getSimpleName(), "message", String.valueOf(e.getMessage())));
     return doc;
   }
 
