@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loanofficer.events.AuditRecord;
 import io.loanofficer.events.audit.AuditChain;
+import io.loanofficer.events.audit.AuditLog;
+import io.loanofficer.events.audit.AuditLogReader;
 import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.serde.EventSerde;
 import io.loanofficer.events.topics.Topic;
@@ -136,8 +138,7 @@ class WalkingSkeletonEndToEndTest {
           .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(401));
     }
     // Refusals belong to no conversation: they are audited on the gateway's own, verified chain.
-    io.loanofficer.events.audit.AuditLog chain =
-        io.loanofficer.events.audit.AuditLogReader.forBootstrap(system.bootstrapServers()).read("gateway-gw-1");
+    AuditLog chain = AuditLogReader.forBootstrap(system.bootstrapServers()).read("gateway-gw-1");
     assertThat(chain.verify().verified()).isTrue();
     EventSerde serde = new EventSerde();
     List<io.loanofficer.events.AccessRefused> refusals = chain.records().stream()
@@ -237,29 +238,16 @@ class WalkingSkeletonEndToEndTest {
     return token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1);
   }
 
-  /** The conversation's audit records, read_committed, in partition order; waits until {@code expected} are there. */
+  /**
+   * The conversation's audit records (read_committed, from audit.events alone), asserting that the chain
+   * verifies: keys, seqs, hashes and their order in the partition. Called after the turns' final frames,
+   * which are committed in the same transactions as their audit records.
+   */
   private List<AuditRecord> auditChain(String conversationId, int expected) {
-    EventSerde serde = new EventSerde();
-    String topic = Topic.AUDIT_EVENTS.topicName();
-    TopicPartition partition = new TopicPartition(topic, AuditKeys.partition(conversationId, Topic.AUDIT_EVENTS.partitions()));
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      List<AuditRecord> records = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (records.size() < expected && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.key().startsWith(conversationId + "/")) {
-            AuditRecord audit = serde.decode(record.value(), AuditRecord.class);
-            assertThat(record.key()).isEqualTo(AuditKeys.key(conversationId, audit.getSeq()));
-            records.add(audit);
-          }
-        }
-      }
-      assertThat(records).hasSize(expected);
-      return records;
-    }
+    AuditLog log = AuditLogReader.forBootstrap(system.bootstrapServers()).read(conversationId);
+    assertThat(log.verify().verified()).as(log.verify().detail()).isTrue();
+    assertThat(log.records()).hasSize(expected);
+    return log.records();
   }
+
 }
