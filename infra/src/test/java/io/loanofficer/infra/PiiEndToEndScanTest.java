@@ -3,6 +3,10 @@ package io.loanofficer.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loanofficer.events.topics.Topic;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +25,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 /**
  * The whole system, questions that reach borrowers' contact data, then a scan of everything it wrote:
  * every record of every topic (audit, SIEM, replies, tool results, conversation states, ...) and every
- * log line. None of the sample data's raw e-mails, phones or addresses may appear anywhere.
+ * log line. None of the sample data's raw e-mails, phones or addresses may appear anywhere, not even
+ * the one the officer revealed on their screen.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PiiEndToEndScanTest {
@@ -36,6 +41,15 @@ class PiiEndToEndScanTest {
         ChatClient.TurnFrames details = officer.turn(null, "Show me details about borrower B001", Duration.ofSeconds(30));
         assertThat(details.reply().get("toolCalls").get(0).get("result").get("email").asString())
             .as("the officer sees a token, not the address").matches("\\[EMAIL_[0-9a-f]{6}\\]");
+        // the officer reveals the e-mail: the value reaches the officer's screen and nothing else
+        HttpResponse<String> revealed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + system.gatewayPort(0) + "/api/pii/reveal"))
+            .header("Authorization", "Bearer " + system.devToken("officer-1", "LOAN_OFFICER"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"conversationId\":\"" + details.conversationId() + "\",\"token\":\""
+                + details.reply().get("toolCalls").get(0).get("result").get("email").asString() + "\"}"))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(revealed.body()).contains("\"value\":\"john.doe@example.com\"");
         officer.turn(details.conversationId(), "What's the default risk for this borrower?", Duration.ofSeconds(30));
         analyst.turn(null, "Tell me about borrower B012", Duration.ofSeconds(30));
         analyst.turn(null, "What is the email and phone of borrower B006?", Duration.ofSeconds(30));

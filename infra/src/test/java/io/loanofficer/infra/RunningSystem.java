@@ -36,9 +36,19 @@ final class RunningSystem implements AutoCloseable {
       + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
       + "org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration";
 
+  /** The gateway's Spring Security shares this classpath; the worker has none (its reveal endpoint checks a service token). */
+  private static final String NO_SECURITY = "spring.autoconfigure.exclude="
+      + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+      + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+      + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
+      + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
+      + "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration,"
+      + "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration";
+
   private final EmbeddedKafkaKraftBroker broker;
   private final List<ConfigurableApplicationContext> services = Collections.synchronizedList(new ArrayList<>());
   private final List<Integer> gatewayPorts = new ArrayList<>();
+  private final List<Integer> workerPorts = new ArrayList<>();
 
   RunningSystem() {
     broker = new EmbeddedKafkaKraftBroker(1, 1);
@@ -69,12 +79,14 @@ final class RunningSystem implements AutoCloseable {
     if (extraSource != null) {
       worker.sources(extraSource);
     }
-    List<String> all = new ArrayList<>(List.of("worker.id=" + name,
+    List<String> all = new ArrayList<>(List.of(NO_SECURITY, "worker.id=" + name,
         "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID()
             + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1",
         "tools.as-of=" + AS_OF));
     all.addAll(List.of(properties));
-    return start(worker, all.toArray(String[]::new));
+    ConfigurableApplicationContext context = start(worker, all.toArray(String[]::new));
+    workerPorts.add(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+    return context;
   }
 
   /** Waits until the consumer group has {@code members} members that all hold partitions. */
@@ -117,6 +129,10 @@ final class RunningSystem implements AutoCloseable {
   /** A gateway with extra properties (e.g. a fixed server.port and the allowed origins of a browser test). */
   RunningSystem withGateway(String instanceId, String... extraProperties) {
     List<String> properties = new ArrayList<>(List.of(NO_DATABASE, "gateway.instance-id=" + instanceId));
+    if (!workerPorts.isEmpty()) {
+      // PII reveals go to the first worker over HTTP
+      properties.add("gateway.reveal.worker-url=http://127.0.0.1:" + workerPorts.get(0));
+    }
     properties.addAll(List.of(extraProperties));
     ConfigurableApplicationContext gateway = start(GatewayApplication.application(), properties.toArray(String[]::new));
     gatewayPorts.add(Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port")));
@@ -136,6 +152,10 @@ final class RunningSystem implements AutoCloseable {
         .run(all.stream().map(property -> "--" + property).toArray(String[]::new));
     services.add(context);
     return context;
+  }
+
+  int workerPort(int index) {
+    return workerPorts.get(index);
   }
 
   int gatewayPort(int index) {

@@ -1,6 +1,8 @@
 package io.loanofficer.tools;
 
+import io.loanofficer.tools.access.Portfolio;
 import io.loanofficer.tools.data.BorrowerRepository;
+import io.loanofficer.tools.pii.PiiRevealer;
 import io.loanofficer.tools.pii.PiiTokenizer;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -55,10 +57,20 @@ public class ToolsConfiguration {
   }
 
   @Bean
+  public PiiTokenizer piiTokenizer(@Value("${tools.pii.token-secret:}") String piiTokenSecret) {
+    // no default: a worker without PII_TOKEN_SECRET does not start (the local profile and tests set a dev one)
+    return new PiiTokenizer(piiTokenSecret);
+  }
+
+  @Bean
   public ToolRunner toolRunner(List<LendingTool> tools, Clock clock,
       @Value("${tools.max-result-bytes:" + ToolRunner.DEFAULT_MAX_RESULT_BYTES + "}") int maxResultBytes,
-      @Value("${tools.pii.token-secret:}") String piiTokenSecret) {
-    // no default: a worker without PII_TOKEN_SECRET does not start (the local profile and tests set a dev one)
-    return new ToolRunner(tools, clock, maxResultBytes, new PiiTokenizer(piiTokenSecret));
+      PiiTokenizer piiTokenizer) {
+    return new ToolRunner(tools, clock, maxResultBytes, piiTokenizer);
+  }
+
+  @Bean
+  public PiiRevealer piiRevealer(Portfolio portfolio, PiiTokenizer piiTokenizer) {
+    return new PiiRevealer(portfolio, piiTokenizer);
   }
 }

@@ -1,12 +1,13 @@
 package io.loanofficer.worker;
 
+import io.loanofficer.worker.reveal.RevealProperties;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /** A tool worker: run as many as the load needs; they share tool.calls as one consumer group. */
 @SpringBootApplication(scanBasePackages = {"io.loanofficer.worker", "io.loanofficer.tools"})
-@EnableConfigurationProperties(WorkerProperties.class)
+@EnableConfigurationProperties({WorkerProperties.class, RevealProperties.class})
 public class ToolWorkerApplication {
 
   /**

@@ -3,15 +3,17 @@ package io.loanofficer.agent.siem;
 import io.loanofficer.pii.TextMasker;
 import io.loanofficer.events.AccessRefused;
 import io.loanofficer.events.AuditRecord;
-import io.loanofficer.events.GuardrailVerdict;
-import io.loanofficer.events.RefusalKind;
 import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.events.ChatTurnSubmitted;
+import io.loanofficer.events.GuardrailVerdict;
 import io.loanofficer.events.ModelDecision;
 import io.loanofficer.events.ModelInvoked;
+import io.loanofficer.events.PiiRevealed;
 import io.loanofficer.events.ProgressStatus;
+import io.loanofficer.events.RefusalKind;
 import io.loanofficer.events.ReplyKind;
+import io.loanofficer.events.RevealOutcome;
 import io.loanofficer.events.ToolCallCompleted;
 import io.loanofficer.events.ToolCallRequested;
 import io.loanofficer.events.ToolOutcome;
@@ -200,6 +202,21 @@ public final class EcsMapper {
       boolean refused = verdict.getVerdict() == io.loanofficer.events.GuardrailOutcome.REFUSED;
       return new Classification(List.of("process"), refused ? List.of("info", "denied") : List.of("info"), "success",
           String.join(",", verdict.getReasons()));
+    }
+    if (event instanceof PiiRevealed reveal) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("conversation_id", reveal.getConversationId());
+      p.put("token", reveal.getToken());
+      p.put("kind", reveal.getKind());
+      p.put("reveal_outcome", reveal.getOutcome().name());
+      if (reveal.getBorrowerId() != null) {
+        p.put("borrower_id", reveal.getBorrowerId());
+      }
+      own.put("pii", p);
+      own.put("gateway", Map.of("instance", reveal.getGatewayInstance()));
+      boolean revealed = reveal.getOutcome() == RevealOutcome.REVEALED;
+      return new Classification(List.of("database"), revealed ? List.of("access") : List.of("access", "denied"),
+          revealed ? "success" : "failure", revealed ? null : reveal.getOutcome().name());
     }
     return new Classification(List.of("process"), List.of("info"), "unknown", null);
   }

@@ -1,16 +1,21 @@
 package io.loanofficer.gateway.audit;
 
 import io.loanofficer.events.AccessRefused;
+import io.loanofficer.events.Actor;
 import io.loanofficer.events.AuditRecord;
+import io.loanofficer.events.PiiRevealed;
 import io.loanofficer.events.RefusalKind;
+import io.loanofficer.events.RevealOutcome;
 import io.loanofficer.events.audit.AuditChain;
 import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.audit.AuditLog;
 import io.loanofficer.events.audit.AuditLogReader;
 import io.loanofficer.events.serde.EventSerde;
 import io.loanofficer.events.topics.Topic;
+import io.loanofficer.pii.PiiToken;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +28,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 
 /**
- * The audit chain of this gateway instance (key {@code gateway-<instance>/<seq>}): refusals that
- * belong to no conversation — invalid tokens, missing roles, limits. This instance is the chain's only
+ * The audit chain of this gateway instance (key {@code gateway-<instance>/<seq>}): what the gateway
+ * decides itself — refusals that belong to no conversation (invalid tokens, missing roles, limits) and
+ * PII reveals (they name their conversation, whose chain only the orchestrator writes). This instance is the chain's only
  * writer; it resumes the chain from audit.events on first use (an instance id may be reused after a
  * restart), and advances seq only when Kafka has acknowledged the record, so the chain has no gaps.
  */
@@ -66,28 +72,58 @@ public class GatewayAuditTrail {
         .setUserRef(userRef)
         .setOccurredAt(clock.instant())
         .build();
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("event.kind", "event");
+    attributes.put("loanofficer.refusal.kind", event.getKind().name());
+    attributes.put("loanofficer.refusal.code", event.getCode());
     try {
-      append(event);
+      append(event, event.getEventId(), event.getOccurredAt(), null, attributes);
     } catch (Exception e) {
       log.error("Refusal {} {} not audited: {}", kind, code, e.getClass().getSimpleName());
     }
   }
 
-  private synchronized void append(AccessRefused event) throws Exception {
+  /**
+   * Records a reveal attempt by an authenticated user, and returns only once Kafka has it: a value
+   * is passed on after this returns, never before (an unaudited reveal does not happen).
+   *
+   * @throws IllegalStateException when the record could not be written
+   */
+  public void revealed(String conversationId, PiiToken token, RevealOutcome outcome, String borrowerId, Actor actor) {
+    PiiRevealed event = PiiRevealed.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setGatewayInstance(instanceId)
+        .setConversationId(conversationId)
+        .setToken(token.text())
+        .setKind(token.kind().name())
+        .setOutcome(outcome)
+        .setBorrowerId(borrowerId)
+        .setOccurredAt(clock.instant())
+        .build();
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("event.kind", "event");
+    attributes.put("loanofficer.conversation.id", conversationId);
+    attributes.put("loanofficer.pii.kind", token.kind().name());
+    attributes.put("loanofficer.pii.reveal.outcome", outcome.name());
+    try {
+      append(event, event.getEventId(), event.getOccurredAt(), actor, attributes);
+    } catch (Exception e) {
+      throw new IllegalStateException("reveal not audited: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  private synchronized void append(SpecificRecord event, String eventId, Instant occurredAt, Actor actor,
+      Map<String, String> attributes) throws Exception {
     if (seq < 0) {
       resume();
     }
-    Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put("event.kind", "event");
-    attributes.put("loanofficer.refusal.kind", event.getKind().name());
-    attributes.put("loanofficer.refusal.code", event.getCode());
     AuditRecord record = AuditRecord.newBuilder()
-        .setEventId(event.getEventId())
+        .setEventId(eventId)
         .setConversationId(chainId)
         .setSeq(seq + 1)
         .setType(event.getSchema().getName())
-        .setOccurredAt(event.getOccurredAt())
-        .setActor(null)
+        .setOccurredAt(occurredAt)
+        .setActor(actor)
         .setTraceId(null)
         .setPayload(ByteBuffer.wrap(serde.encode(event)))
         .setAttributes(attributes)

@@ -26,9 +26,13 @@ public class LimitRecorder {
   }
 
   public void refused(Limit limit, String userId, String detail) {
+    refused(limit, userId, detail, "/ws/chat");
+  }
+
+  public void refused(Limit limit, String userId, String detail, String path) {
     String user = UserRef.of(userId);
     log.warn("Limit {} refused {}: {}", limit.tag(), user, detail);
     meters.counter(METER, "limit", limit.tag()).increment();
-    audit.refused(RefusalKind.LIMIT, limit.tag(), detail, "/ws/chat", user);
+    audit.refused(RefusalKind.LIMIT, limit.tag(), detail, path, user);
   }
 }

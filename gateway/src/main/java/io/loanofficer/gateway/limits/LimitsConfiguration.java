@@ -20,7 +20,7 @@ public class LimitsConfiguration {
 
   @Bean
   UserRateLimiter userRateLimiter(LimitProperties limits, @Qualifier("gatewayTimers") ScheduledExecutorService timers) {
-    UserRateLimiter limiter = new UserRateLimiter(limits);
+    UserRateLimiter limiter = new UserRateLimiter(limits.framesPerPeriod(), limits.ratePeriod());
     long every = Math.max(1_000, limits.ratePeriod().toMillis());
     timers.scheduleWithFixedDelay(limiter::evictIdle, every, every, TimeUnit.MILLISECONDS);
     return limiter;

@@ -6,17 +6,23 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Frames per user, a Bucket4j token bucket each (in memory, per gateway instance). */
+/**
+ * Requests per user, a Bucket4j token bucket each (in memory, per gateway instance): chat frames, and
+ * separately PII reveals, each with its own limiter.
+ */
 public class UserRateLimiter {
 
   /** Allowed, or how long until the next frame would be. */
   public record Decision(boolean allowed, Duration retryAfter) {}
 
-  private final LimitProperties limits;
+  private final int capacity;
+  private final Duration period;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-  public UserRateLimiter(LimitProperties limits) {
-    this.limits = limits;
+  /** {@code capacity} requests per {@code period}; the full amount may come in a burst, it refills gradually. */
+  public UserRateLimiter(int capacity, Duration period) {
+    this.capacity = capacity;
+    this.period = period;
   }
 
   public Decision tryAcquire(String userId) {
@@ -26,7 +32,7 @@ public class UserRateLimiter {
 
   /** Forgets users whose bucket is full again (they have been quiet for a whole period). */
   public void evictIdle() {
-    buckets.entrySet().removeIf(e -> e.getValue().getAvailableTokens() >= limits.framesPerPeriod());
+    buckets.entrySet().removeIf(e -> e.getValue().getAvailableTokens() >= capacity);
   }
 
   int trackedUsers() {
@@ -35,7 +41,7 @@ public class UserRateLimiter {
 
   private Bucket newBucket() {
     return Bucket.builder()
-        .addLimit(limit -> limit.capacity(limits.framesPerPeriod()).refillGreedy(limits.framesPerPeriod(), limits.ratePeriod()))
+        .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
         .build();
   }
 }

@@ -8,6 +8,7 @@ import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.GuardrailVerdict;
 import io.loanofficer.events.ModelInvoked;
+import io.loanofficer.events.PiiRevealed;
 import io.loanofficer.events.ToolCallCompleted;
 import io.loanofficer.events.ToolCallRequested;
 import java.util.List;
@@ -37,7 +38,8 @@ public final class EventTypes {
       ConversationState.class,
       ModelInvoked.class,
       AccessRefused.class,
-      GuardrailVerdict.class);
+      GuardrailVerdict.class,
+      PiiRevealed.class);
 
   private static final Map<Long, EventType> BY_FINGERPRINT = ALL.stream()
       .map(EventTypes::describe)

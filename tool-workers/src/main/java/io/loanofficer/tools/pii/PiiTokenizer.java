@@ -1,6 +1,7 @@
 package io.loanofficer.tools.pii;
 
 import io.loanofficer.pii.PiiKind;
+import io.loanofficer.pii.PiiToken;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
@@ -33,7 +34,7 @@ public final class PiiTokenizer {
       mac.update(String.valueOf(conversationId).getBytes(StandardCharsets.UTF_8));
       mac.update((byte) 0);
       byte[] digest = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-      return "[" + kind.name() + "_" + HexFormat.of().formatHex(digest, 0, 3) + "]";
+      return PiiToken.of(kind, HexFormat.of().formatHex(digest, 0, 3)).text();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
     }

@@ -1,0 +1,162 @@
+package io.loanofficer.gateway.reveal;
+
+import io.loanofficer.events.Actor;
+import io.loanofficer.events.RevealOutcome;
+import io.loanofficer.gateway.audit.GatewayAuditTrail;
+import io.loanofficer.gateway.limits.Limit;
+import io.loanofficer.gateway.limits.LimitRecorder;
+import io.loanofficer.gateway.limits.UserRateLimiter;
+import io.loanofficer.gateway.security.ChatIdentity;
+import io.loanofficer.gateway.security.UserRef;
+import io.loanofficer.pii.PiiKind;
+import io.loanofficer.pii.PiiToken;
+import io.loanofficer.pii.RevealPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.Principal;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The real value behind a PII token, for a user whose role and portfolio allow it (docs/guardrails.md,
+ * ADR 0005). Every attempt that reaches a decision is audited on this gateway's chain; a value leaves
+ * only after its {@code PiiRevealed} record is in Kafka. Responses are never cached; logs name the
+ * kind and the outcome, never the value.
+ */
+@RestController
+public class RevealController {
+
+  public static final String METER = "gateway.pii.reveals";
+  static final String PATH = "/api/pii/reveal";
+  private static final Logger log = LoggerFactory.getLogger(RevealController.class);
+  private static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+
+  public record Request(String conversationId, String token) {}
+
+  public record Revealed(String token, String kind, String value, String borrowerId) {}
+
+  public record Policy(List<String> revealable) {}
+
+  public record Error(String code, String message) {}
+
+  private final WorkerRevealClient worker;
+  private final GatewayAuditTrail audit;
+  private final UserRateLimiter rate;
+  private final LimitRecorder limits;
+  private final MeterRegistry meters;
+
+  public RevealController(WorkerRevealClient worker, GatewayAuditTrail audit, LimitRecorder limits,
+      MeterRegistry meters, RevealProperties properties, @Qualifier("gatewayTimers") ScheduledExecutorService timers) {
+    this.worker = worker;
+    this.audit = audit;
+    this.limits = limits;
+    this.meters = meters;
+    // its own limiter, not a bean: the chat's frame limiter is the UserRateLimiter others inject
+    this.rate = new UserRateLimiter(properties.perPeriod(), properties.period());
+    long every = Math.max(1_000, properties.period().toMillis());
+    timers.scheduleWithFixedDelay(rate::evictIdle, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** The kinds the caller's role may reveal, so that the panel offers only what can succeed. */
+  @GetMapping("/api/pii/policy")
+  public ResponseEntity<Policy> policy(Principal principal) {
+    ChatIdentity user = ChatIdentity.of(principal);
+    List<String> kinds = RevealPolicy.revealableBy(user.roles()).stream().map(PiiKind::name).sorted().toList();
+    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new Policy(kinds));
+  }
+
+  @PostMapping(PATH)
+  public ResponseEntity<?> reveal(@RequestBody(required = false) Request request, Principal principal) {
+    ChatIdentity user = ChatIdentity.of(principal);
+    Optional<PiiToken> parsed = request == null ? Optional.empty() : PiiToken.parse(request.token());
+    if (parsed.isEmpty()) {
+      return error(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "token must be a PII token such as [EMAIL_1a2b3c]");
+    }
+    if (request.conversationId() == null || !CONVERSATION_ID.matcher(request.conversationId()).matches()) {
+      return error(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "conversationId is required");
+    }
+    PiiToken token = parsed.get();
+    String conversationId = request.conversationId();
+    UserRateLimiter.Decision decision = rate.tryAcquire(user.userId());
+    if (!decision.allowed()) {
+      limits.refused(Limit.REVEAL_RATE, user.userId(), "reveals per period exceeded", PATH);
+      long seconds = Math.max(1, decision.retryAfter().toSeconds());
+      return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
+          .cacheControl(CacheControl.noStore())
+          .body(new Error("RATE_LIMITED", "Too many reveals; try again in " + seconds + " s"));
+    }
+    Actor actor = new Actor(user.userId(), List.copyOf(user.roles()), user.officerId());
+    if (!RevealPolicy.mayReveal(user.roles(), token.kind())) {
+      return refused(conversationId, token, actor, RevealOutcome.FORBIDDEN, HttpStatus.FORBIDDEN,
+          "Your role may not reveal " + token.kind());
+    }
+    WorkerRevealClient.Answer answer = worker.reveal(user, conversationId, token.text());
+    if (answer instanceof WorkerRevealClient.Revealed revealed) {
+      try {
+        audit.revealed(conversationId, token, RevealOutcome.REVEALED, revealed.borrowerId(), actor);
+      } catch (IllegalStateException notAudited) {
+        // no audit record, no value
+        log.error("PII reveal of {} in {} by {} withheld: {}", token.kind(), conversationId, UserRef.of(user.userId()),
+            notAudited.getMessage());
+        count(RevealOutcome.UNAVAILABLE);
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE", "The reveal could not be recorded; nothing was revealed");
+      }
+      logOutcome(token, conversationId, actor, RevealOutcome.REVEALED);
+      return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+          .body(new Revealed(token.text(), revealed.kind(), revealed.value(), revealed.borrowerId()));
+    }
+    if (answer instanceof WorkerRevealClient.Refused refusal) {
+      switch (refusal.status()) {
+        case 403:
+          return refused(conversationId, token, actor, RevealOutcome.FORBIDDEN, HttpStatus.FORBIDDEN,
+              "Your role may not reveal " + token.kind());
+        case 404:
+          return refused(conversationId, token, actor, RevealOutcome.NOT_FOUND, HttpStatus.NOT_FOUND,
+              "No value you may see has this token in this conversation");
+        default:
+          return error(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", refusal.message());
+      }
+    }
+    log.warn("PII reveal unavailable: {}", ((WorkerRevealClient.Unavailable) answer).why());
+    return refused(conversationId, token, actor, RevealOutcome.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
+        "Revealing is unavailable; try later");
+  }
+
+  /** A decided attempt that reveals nothing: audited as well as possible, answered in any case. */
+  private ResponseEntity<Error> refused(String conversationId, PiiToken token, Actor actor, RevealOutcome outcome,
+      HttpStatus status, String message) {
+    try {
+      audit.revealed(conversationId, token, outcome, null, actor);
+    } catch (IllegalStateException notAudited) {
+      log.error("PII reveal attempt ({}) not audited: {}", outcome, notAudited.getMessage());
+    }
+    logOutcome(token, conversationId, actor, outcome);
+    return error(status, outcome.name(), message);
+  }
+
+  private void logOutcome(PiiToken token, String conversationId, Actor actor, RevealOutcome outcome) {
+    log.info("PII reveal of {} in {} by {} -> {}", token.kind(), conversationId, UserRef.of(actor.getUserId()), outcome);
+    count(outcome);
+  }
+
+  private void count(RevealOutcome outcome) {
+    meters.counter(METER, "outcome", outcome.name()).increment();
+  }
+
+  private static ResponseEntity<Error> error(HttpStatus status, String code, String message) {
+    return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).body(new Error(code, message));
+  }
+}

@@ -1,0 +1,76 @@
+package io.loanofficer.gateway.reveal;
+
+import io.loanofficer.gateway.security.ChatIdentity;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Asks a tool worker for the value behind a token, over HTTP (never Kafka: the value must not land in
+ * a retained topic). The worker checks the service token, the role and the portfolio itself.
+ */
+public class WorkerRevealClient {
+
+  static final String PATH = "/internal/pii/reveal";
+  static final String SERVICE_TOKEN_HEADER = "X-Reveal-Service-Token";
+
+  /** The worker's answer: a value, a refusal with its code, or no answer at all. */
+  public sealed interface Answer permits Revealed, Refused, Unavailable {}
+
+  public record Revealed(String kind, String value, String borrowerId) implements Answer {}
+
+  public record Refused(int status, String code, String message) implements Answer {}
+
+  public record Unavailable(String why) implements Answer {}
+
+  record WorkerRequest(String conversationId, String token, String userId, List<String> roles, String officerId) {}
+
+  record WorkerError(String code, String message) {}
+
+  private final RestClient http;
+  private final RevealProperties properties;
+
+  public WorkerRevealClient(RevealProperties properties) {
+    this.properties = properties;
+    SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+    requests.setConnectTimeout(properties.timeout());
+    requests.setReadTimeout(properties.timeout());
+    this.http = RestClient.builder().baseUrl(properties.workerUrl()).requestFactory(requests).build();
+  }
+
+  public Answer reveal(ChatIdentity user, String conversationId, String token) {
+    if (!properties.enabled()) {
+      return new Unavailable("revealing is not configured (PII_REVEAL_SERVICE_TOKEN)");
+    }
+    try {
+      return http.post().uri(PATH)
+          .contentType(MediaType.APPLICATION_JSON)
+          .header(SERVICE_TOKEN_HEADER, properties.serviceToken())
+          .body(new WorkerRequest(conversationId, token, user.userId(), user.roles(), user.officerId()))
+          .exchange((request, response) -> {
+            int status = response.getStatusCode().value();
+            if (status == 200) {
+              return response.bodyTo(Revealed.class);
+            }
+            WorkerError error = response.getStatusCode().isError() ? bodyOrNull(response) : null;
+            if (status == 400 || status == 403 || status == 404) {
+              return new Refused(status, error == null ? "HTTP_" + status : error.code(),
+                  error == null ? "" : error.message());
+            }
+            return new Unavailable("worker answered HTTP " + status);
+          });
+    } catch (RestClientException e) {
+      return new Unavailable("worker unreachable: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private static WorkerError bodyOrNull(RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse response) {
+    try {
+      return response.bodyTo(WorkerError.class);
+    } catch (RuntimeException unreadable) {
+      return null;
+    }
+  }
+}

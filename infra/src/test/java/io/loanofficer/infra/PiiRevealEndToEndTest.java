@@ -1,0 +1,172 @@
+package io.loanofficer.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loanofficer.events.AuditRecord;
+import io.loanofficer.events.PiiRevealed;
+import io.loanofficer.events.RevealOutcome;
+import io.loanofficer.events.audit.AuditLog;
+import io.loanofficer.events.audit.AuditLogReader;
+import io.loanofficer.events.serde.EventSerde;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Revealing a PII token through the gateway, with a real worker behind it: the officer of the
+ * borrower sees the seeded value; every other case gets its typed error; each decided attempt is a
+ * PiiRevealed record on the gateway's chain (token and outcome, never the value) before the answer.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PiiRevealEndToEndTest {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private RunningSystem system;
+  private String officer1;
+  private String conversationId;
+  private JsonNode b001;
+
+  @BeforeAll
+  void converse() throws Exception {
+    system = new RunningSystem().withToolWorker("worker-1").withOrchestrator().withGateway("gw-1");
+    officer1 = system.devToken("officer-1", "LOAN_OFFICER");
+    try (ChatClient officer = ChatClient.connect(system.gatewayPort(0), officer1)) {
+      ChatClient.TurnFrames details = officer.turn(null, "Show me details about borrower B001", Duration.ofSeconds(30));
+      conversationId = details.conversationId();
+      b001 = details.reply().get("toolCalls").get(0).get("result");
+    }
+    assertThat(b001.get("email").asString()).matches("\\[EMAIL_[0-9a-f]{6}\\]");
+  }
+
+  @AfterAll
+  void stop() {
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  @Test
+  void theBorrowersOfficerSeesTheRealValuesAndEachRevealIsAuditedWithoutTheValue() throws Exception {
+    HttpResponse<String> email = reveal(officer1, conversationId, b001.get("email").asString());
+    assertThat(email.statusCode()).isEqualTo(200);
+    assertThat(email.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(json(email)).isEqualTo(JsonMapper.shared().valueToTree(Map.of("token", b001.get("email").asString(),
+        "kind", "EMAIL", "value", "john.doe@example.com", "borrowerId", "B001")));
+    assertThat(json(reveal(officer1, conversationId, b001.get("phone").asString())).get("value").asString())
+        .isEqualTo("555-0101");
+    assertThat(json(reveal(officer1, conversationId, b001.get("address").asString())).get("value").asString())
+        .isEqualTo("101 Prairie Road, Cedar Falls");
+
+    List<PiiRevealed> reveals = reveals();
+    List<PiiRevealed> mine = reveals.stream()
+        .filter(r -> r.getOutcome() == RevealOutcome.REVEALED && r.getConversationId().equals(conversationId)).toList();
+    assertThat(mine).extracting(PiiRevealed::getKind).contains("EMAIL", "PHONE", "ADDRESS");
+    assertThat(mine).allSatisfy(r -> assertThat(r.getBorrowerId()).isEqualTo("B001"));
+    AuditLog chain = AuditLogReader.forBootstrap(system.bootstrapServers()).read("gateway-gw-1");
+    assertThat(chain.verify().verified()).isTrue();
+    AuditRecord first = chain.records().stream().filter(r -> r.getType().equals("PiiRevealed")).findFirst().orElseThrow();
+    assertThat(first.getActor().getUserId()).isEqualTo("officer-1");
+    assertThat(first.getAttributes()).containsEntry("loanofficer.conversation.id", conversationId);
+    for (AuditRecord record : chain.records()) {
+      String raw = new String(record.getPayload().array(), StandardCharsets.UTF_8) + record.getAttributes();
+      assertThat(raw).doesNotContain("john.doe@example.com", "555-0101", "Prairie Road");
+    }
+  }
+
+  @Test
+  void everyOtherCallerAndRequestGetsItsTypedError() throws Exception {
+    String email = b001.get("email").asString();
+    // another officer: NOT_FOUND, the same as a made-up token (no oracle on whose borrower it is)
+    assertError(reveal(system.devToken("officer-2", "LOAN_OFFICER"), conversationId, email), 404, "NOT_FOUND");
+    assertError(reveal(officer1, conversationId, "[EMAIL_000000]"), 404, "NOT_FOUND");
+    // the token belongs to its conversation
+    assertError(reveal(officer1, "another-conversation", email), 404, "NOT_FOUND");
+    // roles that work on tokens only
+    assertError(reveal(system.devToken("analyst-1", "CREDIT_ANALYST"), conversationId, email), 403, "FORBIDDEN");
+    assertError(reveal(system.devToken("examiner-1", "EXAMINER"), conversationId, email), 403, "FORBIDDEN");
+    // kinds nobody reveals
+    assertError(reveal(officer1, conversationId, "[TAX_ID_abcdef]"), 403, "FORBIDDEN");
+    // clumsy or hostile requests
+    assertError(reveal(officer1, conversationId, "john.doe@example.com"), 400, "INVALID_ARGUMENT");
+    assertError(reveal(officer1, conversationId, "[EMAIL_REDACTED]"), 400, "INVALID_ARGUMENT");
+    assertError(reveal(officer1, "", email), 400, "INVALID_ARGUMENT");
+    assertError(reveal(officer1, "../../etc/passwd", email), 400, "INVALID_ARGUMENT");
+    assertThat(post(officer1, "{not json").statusCode()).isEqualTo(400);
+    assertThat(post(null, body(conversationId, email)).statusCode()).isEqualTo(401);
+    assertThat(post("not-a-jwt", body(conversationId, email)).statusCode()).isEqualTo(401);
+
+    assertThat(reveals()).filteredOn(r -> r.getOutcome() == RevealOutcome.FORBIDDEN).extracting(PiiRevealed::getKind)
+        .contains("EMAIL", "TAX_ID");
+    assertThat(reveals()).filteredOn(r -> r.getOutcome() == RevealOutcome.NOT_FOUND).hasSizeGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void thePolicyEndpointTellsThePanelWhatTheRoleMayReveal() throws Exception {
+    assertThat(json(get(officer1, "/api/pii/policy")).get("revealable").toString())
+        .isEqualTo("[\"ADDRESS\",\"EMAIL\",\"PHONE\"]");
+    assertThat(json(get(system.devToken("analyst-1", "CREDIT_ANALYST"), "/api/pii/policy")).get("revealable").toString())
+        .isEqualTo("[]");
+  }
+
+  @Test
+  void theWorkerEndpointRefusesCallersWithoutTheServiceToken() throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + system.workerPort(0) + "/internal/pii/reveal"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"conversationId\":\"" + conversationId + "\",\"token\":\""
+            + b001.get("email").asString() + "\",\"userId\":\"officer-1\",\"roles\":[\"LOAN_OFFICER\"],\"officerId\":\"officer-1\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.body()).doesNotContain("john.doe");
+  }
+
+  private List<PiiRevealed> reveals() {
+    EventSerde serde = new EventSerde();
+    return AuditLogReader.forBootstrap(system.bootstrapServers()).read("gateway-gw-1").records().stream()
+        .filter(r -> r.getType().equals("PiiRevealed"))
+        .map(r -> serde.decode(r.getPayload().array(), PiiRevealed.class)).toList();
+  }
+
+  private static void assertError(HttpResponse<String> response, int status, String code) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(json(response).get("code").asString()).isEqualTo(code);
+    assertThat(response.body()).doesNotContain("john.doe@example.com");
+  }
+
+  private HttpResponse<String> reveal(String jwt, String conversation, String token) throws Exception {
+    return post(jwt, body(conversation, token));
+  }
+
+  private static String body(String conversation, String token) {
+    return JsonMapper.shared().writeValueAsString(Map.of("conversationId", conversation, "token", token));
+  }
+
+  private HttpResponse<String> post(String jwt, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.gatewayPort(0) + "/api/pii/reveal"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    if (jwt != null) {
+      request.header("Authorization", "Bearer " + jwt);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String jwt, String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.gatewayPort(0) + path))
+        .header("Authorization", "Bearer " + jwt).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> response) {
+    return JsonMapper.shared().readTree(response.body());
+  }
+}
