@@ -11,6 +11,8 @@ const { chromium } = require('playwright-core');
 
 const [baseUrl, screenshotPath] = process.argv.slice(2);
 const QUESTION = 'Is the collateral sufficient for loan L002?';
+const BORROWER_QUESTION = 'Show me details about borrower B001';
+const B001_EMAIL = 'john.doe@example.com'; // in officer-1's portfolio, shown only as a token until revealed
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
@@ -93,6 +95,38 @@ async function main() {
     check(history && history.conversationId === accepted.conversationId && history.messages.length === 2,
       'history came back with the question and its answer');
     check((await page.$$('[data-testid=msg-assistant]')).length === 1, 'the answer is shown once (no duplicate from the history)');
+
+    // Masked personal data, in the same conversation: the e-mail is a token until officer-1 reveals it.
+    await page.fill('[data-testid=slider-input]', BORROWER_QUESTION);
+    await page.click('[data-testid=slider-send]');
+    const details = await page.waitForSelector(
+      '[data-testid=msg-assistant]:has([data-testid=result-table][data-tool=getBorrowerDetails])', { timeout: 30000 });
+    ok('answer with the getBorrowerDetails table');
+    const asked2 = sent.map((x) => JSON.parse(x)).find((f) => f.type === 'user_message' && f.text === BORROWER_QUESTION);
+    const accepted2 = asked2 && received.map((r) => JSON.parse(r))
+      .find((f) => f.type === 'accepted' && f.clientMessageId === asked2.clientMessageId);
+    const revealConversationId = await details.getAttribute('data-conversation-id');
+    check(accepted2 && revealConversationId === accepted2.conversationId,
+      'the answer carries its conversation ' + revealConversationId);
+    const chip = await details.waitForSelector('[data-testid=pii-token][data-pii-kind=EMAIL][data-revealable=true]', { timeout: 10000 });
+    const emailToken = await chip.getAttribute('data-pii-token');
+    check(/^\[EMAIL_[0-9a-f]{6}\]$/.test(emailToken), 'the e-mail is a revealable chip ' + emailToken);
+    check(!(await page.content()).includes(B001_EMAIL), 'the raw e-mail is not in the page');
+    const [revealRequest] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/pii/reveal', { timeout: 10000 }),
+      chip.click()
+    ]);
+    const revealBody = JSON.parse(revealRequest.postData() || '{}');
+    check(revealBody.conversationId === revealConversationId && revealBody.token === emailToken
+      && /^Bearer \S+$/.test((await revealRequest.allHeaders()).authorization || ''),
+      'reveal request names the conversation and the token, with a bearer token');
+    const revealed = await details.waitForSelector('[data-testid=pii-revealed]', { timeout: 10000 });
+    const revealedText = await revealed.textContent();
+    check(revealedText === B001_EMAIL, 'revealed value is exactly ' + JSON.stringify(revealedText));
+    ok('revealed in conversation ' + revealConversationId);
+    const revealShot = screenshotPath.replace(/\.png$/, '') + '-reveal.png';
+    await page.screenshot({ path: revealShot });
+    ok('screenshot ' + revealShot);
     check(pageErrors.length === 0, 'no script errors in the page' + (pageErrors.length ? ': ' + pageErrors.join('; ') : ''));
     console.log('PASS');
   } catch (e) {

@@ -54,6 +54,25 @@
   };
   var RETRYABLE = { RATE_LIMITED: 1, UNAVAILABLE: 1, TIMEOUT: 1, INTERNAL: 1 };
 
+  // Personal data reaches the page only as per-conversation tokens; revealable ones become chips.
+  // `[EMAIL_REDACTED]` markers (no hex suffix) match nothing here and stay plain text.
+  var PII_TOKEN_RE = /\[(EMAIL|PHONE|ADDRESS|TAX_ID|SSN|CARD_NUMBER|ACCOUNT_NUMBER|ROUTING_NUMBER)_[0-9a-f]{6}\]/g;
+  var PII_LABELS = {
+    EMAIL: 'email', PHONE: 'phone', ADDRESS: 'address', TAX_ID: 'tax ID', SSN: 'SSN',
+    CARD_NUMBER: 'card number', ACCOUNT_NUMBER: 'account number', ROUTING_NUMBER: 'routing number'
+  };
+  var PII_AUDIT_TITLE = 'This reveal was recorded in the audit trail';
+  // reveal failure -> [data-state, short text]
+  var PII_ERRORS = {
+    FORBIDDEN: ['forbidden', 'Not permitted for your role'],
+    NOT_FOUND: ['not-found', 'Not found'],
+    RATE_LIMITED: ['rate-limited', 'Too many reveals, try later'],
+    UNAVAILABLE: ['unavailable', 'Reveal unavailable'],
+    UNAUTHENTICATED: ['error', 'Sign-in expired, try again'],
+    ERROR: ['error', 'Could not reveal']
+  };
+  var PII_STATUS_CODES = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 429: 'RATE_LIMITED', 503: 'UNAVAILABLE' };
+
   // tool -> [while running, when done]
   var TOOL_LABELS = {
     getLoanDetails: ['Looking up the loan', 'Loan looked up'],
@@ -176,14 +195,55 @@
   function valueNode(key, value, emphasise) {
     if (Array.isArray(value) && value.length > 1) {
       return el('ul', { className: 'lo-cell-list' }, value.map(function (item) {
-        return el('li', { text: formatValue(key, [item]) });
+        return appendWithTokens(el('li'), formatValue(key, [item]));
       }));
     }
     var text = formatValue(key, value);
     var tone = toneOf(key, value);
-    if (tone) return el('span', { className: 'lo-badge lo-badge--' + tone, text: text });
-    if (emphasise) return el('strong', { text: text });
-    return document.createTextNode(text);
+    if (tone) return appendWithTokens(el('span', { className: 'lo-badge lo-badge--' + tone }), text);
+    if (emphasise) return appendWithTokens(el('strong'), text);
+    return appendWithTokens(document.createDocumentFragment(), text);
+  }
+
+  // ---------------------------------------------------------------- masked personal data
+
+  // A masked value. It starts inert ("pending"); Slider#activateChips turns it into a reveal button
+  // or a plain masked label once the caller's reveal policy is known.
+  function piiChip(token, kind, mode, title) {
+    var label = PII_LABELS[kind] || kind.toLowerCase();
+    var attrs = { className: 'lo-pii lo-pii--' + mode, 'data-testid': 'pii-token', 'data-pii-token': token, 'data-pii-kind': kind };
+    var children = [
+      el('span', { className: 'lo-pii-icon', 'aria-hidden': 'true' }),
+      el('span', { className: 'lo-visually-hidden', text: 'masked ' }),
+      el('span', { className: 'lo-pii-label', text: label }),
+      el('span', { className: 'lo-pii-dots', 'aria-hidden': 'true', text: '\u2022\u2022\u2022' })
+    ];
+    if (mode === 'revealable') {
+      attrs.type = 'button';
+      attrs['data-revealable'] = 'true';
+      attrs['aria-label'] = 'Reveal ' + label + ' (recorded in the audit trail)';
+      attrs.title = 'Reveal ' + label + ' \u00b7 recorded in the audit trail';
+      return el('button', attrs, children);
+    }
+    if (mode === 'masked') attrs['data-revealable'] = 'false';
+    attrs.title = title || (mode === 'pending' ? 'Masked ' + label + ' (checking whether you may reveal it)' : 'Masked ' + label);
+    return el('span', attrs, children);
+  }
+
+  // Appends text, turning every PII token into a chip; the rest goes through `plain` (a text node by default).
+  function appendWithTokens(parent, text, plain) {
+    text = String(text);
+    var last = 0;
+    PII_TOKEN_RE.lastIndex = 0;
+    var m;
+    var add = plain || function (p, t) { p.appendChild(document.createTextNode(t)); };
+    while ((m = PII_TOKEN_RE.exec(text)) !== null) {
+      if (m.index > last) add(parent, text.slice(last, m.index));
+      parent.appendChild(piiChip(m[0], m[1], 'pending'));
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) add(parent, text.slice(last));
+    return parent;
   }
 
   // Emphasise money, percentages and decimals inside plain text; builds DOM nodes, never HTML.
@@ -206,8 +266,8 @@
     var parts = String(text).split(/\*\*([^*\n]+)\*\*/g);
     parts.forEach(function (part, i) {
       if (!part) return;
-      if (i % 2 === 1) parent.appendChild(el('strong', { text: part }));
-      else appendEmphasised(parent, part);
+      if (i % 2 === 1) parent.appendChild(appendWithTokens(el('strong'), part));
+      else appendWithTokens(parent, part, appendEmphasised); // tokens first, so their hex is never "a number"
     });
   }
 
@@ -323,7 +383,7 @@
       ]),
       el('dl', { className: 'lo-details-body' }, [
         el('dt', { text: 'Tool' }), el('dd', null, [el('code', { text: String(call.tool || '') })]),
-        el('dt', { text: 'Arguments' }), el('dd', null, [el('pre', { text: argText })]),
+        el('dt', { text: 'Arguments' }), el('dd', null, [appendWithTokens(el('pre'), argText)]),
         el('dt', { text: 'Outcome' }), el('dd', { text: String(outcome) })
       ])
     ]);
@@ -363,6 +423,9 @@
     this.turnsById = {};         // turnId -> turn
     this.outbox = [];            // turns not yet accepted by the server, in order
     this.identity = DEV_IDENTITIES[0];
+    this.piiPolicy = null;       // kinds this sign-in may reveal ({EMAIL: true}); null until /api/pii/policy answered
+    this.piiPolicyRetry = false; // the last policy call failed: ask again on the next connect
+    this.piiSeq = 0;             // bumps on identity switch / destroy; late policy and reveal answers are dropped
     this.lastOpener = null;
     this.listeners = [];
 
@@ -445,6 +508,11 @@
     }
 
     this.log = el('div', { className: 'lo-log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': 'Conversation', tabindex: '0' });
+    // One listener for every reveal chip, including those added later (Enter/Space click a button too).
+    this.log.addEventListener('click', function (e) {
+      var chip = e.target && e.target.closest ? e.target.closest('button[data-testid="pii-token"]') : null;
+      if (chip && self.log.contains(chip)) self.reveal(chip);
+    });
     // The acknowledgement travels with each later question (noticeAcknowledged) and is kept in the audit trail.
     this.noticeAcknowledged = false;
     var ack = el('button', { type: 'button', className: 'lo-notice-ack', 'data-testid': 'ai-notice-ack', text: 'I understand',
@@ -564,6 +632,7 @@
 
   Slider.prototype.destroy = function () {
     this.destroyed = true;
+    this.remaskAll(); // the panel element may outlive us (api.element): drop revealed values from it
     this.clearTimers();
     this.connectSeq++;
     if (this.ws) try { this.ws.close(1000, 'destroyed'); } catch (e) { /* ignore */ }
@@ -650,6 +719,7 @@
         opened = true;
         self.attempt = 0;
         self.setStatus('connected', '');
+        if (!self.piiPolicy || self.piiPolicyRetry) self.loadPiiPolicy(token);
         // After a reconnect (to any gateway instance), take the conversation up again: the gateway
         // answers with its history and delivers its pending replies to this socket.
         if (self.conversationId) {
@@ -721,9 +791,137 @@
     this.outbox = [];
     this.turns = {};
     this.turnsById = {};
+    // Revealed values go, and the new sign-in's policy decides (its own answers only) once it arrives.
+    this.piiPolicy = null;
+    this.remaskAll();
+    this.activateChips(this.log);
     this.systemNote('Signed in as ' + this.identity.userId + ' (' + this.identity.roles.join(', ') + '). New conversation.');
     this.attempt = 0;
     this.reconnectNow();
+  };
+
+  // ---------------------------------------------------------------- masked personal data: reveal
+
+  // Whose answers the current sign-in may reveal: a conversation belongs to the user who started it.
+  Slider.prototype.identityKey = function () {
+    return this.devLogin ? this.identity.userId : 'token-provider';
+  };
+
+  Slider.prototype.piiRequest = function (method, path, token, body) {
+    var headers = { Accept: 'application/json' };
+    if (token) headers.Authorization = 'Bearer ' + token;
+    if (body) headers['Content-Type'] = 'application/json';
+    return fetch(new URL(path, this.apiBase).toString(), {
+      method: method, headers: headers, body: body ? JSON.stringify(body) : undefined,
+      credentials: 'same-origin', cache: 'no-store'
+    }).then(function (r) {
+      return r.json().catch(function () { return null; }).then(function (j) { return { status: r.status, ok: r.ok, body: j }; });
+    });
+  };
+
+  // Once per sign-in, with the token the socket was opened with. Any failure: nothing is revealable.
+  Slider.prototype.loadPiiPolicy = function (token) {
+    var self = this;
+    var seq = this.piiSeq;
+    this.piiRequest('GET', '/api/pii/policy', token, null).then(function (res) {
+      if (!res.ok || !res.body || !Array.isArray(res.body.revealable)) throw new Error('pii policy: HTTP ' + res.status);
+      return res.body.revealable;
+    }).then(function (kinds) { return [kinds, false]; }, function (err) {
+      if (window.console) console.warn('[LoanOfficerSlider]', err && err.message ? err.message : err);
+      return [[], true];
+    }).then(function (r) {
+      if (seq !== self.piiSeq || self.destroyed) return;
+      var policy = {};
+      r[0].forEach(function (k) { if (typeof k === 'string') policy[k] = true; });
+      self.piiPolicy = policy;
+      self.piiPolicyRetry = r[1];
+      self.activateChips(self.log);
+    });
+  };
+
+  // Brings every chip under root in line with the policy: a reveal button, a masked label, or pending.
+  Slider.prototype.activateChips = function (root) {
+    var self = this;
+    var owner = this.identityKey();
+    root.querySelectorAll('[data-testid="pii-token"]').forEach(function (chip) {
+      var kind = chip.getAttribute('data-pii-kind');
+      var msg = chip.closest('[data-testid="msg-assistant"]');
+      var mode = 'pending';
+      var title = null;
+      if (!msg || !msg.getAttribute('data-conversation-id')) { mode = 'masked'; title = 'Masked: not part of a conversation'; }
+      else if (msg.loOwner !== owner) { mode = 'masked'; title = 'Masked: this answer belongs to another sign-in'; }
+      else if (self.piiPolicy && self.piiPolicy[kind]) mode = 'revealable';
+      else if (self.piiPolicy) { mode = 'masked'; title = 'Masked: your role cannot reveal this'; }
+      var now = chip.getAttribute('data-revealable');
+      var was = now === 'true' ? 'revealable' : (now === 'false' ? 'masked' : 'pending');
+      if (was === mode && (title === null || chip.title === title)) return; // keeps a failed reveal's state
+      self.replaceChip(chip, piiChip(chip.getAttribute('data-pii-token'), kind, mode, title));
+    });
+  };
+
+  Slider.prototype.replaceChip = function (chip, node, focusTarget) {
+    var hadFocus = document.activeElement === chip;
+    var note = chip.nextSibling;
+    if (note && note.classList && note.classList.contains('lo-pii-msg')) note.parentNode.removeChild(note);
+    chip.replaceWith(node);
+    var target = focusTarget || node;
+    if (hadFocus && typeof target.focus === 'function') target.focus({ preventScroll: true });
+  };
+
+  // Masks every revealed value again (and clears failed states): identity switch and destroy.
+  Slider.prototype.remaskAll = function () {
+    var self = this;
+    this.piiSeq++;
+    this.log.querySelectorAll('.lo-pii-shown, [data-testid="pii-token"]').forEach(function (node) {
+      var src = node.classList.contains('lo-pii-shown') ? node.querySelector('[data-testid="pii-revealed"]') : node;
+      self.replaceChip(node, piiChip(src.getAttribute('data-pii-token'), src.getAttribute('data-pii-kind'), 'pending'));
+    });
+  };
+
+  Slider.prototype.reveal = function (chip) {
+    var self = this;
+    if (chip.getAttribute('data-state') === 'pending') return; // one request at a time per chip
+    var msg = chip.closest('[data-testid="msg-assistant"]');
+    var conversationId = msg && msg.getAttribute('data-conversation-id');
+    var token = chip.getAttribute('data-pii-token');
+    if (!conversationId || !token) return;
+    var seq = this.piiSeq;
+    var stale = function () { return seq !== self.piiSeq || self.destroyed || !chip.isConnected; };
+    var note = chip.nextSibling;
+    if (note && note.classList && note.classList.contains('lo-pii-msg')) note.parentNode.removeChild(note);
+    chip.setAttribute('data-state', 'pending');
+    chip.setAttribute('aria-busy', 'true');
+    // A fresh token per reveal: the socket's may have expired since it was opened.
+    this.getToken().then(function (jwt) {
+      return self.piiRequest('POST', '/api/pii/reveal', jwt, { conversationId: conversationId, token: token });
+    }).then(function (res) {
+      if (stale()) return;
+      var b = res.body || {};
+      if (res.ok && typeof b.value === 'string' && (!b.token || b.token === token)) { self.showRevealed(chip, b.value); return; }
+      var code = PII_STATUS_CODES[res.status] || (PII_ERRORS[b.code] ? b.code : 'ERROR');
+      self.revealFailed(chip, code);
+    }, function () {
+      if (!stale()) self.revealFailed(chip, 'UNAVAILABLE');
+    });
+  };
+
+  // The value only ever lives in this DOM node: never in storage, gone on identity switch and destroy.
+  Slider.prototype.showRevealed = function (chip, value) {
+    var shown = el('span', { className: 'lo-pii-revealed', 'data-testid': 'pii-revealed', tabindex: '-1',
+      'data-pii-token': chip.getAttribute('data-pii-token'), 'data-pii-kind': chip.getAttribute('data-pii-kind') }, [value]);
+    var wrap = el('span', { className: 'lo-pii-shown' }, [
+      shown,
+      el('span', { className: 'lo-pii-audit', title: PII_AUDIT_TITLE, text: 'audited' })
+    ]);
+    // Inserted into the conversation log, whose polite live region announces it.
+    this.replaceChip(chip, wrap, shown);
+  };
+
+  Slider.prototype.revealFailed = function (chip, code) {
+    var e = PII_ERRORS[code] || PII_ERRORS.ERROR;
+    chip.setAttribute('data-state', e[0]);
+    chip.removeAttribute('aria-busy');
+    chip.parentNode.insertBefore(el('span', { className: 'lo-pii-msg', 'data-testid': 'pii-reveal-error', text: e[1] }), chip.nextSibling);
   };
 
   // ---------------------------------------------------------------- sending
@@ -801,6 +999,7 @@
     var turn = this.turns[f.clientMessageId];
     if (!turn) return;
     if (f.conversationId) this.conversationId = f.conversationId;
+    turn.conversationId = this.conversationId;
     if (f.turnId) { turn.turnId = f.turnId; this.turnsById[f.turnId] = turn; turn.bubble.setAttribute('data-turn-id', f.turnId); }
     turn.accepted = true;
     this.outbox = this.outbox.filter(function (t) { return t !== turn; });
@@ -855,10 +1054,14 @@
     this.finishTurn(turn);
     var body = el('div', { className: 'lo-msg-text' });
     renderRichText(body, typeof f.text === 'string' ? f.text : '');
-    var bubble = el('div', { className: 'lo-msg lo-msg--assistant', 'data-testid': 'msg-assistant', 'data-turn-id': f.turnId || null }, [
+    // A reveal names the conversation the token was made for, which need not be the current one.
+    var conversationId = f.conversationId || (turn && turn.conversationId) || this.conversationId;
+    var bubble = el('div', { className: 'lo-msg lo-msg--assistant', 'data-testid': 'msg-assistant', 'data-turn-id': f.turnId || null,
+      'data-conversation-id': conversationId || null }, [
       el('span', { className: 'lo-visually-hidden', text: 'Assistant: ' }),
       body
     ]);
+    bubble.loOwner = this.identityKey(); // only its own sign-in may reveal in this answer
     var calls = Array.isArray(f.toolCalls) ? f.toolCalls : [];
     calls.forEach(function (call) {
       if (!call || typeof call !== 'object') return;
@@ -868,6 +1071,7 @@
       bubble.appendChild(renderToolDetails(call));
     });
     if (f.traceId) bubble.appendChild(el('p', { className: 'lo-trace' }, ['Trace ', el('code', { text: String(f.traceId) })]));
+    this.activateChips(bubble);
     this.insertAfterTurn(turn, bubble);
     this.follow(stick, bubble);
   };
