@@ -44,8 +44,10 @@ status=0
 mvn -B -ntp verify "$@" || status=$?
 
 # Skipped tests and why (surefire keeps the reasons in its reports, not on the console).
+# JUnit's @Disabled* conditions give a message attribute; a failed assumption gives its exception text.
 reasons=$(cat */target/surefire-reports/TEST-*.xml 2>/dev/null \
-  | grep -o '<skipped message="[^"]*"' | sed 's/^<skipped message="//; s/"$//' | sort | uniq -c || true)
+  | grep -o '<skipped message="[^"]*"\|<skipped type="[^"]*"><!\[CDATA\[[^]]*' \
+  | sed 's/^<skipped message="//; s/"$//; s/^<skipped type="[^"]*"><!\[CDATA\[[^:]*: //' | sort | uniq -c || true)
 if [ -n "$reasons" ]; then
   echo "Skipped tests (count, reason):"
   echo "$reasons"
