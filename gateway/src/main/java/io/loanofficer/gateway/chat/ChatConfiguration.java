@@ -54,10 +54,15 @@ public class ChatConfiguration {
   }
 
   @Bean
+  AcceptanceGate acceptanceGate() {
+    return new AcceptanceGate();
+  }
+
+  @Bean
   TurnIntake turnIntake(KafkaTemplate<String, SpecificRecord> kafka, GatewayProperties properties,
-      ChatSessions sessions, Frames frames, TurnsInFlight inFlight, LimitRecorder limits) {
+      ChatSessions sessions, Frames frames, TurnsInFlight inFlight, LimitRecorder limits, AcceptanceGate gate) {
     return new TurnIntake(new TurnPublisher(kafka, Clock.systemUTC(), properties.instanceId()), sessions, frames,
-        properties, inFlight, limits);
+        properties, inFlight, limits, gate);
   }
 
   @Bean
@@ -73,8 +78,8 @@ public class ChatConfiguration {
   }
 
   @Bean
-  ReplyListener replyListener(ChatSessions sessions, Frames frames, TurnsInFlight inFlight) {
-    return new ReplyListener(sessions, frames, inFlight);
+  ReplyListener replyListener(ChatSessions sessions, Frames frames, TurnsInFlight inFlight, AcceptanceGate gate) {
+    return new ReplyListener(sessions, frames, inFlight, gate);
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String prefix) {

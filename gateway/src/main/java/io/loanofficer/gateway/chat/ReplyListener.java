@@ -16,11 +16,13 @@ public class ReplyListener {
   private final ChatSessions sessions;
   private final Frames frames;
   private final TurnsInFlight inFlight;
+  private final AcceptanceGate gate;
 
-  public ReplyListener(ChatSessions sessions, Frames frames, TurnsInFlight inFlight) {
+  public ReplyListener(ChatSessions sessions, Frames frames, TurnsInFlight inFlight, AcceptanceGate gate) {
     this.sessions = sessions;
     this.frames = frames;
     this.inFlight = inFlight;
+    this.gate = gate;
   }
 
   @KafkaListener(id = "replies", groupId = "gateway-${gateway.instance-id}",
@@ -29,9 +31,12 @@ public class ReplyListener {
   public void onReply(SpecificRecord event) {
     if (event instanceof ChatReplyProduced reply) {
       inFlight.release(reply.getTurnId());
-      sessions.deliver(reply.getConversationId(), reply.getUserId(), frames.reply(reply));
+      String frame = frames.reply(reply);
+      gate.afterAccepted(reply.getTurnId(), () -> sessions.deliver(reply.getConversationId(), reply.getUserId(), frame));
     } else if (event instanceof ChatProgress progress) {
-      sessions.deliver(progress.getConversationId(), progress.getUserId(), frames.progress(progress));
+      String frame = frames.progress(progress);
+      gate.afterAccepted(progress.getTurnId(),
+          () -> sessions.deliver(progress.getConversationId(), progress.getUserId(), frame));
     }
   }
 }

@@ -12,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A {@code user_message}: validated, checked against the user's role and turns in flight, published
- * as a turn, and acknowledged with {@code accepted} once Kafka has it. Anything refused gets
- * exactly one {@code error} frame.
+ * as a turn, and acknowledged with {@code accepted} once Kafka has it, before any other frame of the
+ * turn ({@link AcceptanceGate}). Anything refused gets exactly one {@code error} frame.
  */
 public class TurnIntake {
 
@@ -25,9 +25,11 @@ public class TurnIntake {
   private final GatewayProperties properties;
   private final TurnsInFlight inFlight;
   private final LimitRecorder limits;
+  private final AcceptanceGate gate;
 
   public TurnIntake(TurnPublisher publisher, ChatSessions sessions, Frames frames, GatewayProperties properties,
-      TurnsInFlight inFlight, LimitRecorder limits) {
+      TurnsInFlight inFlight, LimitRecorder limits, AcceptanceGate gate) {
+    this.gate = gate;
     this.publisher = publisher;
     this.sessions = sessions;
     this.frames = frames;
@@ -76,13 +78,16 @@ public class TurnIntake {
           "Too many questions are still being answered; wait for an answer, then ask again."));
       return;
     }
-    // Attach before publishing: the reply may arrive before the accepted frame is written.
+    // Attach before publishing: the reply may arrive before the accepted frame is written (the gate holds it).
     sessions.attach(conversationId, sessionId, identity.userId());
+    gate.expect(turnId);
     boolean noticeAcknowledged = frame.has("noticeAcknowledged") && frame.get("noticeAcknowledged").asBoolean(false);
     publisher.publish(conversationId, turnId, clientRef, text.strip(), identity, noticeAcknowledged).whenComplete((ok, failure) -> {
       if (failure == null) {
         send(sessionId, frames.accepted(clientRef, conversationId, turnId));
+        gate.accepted(turnId);
       } else {
+        gate.abandoned(turnId);
         inFlight.release(turnId);
         log.error("Turn {} not published: {}", turnId, failure.getClass().getSimpleName());
         send(sessionId, frames.error(clientRef, ErrorCode.UNAVAILABLE, "The assistant is unavailable; please retry."));
