@@ -9,9 +9,12 @@ import io.loanofficer.tools.data.LoanRepository;
 import io.loanofficer.tools.data.Payment;
 import io.loanofficer.tools.data.PaymentRepository;
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -54,6 +57,52 @@ public class Portfolio {
             + "GROUP BY l.status ORDER BY l.status";
     return jdbc.query(sql, Map.of("officerId", String.valueOf(officerOf(caller))), (rs, row) -> new StatusTotals(
         rs.getString("status"), rs.getInt("loans"), rs.getBigDecimal("amount"), rs.getBigDecimal("rates")));
+  }
+
+  /** Per visible borrower with loans: payment counts and outstanding debt, summed by the database. */
+  public record BorrowerTotals(int payments, int latePayments, int maxDaysLate, BigDecimal outstandingDebt) {}
+
+  private static final String OWN = "JOIN borrower b ON b.borrower_id = l.borrower_id WHERE b.officer_id = :officerId ";
+
+  // late as Payment.isLate: status Late (any case) or days_late > 0
+  private static final String PAYMENT_TOTALS = "SELECT l.borrower_id, COUNT(*) AS payments, "
+      + "SUM(CASE WHEN UPPER(p.status) = 'LATE' OR p.days_late > 0 THEN 1 ELSE 0 END) AS late, "
+      + "MAX(p.days_late) AS max_days_late FROM payment p JOIN loan l ON l.loan_id = p.loan_id ";
+
+  // outstanding as Loan.isOutstanding
+  private static final String DEBT_TOTALS = "SELECT l.borrower_id, SUM(l.loan_amount) AS debt FROM loan l ";
+  private static final String OUTSTANDING = "l.status IN ('" + Loan.ACTIVE + "', '" + Loan.PENDING + "', '"
+      + Loan.DEFAULTED + "') ";
+
+  /**
+   * The payment and debt totals of every visible borrower, keyed by borrower id (a borrower without
+   * loans or payments is absent): two grouped queries instead of loading every loan and payment, so
+   * that scoring a whole bank's borrowers does not hold a million payment rows in memory.
+   */
+  public Map<String, BorrowerTotals> visibleBorrowerTotals(Caller caller) {
+    Map<String, String> params = Map.of("officerId", String.valueOf(officerOf(caller)));
+    boolean all = caller.seesAllBorrowers();
+    Map<String, int[]> payments = new HashMap<>();
+    jdbc.query(PAYMENT_TOTALS + (all ? "" : OWN) + "GROUP BY l.borrower_id", params, rs -> {
+      payments.put(rs.getString("borrower_id"), new int[] {rs.getInt("payments"), rs.getInt("late"), rs.getInt("max_days_late")});
+    });
+    Map<String, BigDecimal> debts = new HashMap<>();
+    jdbc.query(DEBT_TOTALS + (all ? "WHERE " + OUTSTANDING : OWN + "AND " + OUTSTANDING) + "GROUP BY l.borrower_id", params,
+        rs -> {
+          debts.put(rs.getString("borrower_id"), rs.getBigDecimal("debt"));
+        });
+    Map<String, BorrowerTotals> totals = new HashMap<>();
+    for (String id : union(payments.keySet(), debts.keySet())) {
+      int[] p = payments.getOrDefault(id, new int[3]);
+      totals.put(id, new BorrowerTotals(p[0], p[1], p[2], debts.getOrDefault(id, BigDecimal.ZERO)));
+    }
+    return totals;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /** A loan the caller may see, with its borrower. */

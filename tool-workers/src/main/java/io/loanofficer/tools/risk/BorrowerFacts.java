@@ -28,9 +28,14 @@ public record BorrowerFacts(
     int count = payments.size();
     int late = (int) payments.stream().filter(Payment::isLate).count();
     int maxDaysLate = payments.stream().mapToInt(Payment::daysLateOrZero).max().orElse(0);
-    BigDecimal lateRatio = count == 0 ? BigDecimal.ZERO : Money.divide(Money.of(late), Money.of(count));
     BigDecimal debt = loans.stream().filter(Loan::isOutstanding).map(Loan::loanAmount)
         .reduce(BigDecimal.ZERO, BigDecimal::add);
+    return of(borrower, count, late, maxDaysLate, debt);
+  }
+
+  /** From totals the database summed ({@link io.loanofficer.tools.access.Portfolio#visibleBorrowerTotals}). */
+  public static BorrowerFacts of(Borrower borrower, int count, int late, int maxDaysLate, BigDecimal debt) {
+    BigDecimal lateRatio = count == 0 ? BigDecimal.ZERO : Money.divide(Money.of(late), Money.of(count));
     BigDecimal income = borrower.income() == null ? BigDecimal.ZERO : borrower.income();
     BigDecimal dti;
     if (income.signum() > 0) {

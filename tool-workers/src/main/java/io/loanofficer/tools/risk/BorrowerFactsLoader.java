@@ -3,14 +3,12 @@ package io.loanofficer.tools.risk;
 import io.loanofficer.tools.Caller;
 import io.loanofficer.tools.access.Portfolio;
 import io.loanofficer.tools.data.Borrower;
-import io.loanofficer.tools.data.Loan;
 import io.loanofficer.tools.data.LoanRepository;
-import io.loanofficer.tools.data.Payment;
 import io.loanofficer.tools.data.PaymentRepository;
+import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /** Loads {@link BorrowerFacts} for one borrower or for every borrower the caller sees. */
@@ -33,18 +31,16 @@ public class BorrowerFactsLoader {
         payments.findByBorrowerId(borrower.borrowerId()));
   }
 
-  /** Facts of every visible borrower, ordered by borrower id. */
+  /** Facts of every visible borrower, ordered by borrower id, from totals the database sums. */
   public List<BorrowerFacts> visible(Caller caller) {
-    List<Loan> visibleLoans = portfolio.visibleLoans(caller);
-    Map<String, List<Loan>> loansByBorrower = visibleLoans.stream().collect(Collectors.groupingBy(Loan::borrowerId));
-    Map<String, String> borrowerOfLoan = visibleLoans.stream().collect(Collectors.toMap(Loan::loanId, Loan::borrowerId));
-    Map<String, List<Payment>> paymentsByBorrower = portfolio.visiblePayments(caller).stream()
-        .filter(p -> borrowerOfLoan.containsKey(p.loanId()))
-        .collect(Collectors.groupingBy(p -> borrowerOfLoan.get(p.loanId())));
+    Map<String, Portfolio.BorrowerTotals> totals = portfolio.visibleBorrowerTotals(caller);
+    Portfolio.BorrowerTotals none = new Portfolio.BorrowerTotals(0, 0, 0, BigDecimal.ZERO);
     return portfolio.visibleBorrowers(caller).stream()
         .sorted(Comparator.comparing(Borrower::borrowerId))
-        .map(b -> BorrowerFacts.of(b, loansByBorrower.getOrDefault(b.borrowerId(), List.of()),
-            paymentsByBorrower.getOrDefault(b.borrowerId(), List.of())))
+        .map(b -> {
+          Portfolio.BorrowerTotals t = totals.getOrDefault(b.borrowerId(), none);
+          return BorrowerFacts.of(b, t.payments(), t.latePayments(), t.maxDaysLate(), t.outstandingDebt());
+        })
         .toList();
   }
 }

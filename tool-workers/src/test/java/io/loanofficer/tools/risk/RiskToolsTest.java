@@ -2,13 +2,46 @@ package io.loanofficer.tools.risk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loanofficer.tools.Caller;
+import io.loanofficer.tools.access.Portfolio;
+import io.loanofficer.tools.data.Borrower;
 import io.loanofficer.tools.testing.ToolTestSupport;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class RiskToolsTest extends ToolTestSupport {
+
+  @Autowired
+  private BorrowerFactsLoader facts;
+
+  @Autowired
+  private Portfolio portfolio;
+
+  @Test
+  void theDatabasesTotalsGiveTheSameFactsAsTheRowsForEveryCaller() {
+    // the list's facts are summed by SQL, one borrower's facts from its rows: they must agree
+    for (Caller caller : List.of(OFFICER_1, OFFICER_2, ANALYST)) {
+      List<BorrowerFacts> summed = facts.visible(caller);
+      assertThat(summed).extracting(f -> f.borrower().borrowerId())
+          .containsExactlyElementsOf(portfolio.visibleBorrowers(caller).stream().map(Borrower::borrowerId).sorted().toList());
+      for (BorrowerFacts f : summed) {
+        BorrowerFacts fromRows = facts.of(f.borrower());
+        assertThat(f.paymentCount()).as(f.borrower().borrowerId()).isEqualTo(fromRows.paymentCount());
+        assertThat(f.latePayments()).as(f.borrower().borrowerId()).isEqualTo(fromRows.latePayments());
+        assertThat(f.maxDaysLate()).as(f.borrower().borrowerId()).isEqualTo(fromRows.maxDaysLate());
+        assertThat(f.lateRatio()).as(f.borrower().borrowerId()).isEqualByComparingTo(fromRows.lateRatio());
+        assertThat(f.outstandingDebt()).as(f.borrower().borrowerId()).isEqualByComparingTo(fromRows.outstandingDebt());
+        assertThat(f.debtToIncome()).as(f.borrower().borrowerId()).isEqualByComparingTo(fromRows.debtToIncome());
+      }
+    }
+    // B012 (analyst's view): 3 payments, all late
+    BorrowerFacts b012 = facts.visible(ANALYST).stream().filter(f -> f.borrower().borrowerId().equals("B012")).findFirst().orElseThrow();
+    assertThat(b012.paymentCount()).isEqualTo(3);
+    assertThat(b012.latePayments()).isEqualTo(3);
+  }
 
   private void assertFactor(JsonNode factor, String name, String value, String points) {
     assertThat(factor.get("factor").asString()).isEqualTo(name);
