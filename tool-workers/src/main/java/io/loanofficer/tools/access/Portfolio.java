@@ -6,8 +6,6 @@ import io.loanofficer.tools.data.Borrower;
 import io.loanofficer.tools.data.BorrowerRepository;
 import io.loanofficer.tools.data.Loan;
 import io.loanofficer.tools.data.LoanRepository;
-import io.loanofficer.tools.data.Payment;
-import io.loanofficer.tools.data.PaymentRepository;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,14 +27,11 @@ public class Portfolio {
 
   private final BorrowerRepository borrowers;
   private final LoanRepository loans;
-  private final PaymentRepository payments;
   private final NamedParameterJdbcTemplate jdbc;
 
-  public Portfolio(BorrowerRepository borrowers, LoanRepository loans, PaymentRepository payments,
-      NamedParameterJdbcTemplate jdbc) {
+  public Portfolio(BorrowerRepository borrowers, LoanRepository loans, NamedParameterJdbcTemplate jdbc) {
     this.borrowers = borrowers;
     this.loans = loans;
-    this.payments = payments;
     this.jdbc = jdbc;
   }
 
@@ -146,10 +141,6 @@ public class Portfolio {
 
   public List<Loan> visibleLoans(Caller caller, String status) {
     return caller.seesAllBorrowers() ? loans.findByStatus(status) : loans.findByOfficerIdAndStatus(officerOf(caller), status);
-  }
-
-  public List<Payment> visiblePayments(Caller caller) {
-    return caller.seesAllBorrowers() ? payments.findAll() : payments.findByOfficerId(officerOf(caller));
   }
 
   /** The officer id a loan officer's portfolio is keyed by: the officerId claim, else the user id. */

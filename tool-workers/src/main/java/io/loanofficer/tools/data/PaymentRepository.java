@@ -11,8 +11,4 @@ public interface PaymentRepository extends ListCrudRepository<Payment, String> {
 
   @Query("SELECT p.* FROM payment p JOIN loan l ON l.loan_id = p.loan_id WHERE l.borrower_id = :borrowerId")
   List<Payment> findByBorrowerId(@Param("borrowerId") String borrowerId);
-
-  @Query("SELECT p.* FROM payment p JOIN loan l ON l.loan_id = p.loan_id "
-      + "JOIN borrower b ON b.borrower_id = l.borrower_id WHERE b.officer_id = :officerId")
-  List<Payment> findByOfficerId(@Param("officerId") String officerId);
 }
