@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Two gateway instances on one Kafka: each answers its own clients, a client that reconnects to the
- * other instance resumes its conversation there, and an examiner reads it back.
+ * other instance resumes its conversation there, and an examiner finds it and replays it from the
+ * audit topic.
  */
 class TwoGatewaysEndToEndTest {
 
@@ -120,19 +121,41 @@ class TwoGatewaysEndToEndTest {
       assertThat(refused.get("code").asString()).isEqualTo("FORBIDDEN");
     }
 
-    // An examiner reads the whole conversation back from either gateway.
-    HttpResponse<String> transcript = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + system.gatewayPort(0) + "/api/examiner/conversations/" + conversationId))
-        .header("Authorization", "Bearer " + system.devToken("examiner-1", "EXAMINER")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(transcript.statusCode()).isEqualTo(200);
-    JsonNode turns = JsonMapper.shared().readTree(transcript.body()).get("turns");
+    // An examiner finds it in the list on one gateway and replays it, chain verified, on the other.
+    String examiner = system.devToken("examiner-1", "EXAMINER");
+    JsonNode listed = null;
+    for (JsonNode entry : examinerGet(1, "/api/examiner/conversations", examiner)) {
+      if (entry.get("conversationId").asString().equals(conversationId)) {
+        listed = entry;
+      }
+    }
+    assertThat(listed).as("listed on gw-2").isNotNull();
+    assertThat(listed.get("owner").asString()).isEqualTo("officer-1");
+    assertThat(listed.get("turnCount").asInt()).isEqualTo(2);
+    assertThat(listed.get("replay").asString()).isEqualTo("/api/audit/conversations/" + conversationId);
+    JsonNode replay = examinerGet(0, "/api/examiner/conversations/" + conversationId, examiner);
+    assertThat(replay.get("chainVerified").asBoolean()).isTrue();
+    assertThat(examinerGet(1, listed.get("replay").asString(), examiner)).as("the same replay").isEqualTo(replay);
+    JsonNode turns = replay.get("turns");
     assertThat(turns).hasSize(2);
-    assertThat(turns.get(0).get("askedBy").asString()).isEqualTo("officer-1");
+    assertThat(turns.get(0).get("turnId").asString()).isEqualTo(turnId);
+    assertThat(turns.get(0).get("askedBy").get("userId").asString()).isEqualTo("officer-1");
+    assertThat(turns.get(0).get("question").asString()).isEqualTo("Is the collateral sufficient for loan L002?");
     assertThat(turns.get(0).get("reply").get("toolCalls").get(0).get("tool").asString())
         .isEqualTo("evaluateCollateralSufficiency");
-    assertThat(turns.get(0).get("gatewayInstance").asString()).isEqualTo("gw-1");
-    assertThat(turns.get(1).get("gatewayInstance").asString()).isEqualTo("gw-2");
+    assertThat(turns.get(0).get("reply").get("text").asString()).contains("0.86");
+    assertThat(turns.get(1).get("askedBy").get("userId").asString()).isEqualTo("officer-1");
+    assertThat(turns.get(1).get("question").asString()).isEqualTo("What's the status of loan L001?");
+    assertThat(turns.get(1).get("reply").get("kind").asString()).isEqualTo("ANSWER");
+  }
+
+  /** GET on gateway {@code index} as an examiner; 200 expected. */
+  private static JsonNode examinerGet(int index, String path, String token) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + system.gatewayPort(index) + path))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(200);
+    return JsonMapper.shared().readTree(response.body());
   }
 
   private static JsonNode nextFinal(ChatClient client) throws InterruptedException {

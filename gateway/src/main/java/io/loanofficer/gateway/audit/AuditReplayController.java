@@ -5,7 +5,12 @@ import io.loanofficer.events.audit.AuditLog;
 import io.loanofficer.events.audit.AuditLogReader;
 import io.loanofficer.events.audit.ChainVerification;
 import io.loanofficer.events.audit.Transcript;
+import io.loanofficer.gateway.chat.FrameIds;
 import io.loanofficer.gateway.security.ChatIdentity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.List;
 import java.util.SortedSet;
@@ -19,10 +24,14 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Examiner replay: a conversation re-displayed from audit.events alone, with its hash chain
- * verified. EXAMINER only (403 for every other role); the security filter chain already answers 401
- * to a request without a valid token. Each replay is itself logged (who looked at which conversation).
+ * verified. It is also the examiners' API's read of one conversation, so a conversation reads the
+ * same however old it is and whichever path asks. EXAMINER only (403 for every other role); the
+ * security filter chain already answers 401 to a request without a valid token. Each replay is
+ * itself logged (who looked at which conversation).
  */
 @RestController
+@Tag(name = "examiner")
+@SecurityRequirement(name = "bearer")
 public class AuditReplayController {
 
   private static final Logger log = LoggerFactory.getLogger(AuditReplayController.class);
@@ -39,15 +48,24 @@ public class AuditReplayController {
     this.reader = reader;
   }
 
-  @GetMapping("/api/audit/conversations/{id}")
+  @GetMapping({"/api/audit/conversations/{id}", "/api/examiner/conversations/{id}"})
+  @Operation(summary = "A conversation replayed from audit.events, its hash chain verified",
+      description = "Any conversation the audit topic holds, however old: its turns with who asked, each model step, "
+          + "each tool call with arguments, outcome and result, and the final reply. chainVerified false names the "
+          + "first broken seq and the problem. The two paths serve the same replay.")
+  @ApiResponse(responseCode = "200", description = "the replay")
+  @ApiResponse(responseCode = "400", description = "malformed conversation id")
+  @ApiResponse(responseCode = "401", description = "no valid token")
+  @ApiResponse(responseCode = "403", description = "not an EXAMINER")
+  @ApiResponse(responseCode = "404", description = "no audit records of this conversation")
   public Replay replay(@PathVariable("id") String conversationId, Principal principal) {
     ChatIdentity identity = ChatIdentity.of(principal);
     if (!identity.roles().contains(EXAMINER)) {
       log.warn("Audit replay of {} refused to {} (roles {})", conversationId, identity.userId(), identity.roles());
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Audit replay is for examiners");
     }
-    if (conversationId.isBlank() || conversationId.length() > 200) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "conversation id");
+    if (!FrameIds.ID.matcher(conversationId).matches()) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "conversationId: 1-64 letters, digits, . _ : -");
     }
     log.info("Audit replay of {} by examiner {}", conversationId, identity.userId());
     AuditLog chain = reader.read(conversationId);

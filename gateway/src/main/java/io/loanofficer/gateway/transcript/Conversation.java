@@ -2,14 +2,11 @@ package io.loanofficer.gateway.transcript;
 
 import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.events.ChatTurnSubmitted;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * One conversation as chat.turns and chat.replies hold it. The owner is the user of its first turn
@@ -35,38 +32,20 @@ public record Conversation(String conversationId, List<ChatTurnSubmitted> turns,
 
   /** The owner's turns in the order chat.turns holds them, each with its reply. */
   public List<Exchange> exchanges() {
-    return exchanges(owner().orElse(null));
-  }
-
-  /** Every turn (an examiner's view: also refused turns of other users), each with its reply. */
-  public List<Exchange> allExchanges() {
-    return exchanges(null);
-  }
-
-  private List<Exchange> exchanges(String onlyUser) {
+    String owner = owner().orElse(null);
     Map<String, ChatReplyProduced> byTurn = new LinkedHashMap<>();
     for (ChatReplyProduced reply : replies) {
-      if (onlyUser == null || reply.getUserId().equals(onlyUser)) {
+      if (reply.getUserId().equals(owner)) {
         byTurn.putIfAbsent(reply.getTurnId(), reply);
       }
     }
     List<Exchange> exchanges = new ArrayList<>();
     Map<String, Boolean> seen = new LinkedHashMap<>();
     for (ChatTurnSubmitted turn : turns) {
-      boolean included = onlyUser == null || turn.getActor().getUserId().equals(onlyUser);
-      if (included && seen.putIfAbsent(turn.getTurnId(), true) == null) {
+      if (turn.getActor().getUserId().equals(owner) && seen.putIfAbsent(turn.getTurnId(), true) == null) {
         exchanges.add(new Exchange(turn, byTurn.get(turn.getTurnId())));
       }
     }
     return exchanges;
-  }
-
-  public Optional<Instant> firstAt() {
-    return turns.stream().map(ChatTurnSubmitted::getSubmittedAt).min(Comparator.naturalOrder());
-  }
-
-  public Optional<Instant> lastAt() {
-    return Stream.concat(turns.stream().map(ChatTurnSubmitted::getSubmittedAt),
-        replies.stream().map(ChatReplyProduced::getProducedAt)).max(Comparator.naturalOrder());
   }
 }
