@@ -140,11 +140,13 @@ class TwoGatewaysEndToEndTest {
     assertThat(turns).hasSize(2);
     assertThat(turns.get(0).get("turnId").asString()).isEqualTo(turnId);
     assertThat(turns.get(0).get("askedBy").get("userId").asString()).isEqualTo("officer-1");
+    assertThat(turns.get(0).get("gatewayInstance").asString()).isEqualTo("gw-1");
     assertThat(turns.get(0).get("question").asString()).isEqualTo("Is the collateral sufficient for loan L002?");
     assertThat(turns.get(0).get("reply").get("toolCalls").get(0).get("tool").asString())
         .isEqualTo("evaluateCollateralSufficiency");
     assertThat(turns.get(0).get("reply").get("text").asString()).contains("0.86");
     assertThat(turns.get(1).get("askedBy").get("userId").asString()).isEqualTo("officer-1");
+    assertThat(turns.get(1).get("gatewayInstance").asString()).isEqualTo("gw-2");
     assertThat(turns.get(1).get("question").asString()).isEqualTo("What's the status of loan L001?");
     assertThat(turns.get(1).get("reply").get("kind").asString()).isEqualTo("ANSWER");
   }

@@ -5,6 +5,7 @@ import io.loanofficer.agent.conversation.ConversationStore;
 import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.ToolCallCompleted;
+import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.topics.Topic;
 import java.util.Collection;
 import java.util.Map;
@@ -49,6 +50,12 @@ public class ConversationListener implements ConsumerSeekAware {
   public void onEvent(ConsumerRecord<String, SpecificRecord> record) {
     SpecificRecord event = record.value();
     String conversationId = record.key();
+    if (conversationId == null || AuditKeys.isGatewayChain(conversationId)) {
+      // the gateway refuses such ids; a record that has one anyway must not write into a gateway's audit chain
+      log.error("Skipping {} on {}: conversation id is missing or a gateway chain id", event.getSchema().getName(),
+          record.topic());
+      return;
+    }
     synchronized (store.lockFor(conversationId)) {
       ConversationState previous = store.get(conversationId);
       ConversationEngine.Step step;

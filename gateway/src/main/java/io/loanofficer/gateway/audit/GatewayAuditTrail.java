@@ -38,9 +38,6 @@ public class GatewayAuditTrail {
 
   private static final Logger log = LoggerFactory.getLogger(GatewayAuditTrail.class);
 
-  /** The start of every gateway chain id (a conversation's chain is named by its conversation id). */
-  public static final String CHAIN_PREFIX = "gateway-";
-
   private final KafkaOperations<String, SpecificRecord> kafka;
   private final AuditLogReader reader;
   private final String instanceId;
@@ -55,7 +52,7 @@ public class GatewayAuditTrail {
     this.kafka = kafka;
     this.reader = reader;
     this.instanceId = instanceId;
-    this.chainId = CHAIN_PREFIX + instanceId;
+    this.chainId = AuditKeys.GATEWAY_CHAIN_PREFIX + instanceId;
     this.clock = clock;
   }
 

@@ -1,12 +1,13 @@
 package io.loanofficer.gateway.chat;
 
+import io.loanofficer.events.audit.AuditKeys;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /** Reading ids and strings out of client frames. */
 public final class FrameIds {
 
-  /** clientMessageId and conversationId: 1-64 letters, digits, . _ : - */
+  /** clientMessageId and conversationId: 1-64 letters, digits, . _ : - (conversations: not gateway-...) */
   public static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
   private FrameIds() {}
@@ -14,6 +15,15 @@ public final class FrameIds {
   public static String text(JsonNode frame, String field) {
     JsonNode node = frame.get(field);
     return node != null && node.isString() ? node.asString() : null;
+  }
+
+  /**
+   * The conversation id of a frame when it is a well-formed id that a conversation may have (not a
+   * gateway's audit chain id), else null.
+   */
+  public static String conversationId(JsonNode frame) {
+    String value = id(frame, "conversationId");
+    return value == null || AuditKeys.isGatewayChain(value) ? null : value;
   }
 
   /** The field when it is a well-formed id, else null. */

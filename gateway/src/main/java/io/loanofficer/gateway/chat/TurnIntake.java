@@ -1,5 +1,6 @@
 package io.loanofficer.gateway.chat;
 
+import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.gateway.GatewayProperties;
 import io.loanofficer.gateway.limits.Limit;
 import io.loanofficer.gateway.limits.LimitRecorder;
@@ -61,10 +62,11 @@ public class TurnIntake {
     String conversationId;
     if (conversationNode == null || conversationNode.isNull()) {
       conversationId = UUID.randomUUID().toString();
-    } else if (conversationNode.isString() && FrameIds.ID.matcher(conversationNode.asString()).matches()) {
-      conversationId = conversationNode.asString();
+    } else if (FrameIds.conversationId(frame) != null) {
+      conversationId = FrameIds.conversationId(frame);
     } else {
-      send(sessionId, frames.error(clientRef, ErrorCode.INVALID_MESSAGE, "conversationId: 1-64 letters, digits, . _ : -"));
+      send(sessionId, frames.error(clientRef, ErrorCode.INVALID_MESSAGE,
+          "conversationId: 1-64 letters, digits, . _ : -, not starting with " + AuditKeys.GATEWAY_CHAIN_PREFIX));
       return;
     }
     if (!identity.mayChat()) {

@@ -2,8 +2,8 @@ package io.loanofficer.gateway.examiner;
 
 import io.loanofficer.events.AuditRecord;
 import io.loanofficer.events.ChatTurnSubmitted;
+import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.audit.AuditLogReader;
-import io.loanofficer.gateway.audit.GatewayAuditTrail;
 import io.loanofficer.gateway.security.UserRef;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -54,7 +54,7 @@ public class ExaminerController {
     log.info("Examiner {} listed conversations", UserRef.of(examiner.getName()));
     Map<String, Activity> seen = new HashMap<>();
     reader.scanRecent(properties.scanRecordsPerPartition(), (chainId, record) -> {
-      if (!chainId.startsWith(GatewayAuditTrail.CHAIN_PREFIX)) { // a gateway's refusals and reveals, no conversation
+      if (!AuditKeys.isGatewayChain(chainId)) { // a gateway's refusals and reveals, no conversation
         seen.computeIfAbsent(chainId, Activity::new).add(record);
       }
     });

@@ -40,10 +40,10 @@ public class ResumeHandler {
   }
 
   public void resume(String sessionId, ChatIdentity identity, JsonNode frame, String clientRef) {
-    String conversationId = FrameIds.id(frame, "conversationId");
+    String conversationId = FrameIds.conversationId(frame);
     if (conversationId == null) {
       sessions.send(sessionId, frames.error(clientRef, ErrorCode.INVALID_MESSAGE,
-          "resume needs a conversationId: 1-64 letters, digits, . _ : -"));
+          "resume needs a conversationId: 1-64 letters, digits, . _ : -, not starting with gateway-"));
       return;
     }
     sessions.attach(conversationId, sessionId, identity.userId());

@@ -14,7 +14,7 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * The socket is opened only with a valid JWT (Authorization: Bearer, or the access_token query
  * parameter, which browsers need for WebSocket upgrades): no valid token, 401 at the upgrade; a
- * valid token without any known role, 403. The examiners' API needs EXAMINER.
+ * valid token without any known role, 403. The examiners' API and the audit replay need EXAMINER.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -38,7 +38,7 @@ public class SecurityConfiguration {
             .requestMatchers("/", "/index.html", "/slider/**", "/favicon.ico", "/error").permitAll()
             .requestMatchers("/api/dev/token", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
             .requestMatchers("/ws/chat").hasAnyRole(ANY_ROLE)
-            .requestMatchers("/api/examiner/**").hasRole(Roles.EXAMINER)
+            .requestMatchers("/api/examiner/**", "/api/audit/**").hasRole(Roles.EXAMINER)
             .requestMatchers("/api/pii/**").hasAnyRole(ANY_ROLE)
             .anyRequest().authenticated())
         .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))

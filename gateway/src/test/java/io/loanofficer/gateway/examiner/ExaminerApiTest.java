@@ -9,7 +9,7 @@ import io.loanofficer.events.ReplyKind;
 import io.loanofficer.events.RefusalKind;
 import io.loanofficer.events.ToolCallCompleted;
 import io.loanofficer.events.ToolCallRequested;
-import io.loanofficer.gateway.audit.GatewayAuditTrail;
+import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.gateway.testing.Events;
 import io.loanofficer.gateway.testing.Events.Audited;
 import io.loanofficer.gateway.testing.GatewayTest;
@@ -74,7 +74,7 @@ class ExaminerApiTest {
     String older = "conv-" + UUID.randomUUID();
     String newer = "conv-" + UUID.randomUUID();
     String erased = "conv-" + UUID.randomUUID();
-    String gatewayChain = GatewayAuditTrail.CHAIN_PREFIX + "gw-" + UUID.randomUUID();
+    String gatewayChain = AuditKeys.GATEWAY_CHAIN_PREFIX + "gw-" + UUID.randomUUID();
     Instant t0 = Instant.parse("2026-11-25T09:00:00Z");
     ChatTurnSubmitted first = Events.turn(older, "t1", "officer-7", "Is the collateral sufficient for loan L002?", t0);
     ToolCallRequested request = Events.toolRequested(first, t0.plusMillis(800));
@@ -113,7 +113,7 @@ class ExaminerApiTest {
       byId.put(entry.get("conversationId").asString(), entry);
     }
     assertThat(ids).as("listed: %s", list).contains(older, newer).doesNotContain(erased, gatewayChain)
-        .noneMatch(id -> id.startsWith(GatewayAuditTrail.CHAIN_PREFIX));
+        .noneMatch(AuditKeys::isGatewayChain);
     assertThat(ids.indexOf(newer)).as("newest activity first").isLessThan(ids.indexOf(older));
     JsonNode summary = byId.get(older);
     assertThat(summary.get("owner").asString()).isEqualTo("officer-7");

@@ -13,6 +13,13 @@ public final class AuditKeys {
 
   public static final String GENESIS_HASH = "0".repeat(64);
 
+  /**
+   * Chain ids that start with this belong to gateway instances ({@code gateway-<instance>}), not to
+   * conversations: no conversation may take such an id, or its records would overwrite a gateway's
+   * under the same keys.
+   */
+  public static final String GATEWAY_CHAIN_PREFIX = "gateway-";
+
   private AuditKeys() {}
 
   public static String key(String chainId, long seq) {
@@ -21,6 +28,10 @@ public final class AuditKeys {
 
   public static int partition(String chainId, int partitions) {
     return Utils.toPositive(Utils.murmur2(chainId.getBytes(StandardCharsets.UTF_8))) % partitions;
+  }
+
+  public static boolean isGatewayChain(String chainId) {
+    return chainId.startsWith(GATEWAY_CHAIN_PREFIX);
   }
 
   /** The chain id of a key, i.e. everything before the last slash. */

@@ -34,8 +34,9 @@ public record Transcript(String conversationId, List<Turn> turns, List<String> n
 
   public record Asker(String userId, List<String> roles) {}
 
-  public record Turn(String turnId, Long seq, String clientMessageId, String askedAt, Asker askedBy, String traceId,
-      String question, List<ModelStep> modelSteps, List<ToolCall> toolCalls, Reply reply) {}
+  /** @param gatewayInstance the gateway that accepted the turn */
+  public record Turn(String turnId, Long seq, String clientMessageId, String askedAt, Asker askedBy,
+      String gatewayInstance, String traceId, String question, List<ModelStep> modelSteps, List<ToolCall> toolCalls, Reply reply) {}
 
   /** One model call: what it decided; messagesSent is the per-step delta as sent (masked as sent). */
   public record ModelStep(long seq, int round, String model, String decision, List<ToolAsked> toolCallsAsked,
@@ -75,6 +76,7 @@ public record Transcript(String conversationId, List<Turn> turns, List<String> n
         builder.clientMessageId = turn.getClientMessageId();
         builder.askedAt = turn.getSubmittedAt().toString();
         builder.askedBy = new Asker(turn.getActor().getUserId(), List.copyOf(turn.getActor().getRoles()));
+        builder.gatewayInstance = turn.getGatewayInstance();
         builder.traceId = turn.getTraceId();
         builder.question = turn.getText();
       } else if (event instanceof ModelInvoked model) {
@@ -225,6 +227,7 @@ public record Transcript(String conversationId, List<Turn> turns, List<String> n
     String clientMessageId;
     String askedAt;
     Asker askedBy;
+    String gatewayInstance;
     String traceId;
     String question;
     final List<ModelStep> modelSteps = new ArrayList<>();
@@ -240,7 +243,7 @@ public record Transcript(String conversationId, List<Turn> turns, List<String> n
     }
 
     Turn build() {
-      return new Turn(turnId, seq, clientMessageId, askedAt, askedBy, traceId, question, List.copyOf(modelSteps),
+      return new Turn(turnId, seq, clientMessageId, askedAt, askedBy, gatewayInstance, traceId, question, List.copyOf(modelSteps),
           calls.values().stream().map(CallBuilder::build).toList(), reply);
     }
   }
