@@ -31,7 +31,10 @@ public final class ChatSocket implements AutoCloseable {
   /** How the server closed the socket (status -1: the connection failed). */
   public record Closed(int status, String reason) {}
 
-  /** The frames of one turn: its acknowledgement, its progress ("tool:status"), its one final frame. */
+  /**
+   * The frames of one turn: its acknowledgement (null when the question was refused before it was
+   * accepted), its progress ("tool:status"), its one final frame.
+   */
   public record Turn(JsonNode accepted, List<String> progress, JsonNode reply) {
     public String conversationId() {
       return accepted.get("conversationId").asString();
@@ -115,26 +118,41 @@ public final class ChatSocket implements AutoCloseable {
   }
 
   /**
-   * Asks and collects the turn's frames up to its final one, checking the protocol's order (accepted
-   * first, then progress, then one final frame, all of this turn) and that nothing follows within
-   * half a second.
+   * Asks and collects the turn's frames up to its final one ({@link #awaitTurn}), then checks that
+   * nothing follows within half a second.
    *
-   * @throws AssertionError when the gateway breaks the protocol or is silent for {@code timeout}
+   * @throws AssertionError when the gateway breaks the protocol, refuses the question or is silent for
+   *     {@code timeout}
    */
   public Turn turn(String conversationId, String question, Duration timeout) throws InterruptedException {
-    String clientMessageId = ask(conversationId, question);
-    JsonNode accepted = next(timeout);
-    expect("accepted".equals(accepted.path("type").asString(null)), "first frame of a turn is accepted: " + accepted);
-    expect(clientMessageId.equals(accepted.path("clientMessageId").asString(null)), "accepted answers " + clientMessageId);
-    String turnId = accepted.get("turnId").asString();
+    Turn turn = awaitTurn(ask(conversationId, question), timeout);
+    expect(turn.accepted() != null, "the question was accepted: " + turn.reply());
+    List<JsonNode> after = drain(Duration.ofMillis(500));
+    expect(after.isEmpty(), "nothing after the final frame, got " + after);
+    return turn;
+  }
+
+  /**
+   * The frames of the question sent with this clientMessageId, up to its final one, checking the
+   * protocol's order: accepted first, then this turn's progress, then one final frame. A question
+   * refused before it was accepted (an error frame naming the clientMessageId) is a turn without
+   * {@code accepted}.
+   */
+  public Turn awaitTurn(String clientMessageId, Duration timeout) throws InterruptedException {
+    JsonNode first = next(timeout);
+    expect(clientMessageId.equals(first.path("clientMessageId").asString(null)), "first frame answers " + clientMessageId
+        + ": " + first);
+    if ("error".equals(first.path("type").asString(null))) {
+      return new Turn(null, List.of(), first);
+    }
+    expect("accepted".equals(first.path("type").asString(null)), "first frame of a turn is accepted: " + first);
+    String turnId = first.get("turnId").asString();
     List<String> progress = new ArrayList<>();
     while (true) {
       JsonNode frame = next(timeout);
       expect(turnId.equals(frame.path("turnId").asString(null)), "frame of turn " + turnId + ": " + frame);
       if (!"progress".equals(frame.get("type").asString())) {
-        List<JsonNode> after = drain(Duration.ofMillis(500));
-        expect(after.isEmpty(), "nothing after the final frame, got " + after);
-        return new Turn(accepted, progress, frame);
+        return new Turn(first, progress, frame);
       }
       progress.add(frame.get("tool").asString() + ":" + frame.get("status").asString());
     }

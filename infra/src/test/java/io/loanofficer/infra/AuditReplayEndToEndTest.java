@@ -8,6 +8,7 @@ import io.loanofficer.agent.model.ModelStep;
 import io.loanofficer.agent.model.ToolInvocation;
 import io.loanofficer.agent.planner.OfflinePlanner;
 import io.loanofficer.agent.replay.DriftReplay;
+import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.audit.AuditLog;
 import io.loanofficer.events.audit.AuditLogReader;
@@ -58,9 +59,9 @@ class AuditReplayEndToEndTest {
   void converse() throws Exception {
     system = new RunningSystem().withToolWorker("worker-1").withOrchestrator().withGateway("gw-1");
     String token = system.devToken("officer-1", "LOAN_OFFICER");
-    try (ChatClient client = ChatClient.connect(system.gatewayPort(0), token)) {
+    try (ChatSocket client = ChatSocket.connect(system.gatewayPort(0), token)) {
       for (String question : QUESTIONS) {
-        ChatClient.TurnFrames frames = client.turn(conversationId, question, REPLY_TIMEOUT);
+        ChatSocket.Turn frames = client.turn(conversationId, question, REPLY_TIMEOUT);
         conversationId = frames.conversationId();
         assertThat(frames.reply().get("type").asString()).isEqualTo("assistant_message");
         seen.add(frames.reply());

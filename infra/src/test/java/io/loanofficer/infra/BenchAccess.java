@@ -1,5 +1,6 @@
 package io.loanofficer.infra;
 
+import io.loanofficer.chatclient.ChatSocket;
 import java.time.Duration;
 
 /** Lets benchmarks (another package) run the system with the test harness's package-private pieces. */
@@ -22,7 +23,7 @@ public final class BenchAccess implements AutoCloseable {
   public record Phases(boolean answered, long accepted, long toolStarted, long toolDone, long reply) {}
 
   public Phases askOnce(String userId, String question, Duration timeout) throws Exception {
-    try (ChatClient client = ChatClient.connect(system.gatewayPort(0), system.devToken(userId, "CREDIT_ANALYST"))) {
+    try (ChatSocket client = ChatSocket.connect(system.gatewayPort(0), system.devToken(userId, "CREDIT_ANALYST"))) {
       long start = System.nanoTime();
       client.ask(null, question);
       long[] at = new long[4];

@@ -5,9 +5,10 @@ import static io.loanofficer.agent.openai.FakeChatCompletionsServer.error;
 import static io.loanofficer.agent.openai.FakeChatCompletionsServer.toolCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.loanofficer.agent.openai.FakeChatCompletionsServer;
 import io.loanofficer.agent.openai.FakeChatCompletionsServer.Received;
 import io.loanofficer.agent.openai.FakeChatCompletionsServer.Scripted;
+import io.loanofficer.agent.openai.FakeChatCompletionsServer;
+import io.loanofficer.chatclient.ChatSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,7 +36,7 @@ class OpenAiEndToEndTest {
 
   private FakeChatCompletionsServer openAi;
   private RunningSystem system;
-  private ChatClient client;
+  private ChatSocket client;
 
   @BeforeAll
   void start() throws Exception {
@@ -43,7 +44,7 @@ class OpenAiEndToEndTest {
     system = new RunningSystem().withToolWorker("worker-1").withGateway("gw-1");
     system.startOrchestrator("openai.api-key=sk-test-not-a-real-key", "openai.base-url=" + openAi.baseUrl(),
         "openai.model=gpt-test", "openai.request-timeout=10s", "openai.max-retries=1", "agent.turn-deadline=4s");
-    client = ChatClient.connect(system.gatewayPort(0), system.devToken("officer-1", "LOAN_OFFICER"));
+    client = ChatSocket.connect(system.gatewayPort(0), system.devToken("officer-1", "LOAN_OFFICER"));
   }
 
   @AfterAll
@@ -75,7 +76,7 @@ class OpenAiEndToEndTest {
     openAi.enqueueOk(toolCalls(new String[] {"call_a", "evaluateCollateralSufficiency", "{\"loan_id\":\"L002\"}"}));
     openAi.enqueueOk(answer("LTV is 0.86, so the collateral for L002 is not sufficient."));
 
-    ChatClient.TurnFrames turn = client.turn(null, "Is the collateral sufficient for loan L002?", TIMEOUT);
+    ChatSocket.Turn turn = client.turn(null, "Is the collateral sufficient for loan L002?", TIMEOUT);
 
     assertThat(turn.reply().get("type").asString()).isEqualTo("assistant_message");
     assertThat(turn.reply().get("text").asString()).isEqualTo("LTV is 0.86, so the collateral for L002 is not sufficient.");
@@ -97,7 +98,7 @@ class OpenAiEndToEndTest {
         new String[] {"call_2", "getBorrowerDefaultRisk", "{\"borrower_id\":\"B002\"}"}));
     openAi.enqueueOk(answer("B001 is 0.26 (Low); B002 is lower."));
 
-    ChatClient.TurnFrames turn = client.turn(null, "Compare the default risk for borrowers B001 and B002", TIMEOUT);
+    ChatSocket.Turn turn = client.turn(null, "Compare the default risk for borrowers B001 and B002", TIMEOUT);
 
     assertThat(turn.reply().get("toolCalls")).hasSize(2);
     assertThat(turn.progress()).hasSize(4).filteredOn(p -> p.endsWith(":completed")).hasSize(2);
@@ -113,7 +114,7 @@ class OpenAiEndToEndTest {
     openAi.enqueueOk(toolCalls(new String[] {"r2", "evaluateCollateralSufficiency", "{\"loan_id\":\"L002\"}"}));
     openAi.enqueueOk(answer("L002 (Equipment, $30,000) has an LTV of 0.86."));
 
-    ChatClient.TurnFrames turn = client.turn(null, "Tell me about L002 and whether its collateral is enough", TIMEOUT);
+    ChatSocket.Turn turn = client.turn(null, "Tell me about L002 and whether its collateral is enough", TIMEOUT);
 
     assertThat(turn.reply().get("text").asString()).isEqualTo("L002 (Equipment, $30,000) has an LTV of 0.86.");
     assertThat(turn.reply().get("toolCalls")).extracting(c -> c.get("tool").asString())
@@ -128,7 +129,7 @@ class OpenAiEndToEndTest {
     openAi.enqueueOk(toolCalls(new String[] {"bad", "getLoanStatus", "{not json"}));
     openAi.enqueueOk(answer("I could not read that loan id; which loan do you mean?"));
 
-    ChatClient.TurnFrames turn = client.turn(null, "status of that loan", TIMEOUT);
+    ChatSocket.Turn turn = client.turn(null, "status of that loan", TIMEOUT);
 
     assertThat(turn.reply().get("text").asString()).isEqualTo("I could not read that loan id; which loan do you mean?");
     assertThat(turn.reply().get("toolCalls").get(0).get("outcome").asString()).isEqualTo("invalid_argument");
@@ -142,7 +143,7 @@ class OpenAiEndToEndTest {
     openAi.enqueueOk(toolCalls(new String[] {"x", "transferFunds", "{\"loan_id\":\"L002\",\"amount\":\"1000000\"}"}));
     openAi.enqueueOk(answer("I cannot do that."));
 
-    ChatClient.TurnFrames turn = client.turn(null, "Move a million to my account", TIMEOUT);
+    ChatSocket.Turn turn = client.turn(null, "Move a million to my account", TIMEOUT);
 
     assertThat(turn.reply().get("text").asString()).isEqualTo("I cannot do that.");
     assertThat(turn.reply().get("toolCalls").get(0).get("outcome").asString()).isEqualTo("invalid_argument");
@@ -155,7 +156,7 @@ class OpenAiEndToEndTest {
     openAi.enqueueOk(answer("Hello! Ask me about loans, borrowers or the portfolio."));
 
     long start = System.nanoTime();
-    ChatClient.TurnFrames turn = client.turn(null, "Hello", TIMEOUT);
+    ChatSocket.Turn turn = client.turn(null, "Hello", TIMEOUT);
 
     assertThat(turn.reply().get("text").asString()).isEqualTo("Hello! Ask me about loans, borrowers or the portfolio.");
     assertThat(requests()).hasSize(2);
@@ -170,7 +171,7 @@ class OpenAiEndToEndTest {
     openAi.enqueue(new Scripted(200, Map.of(), answer("too late"), Duration.ofSeconds(20)));
 
     long start = System.nanoTime();
-    ChatClient.TurnFrames turn = client.turn(null, "Which farmers are at high risk?", TIMEOUT);
+    ChatSocket.Turn turn = client.turn(null, "Which farmers are at high risk?", TIMEOUT);
 
     assertThat(turn.reply().get("type").asString()).isEqualTo("error");
     assertThat(turn.reply().get("code").asString()).isEqualTo("TIMEOUT");

@@ -2,6 +2,7 @@ package io.loanofficer.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loanofficer.chatclient.ChatSocket;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +31,7 @@ class OrchestratorRecoveryTest {
     ConfigurableApplicationContext orchestrator = system.startOrchestrator();
     String token = system.devToken("officer-1", "LOAN_OFFICER");
 
-    try (ChatClient client = ChatClient.connect(system.gatewayPort(0), token)) {
+    try (ChatSocket client = ChatSocket.connect(system.gatewayPort(0), token)) {
       client.ask(null, "Is the collateral sufficient for loan L002?");
       JsonNode accepted = client.next(Duration.ofSeconds(20));
       assertThat(accepted.get("type").asString()).isEqualTo("accepted");

@@ -2,6 +2,7 @@ package io.loanofficer.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.events.topics.Topic;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,9 +37,9 @@ class PiiEndToEndScanTest {
     List<String> contacts = PiiScanTest.seededContacts();
     assertThat(contacts).hasSize(36);
     try (RunningSystem system = new RunningSystem().withToolWorker("worker-1").withOrchestrator().withGateway("gw-1")) {
-      try (ChatClient officer = ChatClient.connect(system.gatewayPort(0), system.devToken("officer-1", "LOAN_OFFICER"));
-          ChatClient analyst = ChatClient.connect(system.gatewayPort(0), system.devToken("analyst-1", "CREDIT_ANALYST"))) {
-        ChatClient.TurnFrames details = officer.turn(null, "Show me details about borrower B001", Duration.ofSeconds(30));
+      try (ChatSocket officer = ChatSocket.connect(system.gatewayPort(0), system.devToken("officer-1", "LOAN_OFFICER"));
+          ChatSocket analyst = ChatSocket.connect(system.gatewayPort(0), system.devToken("analyst-1", "CREDIT_ANALYST"))) {
+        ChatSocket.Turn details = officer.turn(null, "Show me details about borrower B001", Duration.ofSeconds(30));
         assertThat(details.reply().get("toolCalls").get(0).get("result").get("email").asString())
             .as("the officer sees a token, not the address").matches("\\[EMAIL_[0-9a-f]{6}\\]");
         // the officer reveals the e-mail: the value reaches the officer's screen and nothing else

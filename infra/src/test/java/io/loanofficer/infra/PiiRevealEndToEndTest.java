@@ -2,6 +2,7 @@ package io.loanofficer.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.events.AuditRecord;
 import io.loanofficer.events.PiiRevealed;
 import io.loanofficer.events.RevealOutcome;
@@ -41,8 +42,8 @@ class PiiRevealEndToEndTest {
   void converse() throws Exception {
     system = new RunningSystem().withToolWorker("worker-1").withOrchestrator().withGateway("gw-1");
     officer1 = system.devToken("officer-1", "LOAN_OFFICER");
-    try (ChatClient officer = ChatClient.connect(system.gatewayPort(0), officer1)) {
-      ChatClient.TurnFrames details = officer.turn(null, "Show me details about borrower B001", Duration.ofSeconds(30));
+    try (ChatSocket officer = ChatSocket.connect(system.gatewayPort(0), officer1)) {
+      ChatSocket.Turn details = officer.turn(null, "Show me details about borrower B001", Duration.ofSeconds(30));
       conversationId = details.conversationId();
       b001 = details.reply().get("toolCalls").get(0).get("result");
     }

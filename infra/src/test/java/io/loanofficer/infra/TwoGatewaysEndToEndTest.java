@@ -2,6 +2,7 @@ package io.loanofficer.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loanofficer.chatclient.ChatSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +32,7 @@ class TwoGatewaysEndToEndTest {
   }
 
   /** Frames until the turn's final frame (assistant_message or error); returns them all. */
-  private static List<JsonNode> untilFinal(ChatClient client) throws InterruptedException {
+  private static List<JsonNode> untilFinal(ChatSocket client) throws InterruptedException {
     List<JsonNode> frames = new ArrayList<>();
     while (true) {
       JsonNode frame = client.next(WAIT);
@@ -45,8 +46,8 @@ class TwoGatewaysEndToEndTest {
 
   @Test
   void eachGatewayAnswersItsOwnClientsAtTheSameTime() throws Exception {
-    try (ChatClient officer = ChatClient.connect(system.gatewayPort(0), system.devToken("officer-1", "LOAN_OFFICER"));
-        ChatClient analyst = ChatClient.connect(system.gatewayPort(1), system.devToken("analyst-1", "CREDIT_ANALYST"))) {
+    try (ChatSocket officer = ChatSocket.connect(system.gatewayPort(0), system.devToken("officer-1", "LOAN_OFFICER"));
+        ChatSocket analyst = ChatSocket.connect(system.gatewayPort(1), system.devToken("analyst-1", "CREDIT_ANALYST"))) {
       officer.ask(null, "Is the collateral sufficient for loan L002?");
       analyst.ask(null, "What's the default risk for borrower B001?");
       List<JsonNode> onFirst = untilFinal(officer);
@@ -72,7 +73,7 @@ class TwoGatewaysEndToEndTest {
     String token = system.devToken("officer-1", "LOAN_OFFICER");
     String conversationId;
     String turnId;
-    try (ChatClient first = ChatClient.connect(system.gatewayPort(0), token)) {
+    try (ChatSocket first = ChatSocket.connect(system.gatewayPort(0), token)) {
       first.ask(null, "Is the collateral sufficient for loan L002?");
       JsonNode accepted = first.next(WAIT);
       assertThat(accepted.get("type").asString()).isEqualTo("accepted");
@@ -80,7 +81,7 @@ class TwoGatewaysEndToEndTest {
       turnId = accepted.get("turnId").asString();
     } // the socket drops before (or while) the answer comes
 
-    try (ChatClient second = ChatClient.connect(system.gatewayPort(1), token)) {
+    try (ChatSocket second = ChatSocket.connect(system.gatewayPort(1), token)) {
       second.resume(conversationId);
       // Live frames of the conversation may come before the history (the socket is attached first).
       JsonNode history = null;
@@ -114,7 +115,7 @@ class TwoGatewaysEndToEndTest {
     }
 
     // Nobody else may resume it.
-    try (ChatClient other = ChatClient.connect(system.gatewayPort(1), system.devToken("officer-2", "LOAN_OFFICER"))) {
+    try (ChatSocket other = ChatSocket.connect(system.gatewayPort(1), system.devToken("officer-2", "LOAN_OFFICER"))) {
       other.resume(conversationId);
       JsonNode refused = other.next(WAIT);
       assertThat(refused.get("type").asString()).isEqualTo("error");
@@ -160,7 +161,7 @@ class TwoGatewaysEndToEndTest {
     return JsonMapper.shared().readTree(response.body());
   }
 
-  private static JsonNode nextFinal(ChatClient client) throws InterruptedException {
+  private static JsonNode nextFinal(ChatSocket client) throws InterruptedException {
     List<JsonNode> frames = untilFinal(client);
     return frames.get(frames.size() - 1);
   }

@@ -3,11 +3,12 @@ package io.loanofficer.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.events.AuditRecord;
 import io.loanofficer.events.audit.AuditChain;
+import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.audit.AuditLog;
 import io.loanofficer.events.audit.AuditLogReader;
-import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.serde.EventSerde;
 import io.loanofficer.events.topics.Topic;
 import java.net.URI;
@@ -26,10 +27,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,16 +62,16 @@ class WalkingSkeletonEndToEndTest {
     }
   }
 
-  private JsonNode[] turn(ChatClient client, String conversationId, String question, List<String> progress)
+  private JsonNode[] turn(ChatSocket client, String conversationId, String question, List<String> progress)
       throws InterruptedException {
-    ChatClient.TurnFrames frames = client.turn(conversationId, question, REPLY_TIMEOUT);
+    ChatSocket.Turn frames = client.turn(conversationId, question, REPLY_TIMEOUT);
     progress.addAll(frames.progress());
     return new JsonNode[] {frames.accepted(), frames.reply()};
   }
 
   @Test
   void threeQuestionsAreAnsweredWithTheirFiguresAndEveryEventIsAuditedInOrder() throws Exception {
-    try (ChatClient client = ChatClient.connect(system.gatewayPort(0), officerToken)) {
+    try (ChatSocket client = ChatSocket.connect(system.gatewayPort(0), officerToken)) {
       List<String> progress = new ArrayList<>();
       JsonNode[] collateral = turn(client, null, "Is the collateral sufficient for loan L002?", progress);
       String conversationId = collateral[0].get("conversationId").asString();
@@ -149,7 +150,7 @@ class WalkingSkeletonEndToEndTest {
 
   @Test
   void malformedFramesGetATypedErrorAndTheSocketKeepsWorking() throws Exception {
-    try (ChatClient client = ChatClient.connect(system.gatewayPort(0), officerToken)) {
+    try (ChatSocket client = ChatSocket.connect(system.gatewayPort(0), officerToken)) {
       client.sendRaw("this is not json");
       JsonNode error = client.next(REPLY_TIMEOUT);
       assertThat(error.get("type").asString()).isEqualTo("error");
@@ -180,7 +181,7 @@ class WalkingSkeletonEndToEndTest {
       }
       producer.flush();
     }
-    try (ChatClient client = ChatClient.connect(system.gatewayPort(0), officerToken)) {
+    try (ChatSocket client = ChatSocket.connect(system.gatewayPort(0), officerToken)) {
       JsonNode[] answered = turn(client, null, "What's the status of loan L001?", new ArrayList<>());
       assertThat(answered[1].get("type").asString()).isEqualTo("assistant_message");
       assertThat(answered[1].get("toolCalls").get(0).get("outcome").asString()).isEqualTo("ok");
@@ -214,7 +215,7 @@ class WalkingSkeletonEndToEndTest {
 
   @Test
   void theAiUseNoticeAcknowledgementIsKeptInTheAuditTrail() throws Exception {
-    try (ChatClient client = ChatClient.connect(system.gatewayPort(0), officerToken)) {
+    try (ChatSocket client = ChatSocket.connect(system.gatewayPort(0), officerToken)) {
       client.sendRaw("{\"type\":\"user_message\",\"clientMessageId\":\"c-ack\",\"noticeAcknowledged\":true,"
           + "\"text\":\"What's the status of loan L001?\"}");
       JsonNode accepted = client.next(REPLY_TIMEOUT);

@@ -2,8 +2,8 @@ package io.loanofficer.gateway.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.gateway.testing.GatewayTest;
-import io.loanofficer.gateway.testing.TestSocket;
 import io.loanofficer.gateway.testing.TestTokens;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class ConversationIdTest {
 
   @Test
   void gatewayChainIdsAreRefusedForQuestionsAndResumes() throws Exception {
-    try (TestSocket socket = TestSocket.connect(port, TestTokens.valid("chain-squatter", "LOAN_OFFICER"))) {
+    try (ChatSocket socket = ChatSocket.connect(port, TestTokens.valid("chain-squatter", "LOAN_OFFICER"))) {
       String clientMessageId = socket.ask("gateway-gw-1", "Is the collateral sufficient for loan L002?");
       JsonNode refused = socket.next(WAIT);
       assertThat(refused.get("type").asString()).isEqualTo("error");

@@ -2,8 +2,8 @@ package io.loanofficer.gateway.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.gateway.testing.KafkaTopics;
-import io.loanofficer.gateway.testing.TestSocket;
 import io.loanofficer.gateway.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -36,14 +36,14 @@ class IdleTimeoutTest {
   @Test
   void anIdleSocketIsClosedAndAnActiveOneIsNot() throws Exception {
     double before = meters.counter(LimitRecorder.METER, "limit", Limit.IDLE_TIMEOUT.tag()).count();
-    try (TestSocket idle = TestSocket.connect(port, TestTokens.valid("idle-user", "LOAN_OFFICER"));
-        TestSocket active = TestSocket.connect(port, TestTokens.valid("active-user", "LOAN_OFFICER"))) {
+    try (ChatSocket idle = ChatSocket.connect(port, TestTokens.valid("idle-user", "LOAN_OFFICER"));
+        ChatSocket active = ChatSocket.connect(port, TestTokens.valid("active-user", "LOAN_OFFICER"))) {
       long deadline = System.nanoTime() + Duration.ofMillis(2500).toNanos();
       while (System.nanoTime() < deadline) {
         active.sendRaw("{\"type\":\"ping\"}"); // answered INVALID_MESSAGE: activity either way
         Thread.sleep(300);
       }
-      TestSocket.Closed closed = idle.awaitClose(Duration.ofSeconds(5));
+      ChatSocket.Closed closed = idle.awaitClose(Duration.ofSeconds(5));
       assertThat(closed.status()).isEqualTo(4408);
       assertThat(closed.reason()).isEqualTo("idle timeout");
       assertThat(active.isOpen()).isTrue();

@@ -2,21 +2,21 @@ package io.loanofficer.gateway.resume;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.gateway.testing.Events;
 import io.loanofficer.gateway.testing.GatewayTest;
 import io.loanofficer.gateway.testing.KafkaTopics;
-import io.loanofficer.gateway.testing.TestSocket;
+import io.loanofficer.gateway.testing.ReplyListenerReady;
 import io.loanofficer.gateway.testing.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import io.loanofficer.gateway.testing.ReplyListenerReady;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import tools.jackson.databind.JsonNode;
 
 /** The resume frame: the user's own history, live replies afterwards, nobody else's conversation. */
@@ -44,7 +44,7 @@ class ResumeTest {
     String conversationId = "conv-" + UUID.randomUUID();
     Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
     try (Events events = new Events(kafka.bootstrapServers());
-        TestSocket socket = TestSocket.connect(port, TestTokens.valid("resume-user", "LOAN_OFFICER"))) {
+        ChatSocket socket = ChatSocket.connect(port, TestTokens.valid("resume-user", "LOAN_OFFICER"))) {
       events.send(Topic.CHAT_TURNS, conversationId, Events.turn(conversationId, "t1", "resume-user", "First?", t0));
       events.send(Topic.CHAT_REPLIES, conversationId, Events.answer(conversationId, "t1", "resume-user", "First answer.", t0.plusSeconds(1)));
       events.send(Topic.CHAT_TURNS, conversationId, Events.turn(conversationId, "t2", "resume-user", "Second?", t0.plusSeconds(5)));
@@ -80,7 +80,7 @@ class ResumeTest {
   void resumingAnotherUsersConversationIsForbiddenAndDeliversNothing() throws Exception {
     String conversationId = "conv-" + UUID.randomUUID();
     try (Events events = new Events(kafka.bootstrapServers());
-        TestSocket intruder = TestSocket.connect(port, TestTokens.valid("intruder", "LOAN_OFFICER"))) {
+        ChatSocket intruder = ChatSocket.connect(port, TestTokens.valid("intruder", "LOAN_OFFICER"))) {
       events.send(Topic.CHAT_TURNS, conversationId, Events.turn(conversationId, "t1", "owner-user", "Mine?", Instant.now()));
       intruder.send(java.util.Map.of("type", "resume", "clientMessageId", "r-1", "conversationId", conversationId));
       JsonNode error = intruder.next(WAIT);
@@ -97,7 +97,7 @@ class ResumeTest {
 
   @Test
   void resumeWithoutAConversationIdIsInvalid() throws Exception {
-    try (TestSocket socket = TestSocket.connect(port, TestTokens.valid("resume-user-2", "LOAN_OFFICER"))) {
+    try (ChatSocket socket = ChatSocket.connect(port, TestTokens.valid("resume-user-2", "LOAN_OFFICER"))) {
       socket.sendRaw("{\"type\":\"resume\"}");
       assertThat(socket.next(WAIT).get("code").asString()).isEqualTo("INVALID_MESSAGE");
     }

@@ -2,8 +2,8 @@ package io.loanofficer.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.gateway.testing.GatewayTest;
-import io.loanofficer.gateway.testing.TestSocket;
 import io.loanofficer.gateway.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -28,12 +28,12 @@ class UpgradeSecurityTest {
   MeterRegistry meters;
 
   private int refused(String token) {
-    return TestSocket.refusedUpgradeStatus(port, token, TestSocket.ALLOWED_ORIGIN);
+    return ChatSocket.refusedUpgradeStatus(port, token, ChatSocket.LOCAL_ORIGIN);
   }
 
   @Test
   void aValidTokenOpensTheSocket() throws Exception {
-    try (TestSocket socket = TestSocket.connect(port, TestTokens.valid("officer-1", "LOAN_OFFICER"))) {
+    try (ChatSocket socket = ChatSocket.connect(port, TestTokens.valid("officer-1", "LOAN_OFFICER"))) {
       socket.sendRaw("{\"type\":\"nope\"}");
       assertThat(socket.next(Duration.ofSeconds(5)).get("code").asString()).isEqualTo("INVALID_MESSAGE");
     }
@@ -85,7 +85,7 @@ class UpgradeSecurityTest {
 
   @Test
   void anExaminerConnectsButMayNotChat() throws Exception {
-    try (TestSocket socket = TestSocket.connect(port, TestTokens.valid("examiner-1", "EXAMINER"))) {
+    try (ChatSocket socket = ChatSocket.connect(port, TestTokens.valid("examiner-1", "EXAMINER"))) {
       String id = socket.ask(null, "Is the collateral sufficient for loan L002?");
       JsonNode error = socket.next(Duration.ofSeconds(5));
       assertThat(error.get("type").asString()).isEqualTo("error");
@@ -97,8 +97,8 @@ class UpgradeSecurityTest {
 
   @Test
   void aTokenThatExpiresDuringTheConnectionClosesTheSocketWithTokenExpired() throws Exception {
-    try (TestSocket socket = TestSocket.connect(port, TestTokens.expiringIn(Duration.ofSeconds(2), "officer-1", "LOAN_OFFICER"))) {
-      TestSocket.Closed closed = socket.awaitClose(Duration.ofSeconds(10));
+    try (ChatSocket socket = ChatSocket.connect(port, TestTokens.expiringIn(Duration.ofSeconds(2), "officer-1", "LOAN_OFFICER"))) {
+      ChatSocket.Closed closed = socket.awaitClose(Duration.ofSeconds(10));
       assertThat(closed.status()).isEqualTo(4401);
       assertThat(closed.reason()).isEqualTo("token expired");
     }
