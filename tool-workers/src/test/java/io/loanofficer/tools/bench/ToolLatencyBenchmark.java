@@ -128,6 +128,7 @@ public final class ToolLatencyBenchmark {
           "--spring.flyway.locations=classpath:db/migration/sqlserver,classpath:db/seed",
           "--tools.as-of=" + AS_OF,
           "--worker.id=bench-worker",
+          "--tools.pii.token-secret=bench-only-pii-token-secret",
           "--server.port=0",
           // The listener logs every call at INFO; on a console that would be measured too.
           "--logging.level.io.loanofficer.worker=WARN",
