@@ -27,7 +27,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * The whole system, questions that reach borrowers' contact data, then a scan of everything it wrote:
  * every record of every topic (audit, SIEM, replies, tool results, conversation states, ...) and every
  * log line. None of the sample data's raw e-mails, phones or addresses may appear anywhere, not even
- * the one the officer revealed on their screen.
+ * the one the officer revealed on their screen, nor those an officer typed into a question.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PiiEndToEndScanTest {
@@ -52,6 +52,11 @@ class PiiEndToEndScanTest {
             .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(revealed.body()).contains("\"value\":\"john.doe@example.com\"");
         officer.turn(details.conversationId(), "What's the default risk for this borrower?", Duration.ofSeconds(30));
+        // an officer pastes a customer's contact data into the question: it is redacted at the gateway
+        ChatSocket.Turn pasted = officer.turn(null,
+            "Alice Johnson (alice.johnson@example.com, 555-0103) asked: what's the status of loan L003?",
+            Duration.ofSeconds(30));
+        assertThat(pasted.reply().get("type").asString()).isEqualTo("assistant_message");
         analyst.turn(null, "Tell me about borrower B012", Duration.ofSeconds(30));
         analyst.turn(null, "What is the email and phone of borrower B006?", Duration.ofSeconds(30));
       }

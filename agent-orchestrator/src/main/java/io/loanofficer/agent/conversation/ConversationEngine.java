@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +85,13 @@ public class ConversationEngine {
         Map.of("gen_ai.conversation.id", turn.getConversationId(), "loanofficer.turn.id", turn.getTurnId(),
             "loanofficer.notice.acknowledged", Boolean.toString(turn.getNoticeAcknowledged()))));
 
+    if (!turn.getMaskedInText().isEmpty()) {
+      // recorded as the input guard's verdict: the question reached us with personal data redacted
+      GuardrailVerdict redacted = GuardrailAudit.inputRedacted(state.getConversationId(), turn.getTurnId(),
+          new TreeMap<>(turn.getMaskedInText()), clock.instant());
+      out.add(audit.append(state, redacted, redacted.getEventId(), redacted.getOccurredAt(), turn.getActor(),
+          turn.getTraceId(), guardrailAttributes(redacted)));
+    }
     if (!state.getOwnerUserId().equals(turn.getActor().getUserId())) {
       log.warn("Turn {} refused: conversation {} belongs to another user", turn.getTurnId(), turn.getConversationId());
       reply(state, turn, ReplyKind.ERROR, "FORBIDDEN", "This conversation belongs to another user.", List.of(), out);

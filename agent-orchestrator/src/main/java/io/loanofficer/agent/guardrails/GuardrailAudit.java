@@ -38,6 +38,24 @@ public final class GuardrailAudit {
         .build();
   }
 
+  /** The gateway redacted personal data from the question before publishing it (counts by kind). */
+  public static GuardrailVerdict inputRedacted(String conversationId, String turnId, Map<String, Integer> counts,
+      Instant at) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("guard", "gateway TextMasker");
+    counts.forEach((kind, n) -> details.put(kind, String.valueOf(n)));
+    return GuardrailVerdict.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setConversationId(conversationId)
+        .setTurnId(turnId)
+        .setStage(GuardrailStage.INPUT)
+        .setVerdict(GuardrailOutcome.MASKED)
+        .setReasons(List.copyOf(counts.keySet()))
+        .setDetails(details)
+        .setOccurredAt(at)
+        .build();
+  }
+
   public static GuardrailVerdict output(String conversationId, String turnId, OutputGuard.Screened screened,
       Instant at) {
     Map<String, String> details = new LinkedHashMap<>();

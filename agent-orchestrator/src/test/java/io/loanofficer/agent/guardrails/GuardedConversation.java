@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -86,10 +87,15 @@ public class GuardedConversation {
 
   /** One question to its reply; tool calls are answered by the tool function. */
   public ChatReplyProduced ask(String text) {
+    return ask(text, Map.of());
+  }
+
+  /** A question the gateway published with personal data redacted ({@code maskedInText}: counts by kind). */
+  public ChatReplyProduced ask(String text, Map<String, Integer> maskedInText) {
     String turnId = "t-" + (++turns);
     ChatTurnSubmitted turn = ChatTurnSubmitted.newBuilder().setEventId("e-" + turnId).setConversationId(conversationId)
         .setTurnId(turnId).setClientMessageId("c-" + turnId).setText(text).setActor(actor).setGatewayInstance("gw")
-        .setTraceId("0af7651916cd43dd8448eb211c80319c").setSubmittedAt(NOW).build();
+        .setTraceId("0af7651916cd43dd8448eb211c80319c").setSubmittedAt(NOW).setMaskedInText(maskedInText).build();
     ConversationEngine.Step step = record(engine.onTurn(state, turn));
     for (int guard = 0; guard < 20; guard++) {
       ChatReplyProduced reply = replyOf(step, turnId);

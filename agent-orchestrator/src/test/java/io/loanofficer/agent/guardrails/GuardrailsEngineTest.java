@@ -19,6 +19,7 @@ import io.loanofficer.events.serde.EventSerde;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,25 @@ class GuardrailsEngineTest {
     assertThat(verdict.getReasons()).containsExactly("FAIR_LENDING");
     assertThat(c.replyAudit("t-1").getAttributes()).containsEntry("loanofficer.guardrail.input", "REFUSED")
         .containsEntry("loanofficer.guardrail.input.reason", "FAIR_LENDING");
+    assertGaplessChain(c);
+  }
+
+  @Test
+  void personalDataTheGatewayRedactedFromTheQuestionIsAnInputVerdictInTheChain() {
+    Scripted model = new Scripted(new ModelStep.Answer("I cannot use a social security number; ask by borrower id."));
+    GuardedConversation c = new GuardedConversation(model, "conv-g0", OFFICER, GuardedConversation.answering(null));
+
+    c.ask("Who has SSN [SSN_REDACTED]? Mail [EMAIL_REDACTED]", Map.of("SSN", 1, "EMAIL", 1));
+
+    assertThat(c.audit()).extracting(AuditRecord::getType)
+        .containsExactly("ChatTurnSubmitted", "GuardrailVerdict", "ModelInvoked", "ChatReplyProduced");
+    GuardrailVerdict verdict = c.verdicts().get(0);
+    assertThat(verdict.getStage()).isEqualTo(GuardrailStage.INPUT);
+    assertThat(verdict.getVerdict()).isEqualTo(GuardrailOutcome.MASKED);
+    assertThat(verdict.getReasons()).containsExactly("EMAIL", "SSN");
+    assertThat(verdict.getDetails()).containsEntry("EMAIL", "1").containsEntry("SSN", "1")
+        .containsEntry("guard", "gateway TextMasker");
+    assertThat(c.model.requests.get(0).messages().toString()).contains("[SSN_REDACTED]");
     assertGaplessChain(c);
   }
 
