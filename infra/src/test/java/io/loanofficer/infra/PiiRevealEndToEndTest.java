@@ -83,6 +83,17 @@ class PiiRevealEndToEndTest {
       String raw = new String(record.getPayload().array(), StandardCharsets.UTF_8) + record.getAttributes();
       assertThat(raw).doesNotContain("john.doe@example.com", "555-0101", "Prairie Road");
     }
+
+    // the conversation's own chain records the reveals too: the examiner's replay shows them
+    JsonNode replay = awaitReplayWithReveals(3);
+    assertThat(replay.get("chainVerified").asBoolean()).isTrue();
+    JsonNode reveal = replay.get("reveals").get(0);
+    assertThat(reveal.get("kind").asString()).isEqualTo("EMAIL");
+    assertThat(reveal.get("token").asString()).isEqualTo(b001.get("email").asString());
+    assertThat(reveal.get("borrowerId").asString()).isEqualTo("B001");
+    assertThat(reveal.get("by").get("userId").asString()).isEqualTo("officer-1");
+    assertThat(replay.has("notes")).as("every record has its place: %s", replay.get("notes")).isFalse();
+    assertThat(replay.toString()).doesNotContain("john.doe@example.com", "555-0101", "Prairie Road");
   }
 
   @Test
@@ -130,6 +141,21 @@ class PiiRevealEndToEndTest {
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.body()).doesNotContain("john.doe");
+  }
+
+  /** The examiner's replay of the conversation once its chain holds {@code count} reveals (they are forwarded). */
+  private JsonNode awaitReplayWithReveals(int count) throws Exception {
+    String examiner = system.devToken("examiner-1", "EXAMINER");
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    JsonNode replay;
+    do {
+      replay = json(get(examiner, "/api/audit/conversations/" + conversationId));
+      if (replay.has("reveals") && replay.get("reveals").size() >= count) {
+        return replay;
+      }
+      Thread.sleep(200);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("the replay shows no " + count + " reveals: " + replay);
   }
 
   private List<PiiRevealed> reveals() {

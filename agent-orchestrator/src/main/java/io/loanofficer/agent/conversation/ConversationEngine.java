@@ -21,6 +21,7 @@ import io.loanofficer.events.ConversationStatus;
 import io.loanofficer.events.GuardrailOutcome;
 import io.loanofficer.events.GuardrailVerdict;
 import io.loanofficer.events.ModelInvoked;
+import io.loanofficer.events.PiiRevealed;
 import io.loanofficer.events.ProgressStatus;
 import io.loanofficer.events.ReplyKind;
 import io.loanofficer.events.ToolCallCompleted;
@@ -168,6 +169,27 @@ public class ConversationEngine {
   }
 
   /** Ends a turn whose deadline passed with a TIMEOUT reply; pending calls are marked TIMEOUT. */
+  /**
+   * A gateway showed a user the real value behind one of this conversation's tokens: recorded in the
+   * conversation's chain (token, kind, whose, who; never the value) so that its replay shows it. The
+   * conversation's turns are untouched. A reveal for a conversation this instance does not hold is
+   * dropped: its record is on the gateway's chain already, and a chain is not started by a reveal.
+   */
+  public Step onReveal(ConversationState current, PiiRevealed reveal) {
+    if (current == null) {
+      log.warn("Reveal {} names conversation {}, which has no state here: not recorded in its chain",
+          reveal.getEventId(), reveal.getConversationId());
+      return new Step(current, List.of());
+    }
+    ConversationState state = copy(current);
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("gen_ai.conversation.id", reveal.getConversationId());
+    attributes.put("loanofficer.pii.kind", reveal.getKind());
+    attributes.put("loanofficer.pii.reveal.outcome", reveal.getOutcome().name());
+    return new Step(state, List.of(audit.append(state, reveal, reveal.getEventId(), reveal.getOccurredAt(),
+        reveal.getActor(), null, attributes)));
+  }
+
   public Step onDeadline(ConversationState current, Instant now) {
     ActiveTurn active = current.getActiveTurn();
     boolean running = current.getStatus() == ConversationStatus.AWAITING_TOOLS

@@ -4,6 +4,7 @@ import io.loanofficer.agent.conversation.ConversationEngine;
 import io.loanofficer.agent.conversation.ConversationStore;
 import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.ConversationState;
+import io.loanofficer.events.PiiRevealed;
 import io.loanofficer.events.ToolCallCompleted;
 import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.topics.Topic;
@@ -63,6 +64,8 @@ public class ConversationListener implements ConsumerSeekAware {
         step = engine.onTurn(previous, turn);
       } else if (event instanceof ToolCallCompleted result) {
         step = engine.onResult(previous, result);
+      } else if (event instanceof PiiRevealed reveal) {
+        step = engine.onReveal(previous, reveal);
       } else {
         log.warn("Skipping unexpected {} on {}", event.getSchema().getName(), record.topic());
         return;

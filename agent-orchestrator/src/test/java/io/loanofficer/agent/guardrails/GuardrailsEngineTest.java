@@ -15,6 +15,7 @@ import io.loanofficer.events.GuardrailVerdict;
 import io.loanofficer.events.ModelInvoked;
 import io.loanofficer.events.audit.AuditChain;
 import io.loanofficer.events.audit.AuditKeys;
+import io.loanofficer.events.audit.Transcript;
 import io.loanofficer.events.serde.EventSerde;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -77,6 +78,9 @@ class GuardrailsEngineTest {
     assertThat(c.replyAudit("t-1").getAttributes()).containsEntry("loanofficer.guardrail.input", "REFUSED")
         .containsEntry("loanofficer.guardrail.input.reason", "FAIR_LENDING");
     assertGaplessChain(c);
+    Transcript replay = Transcript.of("conv-g1", c.audit());
+    assertThat(replay.notes()).as("every record has its place in the replay").isEmpty();
+    assertThat(replay.turns().get(0).guardrails()).extracting(Transcript.Guardrail::verdict).containsExactly("REFUSED");
   }
 
   @Test
@@ -96,6 +100,14 @@ class GuardrailsEngineTest {
         .containsEntry("guard", "gateway TextMasker");
     assertThat(c.model.requests.get(0).messages().toString()).contains("[SSN_REDACTED]");
     assertGaplessChain(c);
+    // the examiner's replay shows the verdict on its turn
+    Transcript replay = Transcript.of("conv-g0", c.audit());
+    assertThat(replay.notes()).isEmpty();
+    assertThat(replay.turns().get(0).guardrails()).singleElement().satisfies(g -> {
+      assertThat(g.stage()).isEqualTo("INPUT");
+      assertThat(g.verdict()).isEqualTo("MASKED");
+      assertThat(g.reasons()).containsExactly("EMAIL", "SSN");
+    });
   }
 
   @Test

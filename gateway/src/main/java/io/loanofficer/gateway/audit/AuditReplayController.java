@@ -40,7 +40,8 @@ public class AuditReplayController {
   /** The replay as served: verification first, then the turns. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Replay(String conversationId, boolean chainVerified, Long firstBrokenSeq, String problem, String detail,
-      int records, SortedSet<Long> erasedSeqs, List<Transcript.Turn> turns, List<String> notes) {}
+      int records, SortedSet<Long> erasedSeqs, List<Transcript.Turn> turns, List<Transcript.Reveal> reveals,
+      List<String> notes) {}
 
   private final AuditLogReader reader;
 
@@ -74,6 +75,7 @@ public class AuditReplayController {
         verification.problem() == null ? null : verification.problem().name(),
         verification.verified() ? null : verification.detail(), chain.entries().size(),
         chain.erasedSeqs().isEmpty() ? null : chain.erasedSeqs(), transcript.turns(),
+        transcript.reveals().isEmpty() ? null : transcript.reveals(),
         transcript.notes().isEmpty() ? null : transcript.notes());
   }
 }

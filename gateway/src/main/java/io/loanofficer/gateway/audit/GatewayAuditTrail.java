@@ -87,9 +87,11 @@ public class GatewayAuditTrail {
    * Records a reveal attempt by an authenticated user, and returns only once Kafka has it: a value
    * is passed on after this returns, never before (an unaudited reveal does not happen).
    *
+   * @return the audited event
    * @throws IllegalStateException when the record could not be written
    */
-  public void revealed(String conversationId, PiiToken token, RevealOutcome outcome, String borrowerId, Actor actor) {
+  public PiiRevealed revealed(String conversationId, PiiToken token, RevealOutcome outcome, String borrowerId,
+      Actor actor) {
     PiiRevealed event = PiiRevealed.newBuilder()
         .setEventId(UUID.randomUUID().toString())
         .setGatewayInstance(instanceId)
@@ -98,6 +100,7 @@ public class GatewayAuditTrail {
         .setKind(token.kind().name())
         .setOutcome(outcome)
         .setBorrowerId(borrowerId)
+        .setActor(actor)
         .setOccurredAt(clock.instant())
         .build();
     Map<String, String> attributes = new LinkedHashMap<>();
@@ -110,6 +113,7 @@ public class GatewayAuditTrail {
     } catch (Exception e) {
       throw new IllegalStateException("reveal not audited: " + e.getClass().getSimpleName(), e);
     }
+    return event;
   }
 
   private synchronized void append(SpecificRecord event, String eventId, Instant occurredAt, Actor actor,

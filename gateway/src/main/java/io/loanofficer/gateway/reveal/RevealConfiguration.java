@@ -1,8 +1,10 @@
 package io.loanofficer.gateway.reveal;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RevealProperties.class)
@@ -11,5 +13,10 @@ public class RevealConfiguration {
   @Bean
   WorkerRevealClient workerRevealClient(RevealProperties properties) {
     return new WorkerRevealClient(properties);
+  }
+
+  @Bean
+  RevealForwarder revealForwarder(KafkaTemplate<String, SpecificRecord> kafka) {
+    return new RevealForwarder(kafka);
   }
 }

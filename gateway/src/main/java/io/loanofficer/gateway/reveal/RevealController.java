@@ -33,7 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The real value behind a PII token, for a user whose role and portfolio allow it (docs/guardrails.md,
  * ADR 0005). Every attempt that reaches a decision is audited on this gateway's chain; a value leaves
- * only after its {@code PiiRevealed} record is in Kafka. Responses are never cached; logs name the
+ * only after its {@code PiiRevealed} record is in Kafka, and a reveal is also forwarded to its
+ * conversation's chain ({@link RevealForwarder}). Responses are never cached; logs name the
  * kind and the outcome, never the value.
  */
 @RestController
@@ -54,14 +55,17 @@ public class RevealController {
 
   private final WorkerRevealClient worker;
   private final GatewayAuditTrail audit;
+  private final RevealForwarder forwarder;
   private final UserRateLimiter rate;
   private final LimitRecorder limits;
   private final MeterRegistry meters;
 
-  public RevealController(WorkerRevealClient worker, GatewayAuditTrail audit, LimitRecorder limits,
-      MeterRegistry meters, RevealProperties properties, @Qualifier("gatewayTimers") ScheduledExecutorService timers) {
+  public RevealController(WorkerRevealClient worker, GatewayAuditTrail audit, RevealForwarder forwarder,
+      LimitRecorder limits, MeterRegistry meters, RevealProperties properties,
+      @Qualifier("gatewayTimers") ScheduledExecutorService timers) {
     this.worker = worker;
     this.audit = audit;
+    this.forwarder = forwarder;
     this.limits = limits;
     this.meters = meters;
     // its own limiter, not a bean: the chat's frame limiter is the UserRateLimiter others inject
@@ -106,7 +110,7 @@ public class RevealController {
     WorkerRevealClient.Answer answer = worker.reveal(user, conversationId, token.text());
     if (answer instanceof WorkerRevealClient.Revealed revealed) {
       try {
-        audit.revealed(conversationId, token, RevealOutcome.REVEALED, revealed.borrowerId(), actor);
+        forwarder.forward(audit.revealed(conversationId, token, RevealOutcome.REVEALED, revealed.borrowerId(), actor));
       } catch (IllegalStateException notAudited) {
         // no audit record, no value
         log.error("PII reveal of {} in {} by {} withheld: {}", token.kind(), conversationId, UserRef.of(user.userId()),

@@ -4,7 +4,9 @@ import io.loanofficer.events.AuditRecord;
 import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.events.ChatTurnSubmitted;
+import io.loanofficer.events.GuardrailVerdict;
 import io.loanofficer.events.ModelInvoked;
+import io.loanofficer.events.PiiRevealed;
 import io.loanofficer.events.ToolCallCompleted;
 import io.loanofficer.events.ToolCallRequested;
 import io.loanofficer.events.ToolCallSummary;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -28,15 +31,19 @@ import tools.jackson.databind.node.StringNode;
  * run (arguments, outcome, result), and the final reply. Plain records that serialize to JSON.
  * Outcomes are written as the WebSocket protocol writes them (lower case: ok, not_found, ...).
  *
+ * @param reveals real values behind PII tokens shown to a user in this conversation (never the value)
  * @param notes records that could not be placed (erased turns, undecodable payloads)
  */
-public record Transcript(String conversationId, List<Turn> turns, List<String> notes) {
+public record Transcript(String conversationId, List<Turn> turns, List<Reveal> reveals, List<String> notes) {
 
   public record Asker(String userId, List<String> roles) {}
 
-  /** @param gatewayInstance the gateway that accepted the turn */
+  /**
+   * @param gatewayInstance the gateway that accepted the turn
+   * @param guardrails the verdicts the guardrails recorded on this turn (a refusal, a masking)
+   */
   public record Turn(String turnId, Long seq, String clientMessageId, String askedAt, Asker askedBy,
-      String gatewayInstance, String traceId, String question, List<ModelStep> modelSteps, List<ToolCall> toolCalls, Reply reply) {}
+      String gatewayInstance, String traceId, String question, List<Guardrail> guardrails, List<ModelStep> modelSteps, List<ToolCall> toolCalls, Reply reply) {}
 
   /** One model call: what it decided; messagesSent is the per-step delta as sent (masked as sent). */
   public record ModelStep(long seq, int round, String model, String decision, List<ToolAsked> toolCallsAsked,
@@ -44,6 +51,12 @@ public record Transcript(String conversationId, List<Turn> turns, List<String> n
       long durationMillis) {}
 
   public record ToolAsked(String callId, String tool, JsonNode arguments) {}
+
+  /** A guardrail's verdict: stage INPUT or OUTPUT, verdict REFUSED or MASKED, reason codes, counts. */
+  public record Guardrail(long seq, String stage, String verdict, List<String> reasons, Map<String, String> details) {}
+
+  /** Who saw the real value behind which token, and whose value it was. */
+  public record Reveal(long seq, String at, Asker by, String kind, String token, String borrowerId) {}
 
   /** A tool call as run: requested (seq), completed (seq) with its outcome and result. */
   public record ToolCall(String callId, int round, String tool, JsonNode arguments, String outcome, JsonNode result,
@@ -61,6 +74,7 @@ public record Transcript(String conversationId, List<Turn> turns, List<String> n
     EventSerde serde = new EventSerde();
     Map<String, TurnBuilder> turns = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
+    List<Reveal> reveals = new ArrayList<>();
     for (AuditRecord record : records) {
       SpecificRecord event;
       try {
@@ -115,6 +129,15 @@ public record Transcript(String conversationId, List<Turn> turns, List<String> n
             call.outcome = outcome(summary.getOutcome()); // e.g. TIMEOUT, which no worker reported
           }
         }
+      } else if (event instanceof GuardrailVerdict verdict) {
+        turns.computeIfAbsent(verdict.getTurnId(), TurnBuilder::new).guardrails.add(new Guardrail(seq,
+            verdict.getStage().name(), verdict.getVerdict().name(), List.copyOf(verdict.getReasons()),
+            new TreeMap<>(verdict.getDetails())));
+      } else if (event instanceof PiiRevealed reveal) {
+        Asker by = reveal.getActor() == null ? null
+            : new Asker(reveal.getActor().getUserId(), List.copyOf(reveal.getActor().getRoles()));
+        reveals.add(new Reveal(seq, reveal.getOccurredAt().toString(), by, reveal.getKind(), reveal.getToken(),
+            reveal.getBorrowerId()));
       } else if (event instanceof ChatProgress) {
         continue; // what the slider showed while tools ran; the calls themselves are above
       } else {
@@ -128,7 +151,7 @@ public record Transcript(String conversationId, List<Turn> turns, List<String> n
       }
       built.add(builder.build());
     }
-    return new Transcript(conversationId, built, notes);
+    return new Transcript(conversationId, built, reveals, notes);
   }
 
   public String toJson() {
@@ -146,6 +169,10 @@ public record Transcript(String conversationId, List<Turn> turns, List<String> n
             .append(" at ").append(turn.askedAt());
       }
       out.append("\n  Q: ").append(turn.question() == null ? "(not in the chain)" : turn.question()).append('\n');
+      for (Guardrail guardrail : turn.guardrails()) {
+        out.append("  guardrail ").append(guardrail.stage()).append(' ').append(guardrail.verdict())
+            .append(' ').append(guardrail.reasons()).append('\n');
+      }
       for (ModelStep step : turn.modelSteps()) {
         out.append("  model ").append(step.model()).append(" round ").append(step.round()).append(": ")
             .append(step.decision());
@@ -172,6 +199,11 @@ public record Transcript(String conversationId, List<Turn> turns, List<String> n
       } else {
         out.append("  (no reply in the chain)\n");
       }
+    }
+    for (Reveal reveal : reveals) {
+      out.append("\nreveal: ").append(reveal.kind()).append(' ').append(reveal.token()).append(" of ")
+          .append(reveal.borrowerId()).append(" to ").append(reveal.by() == null ? "?" : reveal.by().userId())
+          .append(" at ").append(reveal.at());
     }
     for (String note : notes) {
       out.append("\nnote: ").append(note);
@@ -230,6 +262,7 @@ public record Transcript(String conversationId, List<Turn> turns, List<String> n
     String gatewayInstance;
     String traceId;
     String question;
+    final List<Guardrail> guardrails = new ArrayList<>();
     final List<ModelStep> modelSteps = new ArrayList<>();
     final Map<String, CallBuilder> calls = new LinkedHashMap<>();
     Reply reply;
@@ -243,7 +276,8 @@ public record Transcript(String conversationId, List<Turn> turns, List<String> n
     }
 
     Turn build() {
-      return new Turn(turnId, seq, clientMessageId, askedAt, askedBy, gatewayInstance, traceId, question, List.copyOf(modelSteps),
+      return new Turn(turnId, seq, clientMessageId, askedAt, askedBy, gatewayInstance, traceId, question,
+          List.copyOf(guardrails), List.copyOf(modelSteps),
           calls.values().stream().map(CallBuilder::build).toList(), reply);
     }
   }
