@@ -22,8 +22,13 @@ public final class FrameIds {
    * gateway's audit chain id), else null.
    */
   public static String conversationId(JsonNode frame) {
-    String value = id(frame, "conversationId");
-    return value == null || AuditKeys.isGatewayChain(value) ? null : value;
+    String value = text(frame, "conversationId");
+    return isConversationId(value) ? value : null;
+  }
+
+  /** A well-formed id that a conversation may have (not a gateway's audit chain id). */
+  public static boolean isConversationId(String value) {
+    return value != null && ID.matcher(value).matches() && !AuditKeys.isGatewayChain(value);
   }
 
   /** The field when it is a well-formed id, else null. */

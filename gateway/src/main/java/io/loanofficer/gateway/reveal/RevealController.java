@@ -3,6 +3,7 @@ package io.loanofficer.gateway.reveal;
 import io.loanofficer.events.Actor;
 import io.loanofficer.events.RevealOutcome;
 import io.loanofficer.gateway.audit.GatewayAuditTrail;
+import io.loanofficer.gateway.chat.FrameIds;
 import io.loanofficer.gateway.limits.Limit;
 import io.loanofficer.gateway.limits.LimitRecorder;
 import io.loanofficer.gateway.limits.UserRateLimiter;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -43,7 +43,6 @@ public class RevealController {
   public static final String METER = "gateway.pii.reveals";
   static final String PATH = "/api/pii/reveal";
   private static final Logger log = LoggerFactory.getLogger(RevealController.class);
-  private static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
   public record Request(String conversationId, String token) {}
 
@@ -51,7 +50,7 @@ public class RevealController {
 
   public record Policy(List<String> revealable) {}
 
-  public record Error(String code, String message) {}
+  public record ErrorBody(String code, String message) {}
 
   private final WorkerRevealClient worker;
   private final GatewayAuditTrail audit;
@@ -89,7 +88,7 @@ public class RevealController {
     if (parsed.isEmpty()) {
       return error(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "token must be a PII token such as [EMAIL_1a2b3c]");
     }
-    if (request.conversationId() == null || !CONVERSATION_ID.matcher(request.conversationId()).matches()) {
+    if (!FrameIds.isConversationId(request.conversationId())) {
       return error(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "conversationId is required");
     }
     PiiToken token = parsed.get();
@@ -100,7 +99,7 @@ public class RevealController {
       long seconds = Math.max(1, decision.retryAfter().toSeconds());
       return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
           .cacheControl(CacheControl.noStore())
-          .body(new Error("RATE_LIMITED", "Too many reveals; try again in " + seconds + " s"));
+          .body(new ErrorBody("RATE_LIMITED", "Too many reveals; try again in " + seconds + " s"));
     }
     Actor actor = new Actor(user.userId(), List.copyOf(user.roles()), user.officerId());
     if (!RevealPolicy.mayReveal(user.roles(), token.kind())) {
@@ -140,7 +139,7 @@ public class RevealController {
   }
 
   /** A decided attempt that reveals nothing: audited as well as possible, answered in any case. */
-  private ResponseEntity<Error> refused(String conversationId, PiiToken token, Actor actor, RevealOutcome outcome,
+  private ResponseEntity<ErrorBody> refused(String conversationId, PiiToken token, Actor actor, RevealOutcome outcome,
       HttpStatus status, String message) {
     try {
       audit.revealed(conversationId, token, outcome, null, actor);
@@ -160,7 +159,7 @@ public class RevealController {
     meters.counter(METER, "outcome", outcome.name()).increment();
   }
 
-  private static ResponseEntity<Error> error(HttpStatus status, String code, String message) {
-    return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).body(new Error(code, message));
+  private static ResponseEntity<ErrorBody> error(HttpStatus status, String code, String message) {
+    return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).body(new ErrorBody(code, message));
   }
 }

@@ -37,7 +37,7 @@ public class RevealController {
 
   public record Revealed(String kind, String value, String borrowerId) {}
 
-  public record Error(String code, String message) {}
+  public record ErrorBody(String code, String message) {}
 
   private final PiiRevealer revealer;
   private final RevealProperties properties;
@@ -86,7 +86,7 @@ public class RevealController {
     }
   }
 
-  private static ResponseEntity<Error> error(HttpStatus status, String code, String message) {
-    return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).body(new Error(code, message));
+  private static ResponseEntity<ErrorBody> error(HttpStatus status, String code, String message) {
+    return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).body(new ErrorBody(code, message));
   }
 }
