@@ -124,6 +124,16 @@ async function main() {
     const revealedText = await revealed.textContent();
     check(revealedText === B001_EMAIL, 'revealed value is exactly ' + JSON.stringify(revealedText));
     ok('revealed in conversation ' + revealConversationId);
+    // Personal data typed into a question: the gateway sends it on redacted, and the panel says so.
+    const PASTED = "What's the status of loan L001? The customer's SSN is 123-45-6789.";
+    await page.fill('[data-testid=slider-input]', PASTED);
+    await page.click('[data-testid=slider-send]');
+    const note = await page.waitForSelector('[data-testid=redaction-note]', { timeout: 20000 });
+    check((await note.textContent()).includes('SSN'), 'redaction note: "' + (await note.textContent()) + '"');
+    const accepted3 = received.map((r) => JSON.parse(r)).find((f) => f.type === 'accepted' && f.redacted);
+    check(accepted3 && accepted3.redacted.SSN === 1, 'accepted frame reports the redacted SSN');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=msg-assistant]').length >= 3, null, { timeout: 30000 });
+    ok('the redacted question was answered');
     const revealShot = screenshotPath.replace(/\.png$/, '') + '-reveal.png';
     await page.screenshot({ path: revealShot });
     ok('screenshot ' + revealShot);

@@ -1002,6 +1002,13 @@
     turn.conversationId = this.conversationId;
     if (f.turnId) { turn.turnId = f.turnId; this.turnsById[f.turnId] = turn; turn.bubble.setAttribute('data-turn-id', f.turnId); }
     turn.accepted = true;
+    // The gateway removed personal data from the question before sending it on: say so under it.
+    var kinds = f.redacted && typeof f.redacted === 'object' ? Object.keys(f.redacted) : [];
+    if (kinds.length && turn.bubble && turn.bubble.parentNode) {
+      var names = kinds.map(function (k) { return PII_LABELS[k] || k.toLowerCase(); }).join(', ');
+      turn.bubble.parentNode.insertBefore(el('p', { className: 'lo-sysnote', 'data-testid': 'redaction-note',
+        text: 'Personal data removed from your question before it was sent: ' + names + '.' }), turn.bubble.nextSibling);
+    }
     this.outbox = this.outbox.filter(function (t) { return t !== turn; });
     this.flushOutbox();
   };

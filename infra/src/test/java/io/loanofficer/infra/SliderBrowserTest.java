@@ -53,7 +53,8 @@ class SliderBrowserTest {
     assertThat(finished).as("browser test finished in time; output:%n%s", output).isTrue();
     assertThat(process.exitValue()).as("exit code; output:%n%s", output).isZero();
     assertThat(output).contains("ok: answer table shows 0.86", "ok: progress line ended completed",
-        "ok: after reconnecting the slider sent resume for its conversation", "ok: revealed in conversation", "PASS");
+        "ok: after reconnecting the slider sent resume for its conversation", "ok: revealed in conversation", "ok: accepted frame reports the redacted SSN",
+        "ok: the redacted question was answered", "PASS");
     assertThat(screenshot).exists();
     assertThat(Files.size(screenshot)).isGreaterThan(10_000);
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -24,9 +25,18 @@ public class Frames {
     this.json = json;
   }
 
-  public String accepted(String clientMessageId, String conversationId, String turnId) {
-    return write(ordered("type", "accepted", "clientMessageId", clientMessageId, "conversationId", conversationId,
-        "turnId", turnId));
+  /**
+   * @param redacted personal data removed from the question before it was published, counts by kind;
+   *     sent as {@code redacted} only when something was (an addition to protocol v1 that clients may
+   *     ignore), so that the user learns their question went out without it
+   */
+  public String accepted(String clientMessageId, String conversationId, String turnId, Map<String, Integer> redacted) {
+    Map<String, Object> frame = ordered("type", "accepted", "clientMessageId", clientMessageId,
+        "conversationId", conversationId, "turnId", turnId);
+    if (!redacted.isEmpty()) {
+      frame.put("redacted", new TreeMap<>(redacted));
+    }
+    return write(frame);
   }
 
   public String error(String clientMessageId, ErrorCode code, String message) {

@@ -84,9 +84,10 @@ public class TurnIntake {
     sessions.attach(conversationId, sessionId, identity.userId());
     gate.expect(turnId);
     boolean noticeAcknowledged = frame.has("noticeAcknowledged") && frame.get("noticeAcknowledged").asBoolean(false);
-    publisher.publish(conversationId, turnId, clientRef, text.strip(), identity, noticeAcknowledged).whenComplete((ok, failure) -> {
+    TurnPublisher.Question question = TurnPublisher.Question.redact(text.strip());
+    publisher.publish(conversationId, turnId, clientRef, question, identity, noticeAcknowledged).whenComplete((ok, failure) -> {
       if (failure == null) {
-        send(sessionId, frames.accepted(clientRef, conversationId, turnId));
+        send(sessionId, frames.accepted(clientRef, conversationId, turnId, question.redacted()));
         gate.accepted(turnId);
       } else {
         gate.abandoned(turnId);

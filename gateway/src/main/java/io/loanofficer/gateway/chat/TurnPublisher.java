@@ -31,26 +31,35 @@ public class TurnPublisher {
     this.instanceId = instanceId;
   }
 
-  /** @param text the question as the user typed it; it is published with its personal data redacted */
-  public CompletableFuture<?> publish(String conversationId, String turnId, String clientMessageId, String text,
+  /** The question with its personal data redacted, and how many values of each kind were. */
+  public record Question(String text, Map<String, Integer> redacted) {
+
+    /**
+     * The question goes to Kafka, the audit trail (kept for years) and the model: no raw personal
+     * data in any of them. No tool takes an e-mail, phone or account number, so routing loses nothing.
+     */
+    public static Question redact(String typed) {
+      TextMasker.Masked masked = TextMasker.redact(typed);
+      Map<String, Integer> counts = new TreeMap<>();
+      masked.counts().forEach((kind, count) -> counts.put(kind.name(), count));
+      return new Question(masked.text(), Map.copyOf(counts));
+    }
+  }
+
+  public CompletableFuture<?> publish(String conversationId, String turnId, String clientMessageId, Question question,
       ChatIdentity identity, boolean noticeAcknowledged) {
-    // The question goes to Kafka, the audit trail (kept for years) and the model: no raw personal data
-    // in any of them. No tool takes an e-mail, phone or account number, so routing loses nothing.
-    TextMasker.Masked redacted = TextMasker.redact(text);
-    Map<String, Integer> masked = new TreeMap<>();
-    redacted.counts().forEach((kind, count) -> masked.put(kind.name(), count));
     ChatTurnSubmitted turn = ChatTurnSubmitted.newBuilder()
         .setEventId(UUID.randomUUID().toString())
         .setConversationId(conversationId)
         .setTurnId(turnId)
         .setClientMessageId(clientMessageId)
-        .setText(redacted.text())
+        .setText(question.text())
         .setActor(new Actor(identity.userId(), identity.roles(), identity.officerId()))
         .setGatewayInstance(instanceId)
         .setTraceId(newTraceId())
         .setSubmittedAt(clock.instant())
         .setNoticeAcknowledged(noticeAcknowledged)
-        .setMaskedInText(masked)
+        .setMaskedInText(new TreeMap<>(question.redacted()))
         .build();
     return kafka.send(Topic.CHAT_TURNS.topicName(), conversationId, turn);
   }

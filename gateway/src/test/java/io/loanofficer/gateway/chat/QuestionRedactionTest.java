@@ -49,6 +49,8 @@ class QuestionRedactionTest {
       socket.ask(null, typed);
       JsonNode accepted = socket.next(WAIT);
       assertThat(accepted.get("type").asString()).isEqualTo("accepted");
+      // the user learns what went out without their data
+      assertThat(accepted.get("redacted").toString()).isEqualTo("{\"EMAIL\":1,\"PHONE\":1,\"SSN\":1}");
       conversationId = accepted.get("conversationId").asString();
       turnId = accepted.get("turnId").asString();
     }
@@ -69,7 +71,9 @@ class QuestionRedactionTest {
     String conversationId;
     try (ChatSocket socket = ChatSocket.connect(port, TestTokens.valid("redaction-user-2", "LOAN_OFFICER"))) {
       socket.ask(null, typed);
-      conversationId = socket.next(WAIT).get("conversationId").asString();
+      JsonNode accepted = socket.next(WAIT);
+      assertThat(accepted.has("redacted")).isFalse();
+      conversationId = accepted.get("conversationId").asString();
     }
     ChatTurnSubmitted turn = new EventSerde().decode(read(conversationId).value(), ChatTurnSubmitted.class);
     assertThat(turn.getText()).isEqualTo(typed);
