@@ -13,6 +13,10 @@ import io.loanofficer.pii.PiiKind;
 import io.loanofficer.pii.PiiToken;
 import io.loanofficer.pii.RevealPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +42,8 @@ import org.springframework.web.bind.annotation.RestController;
  * kind and the outcome, never the value.
  */
 @RestController
+@Tag(name = "pii", description = "Real values behind PII tokens, for the roles and portfolios that may see them")
+@SecurityRequirement(name = "bearer")
 public class RevealController {
 
   public static final String METER = "gateway.pii.reveals";
@@ -75,6 +81,9 @@ public class RevealController {
 
   /** The kinds the caller's role may reveal, so that the panel offers only what can succeed. */
   @GetMapping("/api/pii/policy")
+  @Operation(summary = "The PII kinds the caller's role may reveal (LOAN_OFFICER: ADDRESS, EMAIL, PHONE; others none)")
+  @ApiResponse(responseCode = "200", description = "the kinds")
+  @ApiResponse(responseCode = "401", description = "no valid token")
   public ResponseEntity<Policy> policy(Principal principal) {
     ChatIdentity user = ChatIdentity.of(principal);
     List<String> kinds = RevealPolicy.revealableBy(user.roles()).stream().map(PiiKind::name).sorted().toList();
@@ -82,6 +91,17 @@ public class RevealController {
   }
 
   @PostMapping(PATH)
+  @Operation(summary = "The real value behind a token of a conversation, audited before it is returned",
+      description = "Only a LOAN_OFFICER, only contact data (e-mail, phone, address), only of a borrower in the "
+          + "officer's own portfolio, only with the conversation the token was issued in. Every decided attempt is "
+          + "a PiiRevealed audit record (never the value). Responses are not cached.")
+  @ApiResponse(responseCode = "200", description = "the value, its kind and whose it is")
+  @ApiResponse(responseCode = "400", description = "INVALID_ARGUMENT: not a token, or a malformed conversation id")
+  @ApiResponse(responseCode = "401", description = "no valid token")
+  @ApiResponse(responseCode = "403", description = "FORBIDDEN: the role may not reveal this kind")
+  @ApiResponse(responseCode = "404", description = "NOT_FOUND: no value the caller may see has this token in this conversation")
+  @ApiResponse(responseCode = "429", description = "RATE_LIMITED: too many reveals (Retry-After)")
+  @ApiResponse(responseCode = "503", description = "UNAVAILABLE: no worker answered, or the reveal could not be audited")
   public ResponseEntity<?> reveal(@RequestBody(required = false) Request request, Principal principal) {
     ChatIdentity user = ChatIdentity.of(principal);
     Optional<PiiToken> parsed = request == null ? Optional.empty() : PiiToken.parse(request.token());

@@ -179,5 +179,9 @@ class ExaminerApiTest {
     assertThat(paths.has("/api/audit/conversations/{id}")).isTrue();
     assertThat(paths.get("/api/examiner/conversations").get("get").get("description").asString())
         .contains("recent activity").contains("however old, is replayed by id");
+    // the PII reveal API is described with all its outcomes
+    assertThat(paths.get("/api/pii/reveal").get("post").get("responses").propertyNames())
+        .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "429", "503");
+    assertThat(paths.has("/api/pii/policy")).isTrue();
   }
 }
