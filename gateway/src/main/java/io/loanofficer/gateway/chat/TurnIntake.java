@@ -7,6 +7,7 @@ import io.loanofficer.gateway.limits.LimitRecorder;
 import io.loanofficer.gateway.limits.TurnsInFlight;
 import io.loanofficer.gateway.security.ChatIdentity;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -85,7 +86,14 @@ public class TurnIntake {
     gate.expect(turnId);
     boolean noticeAcknowledged = frame.has("noticeAcknowledged") && frame.get("noticeAcknowledged").asBoolean(false);
     TurnPublisher.Question question = TurnPublisher.Question.redact(text.strip());
-    publisher.publish(conversationId, turnId, clientRef, question, identity, noticeAcknowledged).whenComplete((ok, failure) -> {
+    CompletableFuture<?> published;
+    try {
+      published = publisher.publish(conversationId, turnId, clientRef, question, identity, noticeAcknowledged);
+    } catch (RuntimeException e) {
+      // the producer can refuse at once (no metadata in time, buffer full): the same answer as a failed send
+      published = CompletableFuture.failedFuture(e);
+    }
+    published.whenComplete((ok, failure) -> {
       if (failure == null) {
         send(sessionId, frames.accepted(clientRef, conversationId, turnId, question.redacted()));
         gate.accepted(turnId);
