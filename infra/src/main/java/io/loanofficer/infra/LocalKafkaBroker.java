@@ -1,11 +1,14 @@
 package io.loanofficer.infra;
 
+import io.loanofficer.events.topics.SingleNodeBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -37,7 +40,7 @@ final class LocalKafkaBroker {
   void start() throws IOException, InterruptedException {
     Files.createDirectories(dataDir);
     Path config = dataDir.resolve("server.properties");
-    Files.writeString(config, String.join("\n", List.of(
+    List<String> lines = new ArrayList<>(List.of(
         "process.roles=broker,controller",
         "node.id=1",
         "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
@@ -47,14 +50,9 @@ final class LocalKafkaBroker {
         "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
         "log.dirs=" + dataDir.resolve("logs").toAbsolutePath(),
         "num.partitions=1",
-        "auto.create.topics.enable=false",
-        "offsets.topic.replication.factor=1",
-        "offsets.topic.num.partitions=1",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "share.coordinator.state.topic.replication.factor=1",
-        "share.coordinator.state.topic.min.isr=1",
-        "group.initial.rebalance.delay.ms=0")) + "\n");
+        "offsets.topic.num.partitions=1"));
+    new TreeMap<>(SingleNodeBroker.SETTINGS).forEach((key, value) -> lines.add(key + "=" + value));
+    Files.writeString(config, String.join("\n", lines) + "\n");
     if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
       int formatted = java("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
           "-c", config.toString()).waitFor();

@@ -25,6 +25,7 @@ import io.loanofficer.events.audit.AuditLogReader;
 import io.loanofficer.events.audit.ChainVerification;
 import io.loanofficer.events.serde.EventSerde;
 import io.loanofficer.events.topics.Topic;
+import io.loanofficer.events.topics.SingleNodeBroker;
 import io.loanofficer.events.topics.TopicProvisioner;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,15 +75,10 @@ class AuditTrailKafkaTest {
   @BeforeAll
   void startBroker() {
     broker = new EmbeddedKafkaKraftBroker(1, 1);
-    broker.brokerProperties(Map.of(
-        "auto.create.topics.enable", "false",
-        "transaction.state.log.replication.factor", "1",
-        "transaction.state.log.min.isr", "1",
-        "offsets.topic.replication.factor", "1",
-        "group.initial.rebalance.delay.ms", "0",
+    broker.brokerProperties(SingleNodeBroker.settingsWith(Map.of(
         // the cleaner looks for work every 100 ms instead of every 15 s
         "log.cleaner.backoff.ms", "100",
-        "log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024)));
+        "log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024))));
     broker.afterPropertiesSet();
     try (Admin admin = admin()) {
       TopicProvisioner.ensureTopics(admin, (short) 1);

@@ -1,6 +1,7 @@
 package io.loanofficer.infra;
 
 import io.loanofficer.agent.OrchestratorApplication;
+import io.loanofficer.events.topics.SingleNodeBroker;
 import io.loanofficer.events.topics.TopicProvisioner;
 import io.loanofficer.gateway.GatewayApplication;
 import io.loanofficer.worker.ToolWorkerApplication;
@@ -52,12 +53,7 @@ final class RunningSystem implements AutoCloseable {
 
   RunningSystem() {
     broker = new EmbeddedKafkaKraftBroker(1, 1);
-    broker.brokerProperties(Map.of(
-        "auto.create.topics.enable", "false",
-        "transaction.state.log.replication.factor", "1",
-        "transaction.state.log.min.isr", "1",
-        "offsets.topic.replication.factor", "1",
-        "group.initial.rebalance.delay.ms", "0"));
+    broker.brokerProperties(SingleNodeBroker.SETTINGS);
     broker.afterPropertiesSet();
     try (Admin admin = admin()) {
       TopicProvisioner.ensureTopics(admin, (short) 1);

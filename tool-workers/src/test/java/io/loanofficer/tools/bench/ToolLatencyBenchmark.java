@@ -6,6 +6,7 @@ import io.loanofficer.events.ToolCallRequested;
 import io.loanofficer.events.ToolOutcome;
 import io.loanofficer.events.serde.EventSerde;
 import io.loanofficer.events.topics.Topic;
+import io.loanofficer.events.topics.SingleNodeBroker;
 import io.loanofficer.events.topics.TopicProvisioner;
 import io.loanofficer.tools.Caller;
 import io.loanofficer.tools.ToolResult;
@@ -106,12 +107,7 @@ public final class ToolLatencyBenchmark {
     System.out.printf("Machine: %d cores, Java %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
     EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-    broker.brokerProperties(Map.of(
-        "auto.create.topics.enable", "false",
-        "transaction.state.log.replication.factor", "1",
-        "transaction.state.log.min.isr", "1",
-        "offsets.topic.replication.factor", "1",
-        "group.initial.rebalance.delay.ms", "0"));
+    broker.brokerProperties(SingleNodeBroker.SETTINGS);
     broker.afterPropertiesSet();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
       TopicProvisioner.ensureTopics(admin, (short) 1);

@@ -1,0 +1,30 @@
+package io.loanofficer.events.topics;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The broker settings a one-node Kafka needs to carry this catalogue: internal topics (offsets,
+ * transaction state, share state) with one replica, no auto-created topics (the catalogue creates
+ * them), no wait before the first rebalance. The local stack and every embedded test broker use these.
+ */
+public final class SingleNodeBroker {
+
+  public static final Map<String, String> SETTINGS = Map.of(
+      "auto.create.topics.enable", "false",
+      "offsets.topic.replication.factor", "1",
+      "transaction.state.log.replication.factor", "1",
+      "transaction.state.log.min.isr", "1",
+      "share.coordinator.state.topic.replication.factor", "1",
+      "share.coordinator.state.topic.min.isr", "1",
+      "group.initial.rebalance.delay.ms", "0");
+
+  private SingleNodeBroker() {}
+
+  /** {@link #SETTINGS} with some added or overridden (e.g. a faster log cleaner for a compaction test). */
+  public static Map<String, String> settingsWith(Map<String, String> extra) {
+    Map<String, String> all = new TreeMap<>(SETTINGS);
+    all.putAll(extra);
+    return all;
+  }
+}
