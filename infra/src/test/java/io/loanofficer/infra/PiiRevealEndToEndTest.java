@@ -19,8 +19,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,9 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
  * PiiRevealed record on the gateway's chain (token and outcome, never the value) before the answer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PiiRevealEndToEndTest {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final int REVEALS_PER_HOUR = 5;
   private RunningSystem system;
   private String officer1;
   private String conversationId;
@@ -40,7 +45,10 @@ class PiiRevealEndToEndTest {
 
   @BeforeAll
   void converse() throws Exception {
-    system = new RunningSystem().withToolWorker("worker-1").withOrchestrator().withGateway("gw-1");
+    system = new RunningSystem();
+    // a small hourly limit, so that the last test reaches it
+    system.startToolWorker("worker-1", null, "tools.pii.reveals-per-hour=" + REVEALS_PER_HOUR);
+    system.withOrchestrator().withGateway("gw-1");
     officer1 = system.devToken("officer-1", "LOAN_OFFICER");
     try (ChatSocket officer = ChatSocket.connect(system.gatewayPort(0), officer1)) {
       ChatSocket.Turn details = officer.turn(null, "Show me details about borrower B001", Duration.ofSeconds(30));
@@ -156,6 +164,27 @@ class PiiRevealEndToEndTest {
       Thread.sleep(200);
     } while (System.nanoTime() < deadline);
     throw new AssertionError("the replay shows no " + count + " reveals: " + replay);
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void theWorkersHourlyLimitHoldsWhicheverGatewayAsks() throws Exception {
+    // the gateway's own limiter allows 30 an hour; the workers count released values in pii_disclosure
+    HttpResponse<String> response = null;
+    int revealed = 0;
+    for (int i = 0; i <= REVEALS_PER_HOUR; i++) {
+      response = reveal(officer1, conversationId, b001.get("phone").asString());
+      if (response.statusCode() != 200) {
+        break;
+      }
+      revealed++;
+    }
+    // the first test was shown 3 values (the other tests' refusals count nothing; @Order runs this last)
+    assertThat(revealed).as("values shown before the limit").isEqualTo(REVEALS_PER_HOUR - 3);
+    assertError(response, 429, "RATE_LIMITED");
+    assertThat(AuditLogReader.forBootstrap(system.bootstrapServers()).read("gateway-gw-1").records())
+        .filteredOn(r -> r.getType().equals("AccessRefused"))
+        .anySatisfy(r -> assertThat(r.getAttributes()).containsEntry("loanofficer.refusal.code", "reveal_rate"));
   }
 
   private List<PiiRevealed> reveals() {

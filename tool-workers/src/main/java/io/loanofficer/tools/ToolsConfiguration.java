@@ -2,6 +2,7 @@ package io.loanofficer.tools;
 
 import io.loanofficer.tools.access.Portfolio;
 import io.loanofficer.tools.data.BorrowerRepository;
+import io.loanofficer.tools.pii.DisclosureLog;
 import io.loanofficer.tools.pii.PiiRevealer;
 import io.loanofficer.tools.pii.PiiTokenizer;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.DeferredImportSelector;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The lending tools as beans: every {@link LendingTool}, the shared components they use, the
@@ -70,7 +72,13 @@ public class ToolsConfiguration {
   }
 
   @Bean
-  public PiiRevealer piiRevealer(Portfolio portfolio, PiiTokenizer piiTokenizer) {
-    return new PiiRevealer(portfolio, piiTokenizer);
+  public DisclosureLog disclosureLog(NamedParameterJdbcTemplate jdbc) {
+    return new DisclosureLog(jdbc, Clock.systemUTC());
+  }
+
+  @Bean
+  public PiiRevealer piiRevealer(Portfolio portfolio, PiiTokenizer piiTokenizer, DisclosureLog disclosureLog,
+      @Value("${tools.pii.reveals-per-hour:30}") int revealsPerHour) {
+    return new PiiRevealer(portfolio, piiTokenizer, disclosureLog, revealsPerHour);
   }
 }

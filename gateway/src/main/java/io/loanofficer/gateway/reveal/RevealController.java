@@ -149,6 +149,10 @@ public class RevealController {
         case 404:
           return refused(conversationId, token, actor, RevealOutcome.NOT_FOUND, HttpStatus.NOT_FOUND,
               "No value you may see has this token in this conversation");
+        case 429:
+          // the workers' limit, counted over every gateway (this gateway's own limiter counts only here)
+          limits.refused(Limit.REVEAL_RATE, user.userId(), "revealed values per hour exceeded", PATH);
+          return error(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "Too many revealed values this hour; try later");
         default:
           return error(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", refusal.message());
       }

@@ -55,7 +55,7 @@ public class WorkerRevealClient {
               return response.bodyTo(Revealed.class);
             }
             WorkerError error = response.getStatusCode().isError() ? bodyOrNull(response) : null;
-            if (status == 400 || status == 403 || status == 404) {
+            if (status == 400 || status == 403 || status == 404 || status == 429) {
               return new Refused(status, error == null ? "HTTP_" + status : error.code(),
                   error == null ? "" : error.message());
             }

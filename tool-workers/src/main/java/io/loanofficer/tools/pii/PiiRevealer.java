@@ -7,6 +7,7 @@ import io.loanofficer.tools.Caller;
 import io.loanofficer.tools.ToolException;
 import io.loanofficer.tools.access.Portfolio;
 import io.loanofficer.tools.data.Borrower;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,17 +34,27 @@ public final class PiiRevealer {
       PiiKind.PHONE, Borrower::phone,
       PiiKind.ADDRESS, Borrower::address);
 
+  private static final Duration LIMIT_WINDOW = Duration.ofHours(1);
+
   private final Portfolio portfolio;
   private final PiiTokenizer tokenizer;
+  private final DisclosureLog disclosures;
+  private final int perHour;
 
-  public PiiRevealer(Portfolio portfolio, PiiTokenizer tokenizer) {
+  /** @param perHour values one user may be shown per hour, over every gateway and worker */
+  public PiiRevealer(Portfolio portfolio, PiiTokenizer tokenizer, DisclosureLog disclosures, int perHour) {
     this.portfolio = portfolio;
     this.tokenizer = tokenizer;
+    this.disclosures = disclosures;
+    this.perHour = perHour;
   }
 
   /**
+   * Each value released is a row of the {@link DisclosureLog}.
+   *
    * @throws ToolException INVALID_ARGUMENT (not a token), FORBIDDEN (the role may not reveal this
    *     kind), NOT_FOUND (no value of the caller's portfolio has this token in this conversation)
+   * @throws RevealLimitExceeded the caller was shown {@code perHour} values in the last hour
    */
   public Revealed reveal(Caller caller, String conversationId, String tokenText) {
     PiiToken token = PiiToken.parse(tokenText)
@@ -53,6 +64,10 @@ public final class PiiRevealer {
     }
     if (!RevealPolicy.mayReveal(caller.roles(), token.kind())) {
       throw ToolException.forbidden("the caller's roles may not reveal " + token.kind());
+    }
+    if (disclosures.countRecent(caller.userId(), LIMIT_WINDOW) >= perHour) {
+      // counted before matching: past the limit, a token's validity is not worth telling
+      throw new RevealLimitExceeded(perHour);
     }
     Function<Borrower, String> source = Optional.ofNullable(SOURCES.get(token.kind()))
         .orElseThrow(() -> ToolException.notFound("token " + token));
@@ -69,6 +84,7 @@ public final class PiiRevealer {
       throw ToolException.notFound("token " + token);
     }
     Map.Entry<String, String> match = matches.entrySet().iterator().next();
+    disclosures.record(caller.userId(), conversationId, match.getValue(), token.kind(), token.text());
     return new Revealed(token.kind(), match.getKey(), match.getValue());
   }
 }

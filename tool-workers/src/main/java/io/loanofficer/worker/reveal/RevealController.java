@@ -4,6 +4,7 @@ import io.loanofficer.events.ToolOutcome;
 import io.loanofficer.tools.Caller;
 import io.loanofficer.tools.ToolException;
 import io.loanofficer.tools.pii.PiiRevealer;
+import io.loanofficer.tools.pii.RevealLimitExceeded;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -70,6 +71,9 @@ public class RevealController {
     } catch (ToolException e) {
       log.info("PII reveal in {} -> {}", request.conversationId(), e.outcome());
       return error(statusOf(e.outcome()), e.outcome().name(), e.getMessage());
+    } catch (RevealLimitExceeded e) {
+      log.warn("PII reveal in {} -> RATE_LIMITED", request.conversationId());
+      return error(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", e.getMessage());
     }
   }
 

@@ -2,6 +2,7 @@ package io.loanofficer.tools.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.loanofficer.events.ToolOutcome;
 import io.loanofficer.pii.PiiKind;
@@ -9,7 +10,10 @@ import io.loanofficer.tools.Caller;
 import io.loanofficer.tools.ToolException;
 import io.loanofficer.tools.ToolResult;
 import io.loanofficer.tools.ToolRunner;
+import io.loanofficer.tools.access.Portfolio;
 import io.loanofficer.tools.testing.ToolTestSupport;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +27,15 @@ class PiiRevealerTest extends ToolTestSupport {
 
   @Autowired
   private PiiRevealer revealer;
+
+  @Autowired
+  private Portfolio portfolio;
+
+  @Autowired
+  private PiiTokenizer tokenizer;
+
+  @Autowired
+  private DisclosureLog disclosures;
 
   private JsonNode details(String borrowerId, Caller caller, String conversation) {
     ToolResult r = runner.run("getBorrowerDetails", "{\"borrower_id\":\"" + borrowerId + "\"}", caller, conversation);
@@ -82,6 +95,32 @@ class PiiRevealerTest extends ToolTestSupport {
       assertOutcome(() -> revealer.reveal(OFFICER_1, "conv-r", text), ToolOutcome.INVALID_ARGUMENT);
     }
     assertOutcome(() -> revealer.reveal(OFFICER_1, " ", "[EMAIL_abcdef]"), ToolOutcome.INVALID_ARGUMENT);
+  }
+
+  @Test
+  void everyReleasedValueIsADisclosureAndTheLimitCountsThem() {
+    // a user of their own, so that other tests' reveals do not count
+    Caller officer = new Caller("officer-1-disclosures", Set.of("LOAN_OFFICER"), "officer-1");
+    PiiRevealer limited = new PiiRevealer(portfolio, tokenizer, disclosures, 2);
+    JsonNode b004 = details("B004", officer, "conv-d");
+    int before = disclosures.ofBorrower("B004").size();
+
+    assertThat(limited.reveal(officer, "conv-d", b004.get("email").asString()).value()).isEqualTo("bob.brown@example.com");
+    // refusals release nothing and count nothing
+    assertOutcome(() -> limited.reveal(officer, "conv-d", "[EMAIL_000000]"), ToolOutcome.NOT_FOUND);
+    assertThat(limited.reveal(officer, "conv-d", b004.get("phone").asString()).value()).isEqualTo("555-0104");
+    assertThatThrownBy(() -> limited.reveal(officer, "conv-d", b004.get("address").asString()))
+        .isInstanceOf(RevealLimitExceeded.class);
+
+    List<DisclosureLog.Disclosure> rows = disclosures.ofBorrower("B004");
+    assertThat(rows).hasSize(before + 2);
+    assertThat(rows.subList(before, before + 2)).extracting(DisclosureLog.Disclosure::userId,
+            DisclosureLog.Disclosure::conversationId, DisclosureLog.Disclosure::kind, DisclosureLog.Disclosure::token)
+        .containsExactly(
+            tuple("officer-1-disclosures", "conv-d", PiiKind.EMAIL, b004.get("email").asString()),
+            tuple("officer-1-disclosures", "conv-d", PiiKind.PHONE, b004.get("phone").asString()));
+    assertThat(disclosures.countRecent("officer-1-disclosures", Duration.ofHours(1))).isEqualTo(2);
+    assertThat(rows.toString()).doesNotContain("bob.brown@example.com", "555-0104");
   }
 
   private static void assertOutcome(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ToolOutcome expected) {
