@@ -87,6 +87,11 @@ public final class LocalStack {
     Map<String, String> env = builder.environment();
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     env.put("LOCAL_DATA_DIR", local.toString());
+    if (service.name().equals("gateway")) {
+      // one gateway, the same after every restart: its reply consumer group and its audit chain
+      // (gateway-local-1) carry on instead of a new random pair per start
+      env.putIfAbsent("GATEWAY_INSTANCE_ID", "local-1");
+    }
     log.info("Starting {} (log: {})", service.name(), root.relativize(logFile));
     return builder.start();
   }
