@@ -24,11 +24,19 @@ public class RevealForwarder {
   }
 
   public void forward(PiiRevealed reveal) {
-    kafka.send(Topic.CHAT_TURNS.topicName(), reveal.getConversationId(), reveal).whenComplete((ok, failure) -> {
-      if (failure != null) {
-        log.error("Reveal {} not forwarded to its conversation's chain: {}", reveal.getEventId(),
-            failure.getClass().getSimpleName());
-      }
-    });
+    try {
+      kafka.send(Topic.CHAT_TURNS.topicName(), reveal.getConversationId(), reveal).whenComplete((ok, failure) -> {
+        if (failure != null) {
+          notForwarded(reveal, failure);
+        }
+      });
+    } catch (RuntimeException refusedAtOnce) {
+      notForwarded(reveal, refusedAtOnce);
+    }
+  }
+
+  private static void notForwarded(PiiRevealed reveal, Throwable failure) {
+    log.error("Reveal {} not forwarded to its conversation's chain: {}", reveal.getEventId(),
+        failure.getClass().getSimpleName());
   }
 }
