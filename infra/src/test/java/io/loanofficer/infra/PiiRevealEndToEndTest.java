@@ -38,6 +38,8 @@ class PiiRevealEndToEndTest {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final int REVEALS_PER_HOUR = 5;
+  /** The local profile's development value (tool-worker-local.yml, gateway-local.yml). */
+  private static final String SERVICE_TOKEN = "local-dev-only-reveal-service-token";
   private RunningSystem system;
   private String officer1;
   private String conversationId;
@@ -140,30 +142,35 @@ class PiiRevealEndToEndTest {
   }
 
   @Test
-  void theWorkerEndpointRefusesCallersWithoutTheServiceToken() throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + system.workerPort(0) + "/internal/pii/reveal"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"conversationId\":\"" + conversationId + "\",\"token\":\""
-            + b001.get("email").asString() + "\",\"userId\":\"officer-1\",\"roles\":[\"LOAN_OFFICER\"],\"officerId\":\"officer-1\"}"))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(response.body()).doesNotContain("john.doe");
+  void theWorkerTakesTheUserFromTheRelayedTokenAndOnlyFromTheGateway() throws Exception {
+    String email = b001.get("email").asString();
+    // no service token: not the gateway
+    assertWorker(null, officer1, email, 401, "UNAUTHENTICATED");
+    // the gateway's service token but no user token, or a forged one: nobody
+    assertWorker(SERVICE_TOKEN, null, email, 401, "UNAUTHENTICATED");
+    assertWorker(SERVICE_TOKEN, officer1.substring(0, officer1.lastIndexOf('.') + 1) + "forged", email, 401,
+        "UNAUTHENTICATED");
+    // the user is whoever the verified token names: officer-2 does not get officer-1's borrower
+    assertWorker(SERVICE_TOKEN, system.devToken("officer-2", "LOAN_OFFICER"), email, 404, "NOT_FOUND");
+    assertWorker(SERVICE_TOKEN, system.devToken("analyst-1", "CREDIT_ANALYST"), email, 403, "FORBIDDEN");
   }
 
-  /** The examiner's replay of the conversation once its chain holds {@code count} reveals (they are forwarded). */
-  private JsonNode awaitReplayWithReveals(int count) throws Exception {
-    String examiner = system.devToken("examiner-1", "EXAMINER");
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    JsonNode replay;
-    do {
-      replay = json(get(examiner, "/api/audit/conversations/" + conversationId));
-      if (replay.has("reveals") && replay.get("reveals").size() >= count) {
-        return replay;
-      }
-      Thread.sleep(200);
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError("the replay shows no " + count + " reveals: " + replay);
+  private void assertWorker(String serviceToken, String userToken, String token, int status, String code)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + system.workerPort(0) + "/internal/pii/reveal"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body(conversationId, token)));
+    if (serviceToken != null) {
+      request.header("X-Reveal-Service-Token", serviceToken);
+    }
+    if (userToken != null) {
+      request.header("Authorization", "Bearer " + userToken);
+    }
+    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(json(response).get("code").asString()).isEqualTo(code);
+    assertThat(response.body()).doesNotContain("john.doe");
   }
 
   @Test
@@ -185,6 +192,21 @@ class PiiRevealEndToEndTest {
     assertThat(AuditLogReader.forBootstrap(system.bootstrapServers()).read("gateway-gw-1").records())
         .filteredOn(r -> r.getType().equals("AccessRefused"))
         .anySatisfy(r -> assertThat(r.getAttributes()).containsEntry("loanofficer.refusal.code", "reveal_rate"));
+  }
+
+  /** The examiner's replay of the conversation once its chain holds {@code count} reveals (they are forwarded). */
+  private JsonNode awaitReplayWithReveals(int count) throws Exception {
+    String examiner = system.devToken("examiner-1", "EXAMINER");
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    JsonNode replay;
+    do {
+      replay = json(get(examiner, "/api/audit/conversations/" + conversationId));
+      if (replay.has("reveals") && replay.get("reveals").size() >= count) {
+        return replay;
+      }
+      Thread.sleep(200);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("the replay shows no " + count + " reveals: " + replay);
   }
 
   private List<PiiRevealed> reveals() {

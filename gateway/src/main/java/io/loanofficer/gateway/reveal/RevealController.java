@@ -29,6 +29,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -126,7 +127,8 @@ public class RevealController {
       return refused(conversationId, token, actor, RevealOutcome.FORBIDDEN, HttpStatus.FORBIDDEN,
           "Your role may not reveal " + token.kind());
     }
-    WorkerRevealClient.Answer answer = worker.reveal(user, conversationId, token.text());
+    String userToken = ((JwtAuthenticationToken) principal).getToken().getTokenValue();
+    WorkerRevealClient.Answer answer = worker.reveal(userToken, conversationId, token.text());
     if (answer instanceof WorkerRevealClient.Revealed revealed) {
       try {
         forwarder.forward(audit.revealed(conversationId, token, RevealOutcome.REVEALED, revealed.borrowerId(), actor));

@@ -1,7 +1,6 @@
 package io.loanofficer.gateway.reveal;
 
-import io.loanofficer.gateway.security.ChatIdentity;
-import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -9,7 +8,8 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * Asks a tool worker for the value behind a token, over HTTP (never Kafka: the value must not land in
- * a retained topic). The worker checks the service token, the role and the portfolio itself.
+ * a retained topic), with the gateway's service token and the user's own JWT. The worker verifies
+ * both and checks the role and the portfolio itself.
  */
 public class WorkerRevealClient {
 
@@ -25,7 +25,7 @@ public class WorkerRevealClient {
 
   public record Unavailable(String why) implements Answer {}
 
-  record WorkerRequest(String conversationId, String token, String userId, List<String> roles, String officerId) {}
+  record WorkerRequest(String conversationId, String token) {}
 
   record WorkerError(String code, String message) {}
 
@@ -40,7 +40,8 @@ public class WorkerRevealClient {
     this.http = RestClient.builder().baseUrl(properties.workerUrl()).requestFactory(requests).build();
   }
 
-  public Answer reveal(ChatIdentity user, String conversationId, String token) {
+  /** @param userToken the user's own JWT, relayed: the worker verifies it and takes the user from it */
+  public Answer reveal(String userToken, String conversationId, String token) {
     if (!properties.enabled()) {
       return new Unavailable("revealing is not configured (PII_REVEAL_SERVICE_TOKEN)");
     }
@@ -48,7 +49,8 @@ public class WorkerRevealClient {
       return http.post().uri(PATH)
           .contentType(MediaType.APPLICATION_JSON)
           .header(SERVICE_TOKEN_HEADER, properties.serviceToken())
-          .body(new WorkerRequest(conversationId, token, user.userId(), user.roles(), user.officerId()))
+          .header(HttpHeaders.AUTHORIZATION, "Bearer " + userToken)
+          .body(new WorkerRequest(conversationId, token))
           .exchange((request, response) -> {
             int status = response.getStatusCode().value();
             if (status == 200) {

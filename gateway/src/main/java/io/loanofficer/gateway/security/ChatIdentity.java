@@ -1,5 +1,6 @@
 package io.loanofficer.gateway.security;
 
+import io.loanofficer.identity.UserClaims;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
@@ -17,10 +18,8 @@ public record ChatIdentity(String userId, List<String> roles, String officerId, 
       throw new IllegalStateException("The socket has no JWT principal");
     }
     Jwt jwt = token.getToken();
-    List<String> roles = RoleClaims.roles(jwt).stream().filter(Roles.ALL::contains).toList();
-    String officer = jwt.getClaimAsString("officer_id");
-    return new ChatIdentity(jwt.getSubject(), roles,
-        officer == null || officer.isBlank() ? jwt.getSubject() : officer, jwt.getExpiresAt());
+    List<String> roles = UserClaims.roles(jwt).stream().filter(Roles.ALL::contains).toList();
+    return new ChatIdentity(jwt.getSubject(), roles, UserClaims.officerId(jwt), jwt.getExpiresAt());
   }
 
   /** EXAMINER (audit only) may not chat. */

@@ -1,5 +1,6 @@
 package io.loanofficer.gateway.security;
 
+import io.loanofficer.identity.UserClaims;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.core.convert.converter.Converter;
@@ -18,16 +19,8 @@ public final class RoleClaims implements Converter<Jwt, AbstractAuthenticationTo
   }
 
   static Collection<GrantedAuthority> authorities(Jwt jwt) {
-    List<String> roles = roles(jwt);
+    List<String> roles = UserClaims.roles(jwt);
     return roles.stream().filter(Roles.ALL::contains)
         .map(role -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + role)).toList();
-  }
-
-  static List<String> roles(Jwt jwt) {
-    Object claim = jwt.getClaims().get("roles");
-    if (claim instanceof Collection<?> values) {
-      return values.stream().filter(String.class::isInstance).map(String.class::cast).toList();
-    }
-    return List.of();
   }
 }

@@ -2,6 +2,7 @@ package io.loanofficer.gateway.security;
 
 import io.loanofficer.gateway.audit.GatewayAuditTrail;
 import io.loanofficer.gateway.GatewayProperties;
+import io.loanofficer.identity.TokenDecoders;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,6 +53,6 @@ public class SecurityConfiguration {
 
   @Bean
   JwtDecoder jwtDecoder(GatewayProperties gateway, SecurityProperties security) {
-    return JwtDecoderFactory.create(gateway, security);
+    return TokenDecoders.create(security.tokenSettings(gateway.jwtSecret()));
   }
 }

@@ -1,5 +1,6 @@
 package io.loanofficer.gateway.security;
 
+import io.loanofficer.identity.TokenSettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,6 +22,11 @@ public record SecurityProperties(
     String issuer,
     String audience,
     @DefaultValue("30s") Duration clockSkew) {
+
+  /** With the HS256 secret, which lives in {@code gateway.jwt-secret}. */
+  public TokenSettings tokenSettings(String hs256Secret) {
+    return new TokenSettings(jwksUri, hs256Secret, issuer, audience, clockSkew);
+  }
 
   public boolean hasJwksUri() {
     return jwksUri != null && !jwksUri.isBlank();

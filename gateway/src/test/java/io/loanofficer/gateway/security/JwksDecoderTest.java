@@ -13,8 +13,10 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import io.loanofficer.gateway.GatewayProperties;
 import io.loanofficer.gateway.testing.TestTokens;
+import io.loanofficer.identity.TokenDecoders;
+import io.loanofficer.identity.TokenSettings;
+import io.loanofficer.identity.UserClaims;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,8 +53,7 @@ class JwksDecoderTest {
     });
     idp.start();
     String uri = "http://127.0.0.1:" + idp.getAddress().getPort() + "/jwks";
-    decoder = JwtDecoderFactory.create(new GatewayProperties("gw", null, 16384, 2000, List.of()),
-        new SecurityProperties(uri, ISSUER, AUDIENCE, Duration.ZERO));
+    decoder = TokenDecoders.create(new TokenSettings(uri, null, ISSUER, AUDIENCE, Duration.ZERO));
   }
 
   @AfterAll
@@ -74,7 +75,7 @@ class JwksDecoderTest {
   void aTokenOfTheIdpIsAccepted() throws Exception {
     Jwt jwt = decoder.decode(rs256(ISSUER, AUDIENCE, key));
     assertThat(jwt.getSubject()).isEqualTo("officer-1");
-    assertThat(RoleClaims.roles(jwt)).containsExactly("LOAN_OFFICER");
+    assertThat(UserClaims.roles(jwt)).containsExactly("LOAN_OFFICER");
   }
 
   @Test
@@ -89,8 +90,7 @@ class JwksDecoderTest {
 
   @Test
   void withoutJwksUriOrSecretTheGatewayRefusesToStart() {
-    assertThatThrownBy(() -> JwtDecoderFactory.create(new GatewayProperties("gw", "short", 16384, 2000, List.of()),
-        new SecurityProperties(null, null, null, Duration.ZERO)))
+    assertThatThrownBy(() -> TokenDecoders.create(new TokenSettings(null, "short", null, null, Duration.ZERO)))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("JWT_SECRET");
   }
 }

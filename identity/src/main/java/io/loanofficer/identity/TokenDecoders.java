@@ -1,6 +1,5 @@
-package io.loanofficer.gateway.security;
+package io.loanofficer.identity;
 
-import io.loanofficer.gateway.GatewayProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,46 +16,46 @@ import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
- * Builds the one token decoder: RS256 against the IdP's JWK set when a JWKS URI is configured,
- * else HS256 with the shared secret; then the same validation either way (expiry required, clock
- * skew, issuer and audience when configured).
+ * Builds the one token decoder: RS256 against the IdP's JWK set when a JWKS URI is configured, else
+ * HS256 with the shared secret; then the same validation either way (expiry required, clock skew,
+ * issuer and audience when configured).
  */
-public final class JwtDecoderFactory {
+public final class TokenDecoders {
 
-  private JwtDecoderFactory() {}
+  private TokenDecoders() {}
 
-  public static NimbusJwtDecoder create(GatewayProperties gateway, SecurityProperties security) {
+  public static NimbusJwtDecoder create(TokenSettings settings) {
     NimbusJwtDecoder decoder;
-    if (security.hasJwksUri()) {
-      decoder = NimbusJwtDecoder.withJwkSetUri(security.jwksUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build();
+    if (settings.hasJwksUri()) {
+      decoder = NimbusJwtDecoder.withJwkSetUri(settings.jwksUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build();
     } else {
-      String secret = gateway.jwtSecret();
+      String secret = settings.hs256Secret();
       if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < 32) {
         throw new IllegalStateException(
-            "Set gateway.security.jwks-uri (GATEWAY_JWKS_URI) or gateway.jwt-secret (JWT_SECRET, at least 32 bytes)");
+            "Set a JWK set URI (GATEWAY_JWKS_URI) or an HS256 secret of at least 32 bytes (JWT_SECRET)");
       }
       decoder = NimbusJwtDecoder
           .withSecretKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
           .macAlgorithm(MacAlgorithm.HS256)
           .build();
     }
-    decoder.setJwtValidator(validator(security));
+    decoder.setJwtValidator(validator(settings));
     return decoder;
   }
 
-  static OAuth2TokenValidator<Jwt> validator(SecurityProperties security) {
+  static OAuth2TokenValidator<Jwt> validator(TokenSettings settings) {
     List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-    JwtTimestampValidator timestamps = new JwtTimestampValidator(security.clockSkew());
+    JwtTimestampValidator timestamps = new JwtTimestampValidator(settings.clockSkew());
     timestamps.setAllowEmptyExpiryClaim(false);
     validators.add(timestamps);
     JwtTypeValidator type = JwtTypeValidator.jwt();
     type.setAllowEmpty(true);
     validators.add(type);
-    if (security.hasIssuer()) {
-      validators.add(new JwtIssuerValidator(security.issuer()));
+    if (settings.hasIssuer()) {
+      validators.add(new JwtIssuerValidator(settings.issuer()));
     }
-    if (security.hasAudience()) {
-      validators.add(new JwtAudienceValidator(security.audience()));
+    if (settings.hasAudience()) {
+      validators.add(new JwtAudienceValidator(settings.audience()));
     }
     return new DelegatingOAuth2TokenValidator<>(validators);
   }
