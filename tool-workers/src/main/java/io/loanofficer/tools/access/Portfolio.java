@@ -8,11 +8,9 @@ import io.loanofficer.tools.data.Loan;
 import io.loanofficer.tools.data.LoanRepository;
 import java.math.BigDecimal;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -77,27 +75,18 @@ public class Portfolio {
   public Map<String, BorrowerTotals> visibleBorrowerTotals(Caller caller) {
     Map<String, String> params = Map.of("officerId", String.valueOf(officerOf(caller)));
     boolean all = caller.seesAllBorrowers();
-    Map<String, int[]> payments = new HashMap<>();
+    Map<String, BorrowerTotals> totals = new HashMap<>();
     jdbc.query(PAYMENT_TOTALS + (all ? "" : OWN) + "GROUP BY l.borrower_id", params, rs -> {
-      payments.put(rs.getString("borrower_id"), new int[] {rs.getInt("payments"), rs.getInt("late"), rs.getInt("max_days_late")});
+      totals.put(rs.getString("borrower_id"), new BorrowerTotals(rs.getInt("payments"), rs.getInt("late"),
+          rs.getInt("max_days_late"), BigDecimal.ZERO));
     });
-    Map<String, BigDecimal> debts = new HashMap<>();
     jdbc.query(DEBT_TOTALS + (all ? "WHERE " + OUTSTANDING : OWN + "AND " + OUTSTANDING) + "GROUP BY l.borrower_id", params,
         rs -> {
-          debts.put(rs.getString("borrower_id"), rs.getBigDecimal("debt"));
+          BigDecimal debt = rs.getBigDecimal("debt");
+          totals.merge(rs.getString("borrower_id"), new BorrowerTotals(0, 0, 0, debt),
+              (paid, owed) -> new BorrowerTotals(paid.payments(), paid.latePayments(), paid.maxDaysLate(), debt));
         });
-    Map<String, BorrowerTotals> totals = new HashMap<>();
-    for (String id : union(payments.keySet(), debts.keySet())) {
-      int[] p = payments.getOrDefault(id, new int[3]);
-      totals.put(id, new BorrowerTotals(p[0], p[1], p[2], debts.getOrDefault(id, BigDecimal.ZERO)));
-    }
     return totals;
-  }
-
-  private static Set<String> union(Set<String> a, Set<String> b) {
-    Set<String> all = new HashSet<>(a);
-    all.addAll(b);
-    return all;
   }
 
   /** A loan the caller may see, with its borrower. */
