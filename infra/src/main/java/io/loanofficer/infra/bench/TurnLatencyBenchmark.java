@@ -1,16 +1,13 @@
 package io.loanofficer.infra.bench;
 
 import io.loanofficer.chatclient.ChatSocket;
+import io.loanofficer.chatclient.DevTokens;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Latency of one chat turn against a running system (infra/run-local.sh): from sending a
@@ -18,8 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
  * Prints p50/p90/p99/max. Usage: infra/bench-turn-latency.sh [turns] [gatewayUrl]
  */
 public final class TurnLatencyBenchmark {
-
-  private static final JsonMapper JSON = JsonMapper.shared();
 
   private TurnLatencyBenchmark() {}
 
@@ -36,8 +31,10 @@ public final class TurnLatencyBenchmark {
     int warmup = Math.min(20, turns / 5);
     int done = 0;
     for (int user = 1; done < turns + warmup; user++) {
-      try (ChatSocket session = ChatSocket.connect(URI.create(base), devToken(base, "bench-" + ProcessHandle.current().pid()
-          + "-" + user), ChatSocket.LOCAL_ORIGIN)) {
+      // analysts: every question is allowed
+      String token = DevTokens.fetch(URI.create(base), "bench-" + ProcessHandle.current().pid() + "-" + user,
+          "CREDIT_ANALYST");
+      try (ChatSocket session = ChatSocket.connect(URI.create(base), token, ChatSocket.LOCAL_ORIGIN)) {
         String conversationId = null;
         for (int i = 0; i < TURNS_PER_USER && done < turns + warmup; i++, done++) {
           long start = System.nanoTime();
@@ -60,15 +57,6 @@ public final class TurnLatencyBenchmark {
         warmup, TURNS_PER_USER, errors.isEmpty() ? "none" : errors);
     System.out.printf("turn latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n",
         pct(millis, 50), pct(millis, 90), pct(millis, 99), millis.get(millis.size() - 1));
-  }
-
-  /** A token from the local profile's dev endpoint (an analyst: every question is allowed). */
-  private static String devToken(String base, String userId) throws Exception {
-    HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/dev/token"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + userId + "\",\"roles\":[\"CREDIT_ANALYST\"]}")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(token.body()).get("token").asString();
   }
 
   private static double pct(List<Double> sorted, int p) {
