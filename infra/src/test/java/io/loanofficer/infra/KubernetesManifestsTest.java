@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -138,7 +139,7 @@ class KubernetesManifestsTest {
   }
 
   private static Map<String, Object> envByName(Map<String, Object> container) {
-    Map<String, Object> byName = new java.util.LinkedHashMap<>();
+    Map<String, Object> byName = new LinkedHashMap<>();
     for (Object variable : list(container.get("env"))) {
       byName.put(String.valueOf(map(variable).get("name")), variable);
     }

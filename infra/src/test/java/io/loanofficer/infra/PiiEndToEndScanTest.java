@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.events.topics.Topic;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,13 +40,9 @@ class PiiEndToEndScanTest {
         assertThat(details.reply().get("toolCalls").get(0).get("result").get("email").asString())
             .as("the officer sees a token, not the address").matches("\\[EMAIL_[0-9a-f]{6}\\]");
         // the officer reveals the e-mail: the value reaches the officer's screen and nothing else
-        HttpResponse<String> revealed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + system.gatewayPort(0) + "/api/pii/reveal"))
-            .header("Authorization", "Bearer " + system.devToken("officer-1", "LOAN_OFFICER"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"conversationId\":\"" + details.conversationId() + "\",\"token\":\""
-                + details.reply().get("toolCalls").get(0).get("result").get("email").asString() + "\"}"))
-            .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> revealed = system.post(0, "/api/pii/reveal", system.devToken("officer-1", "LOAN_OFFICER"),
+            "{\"conversationId\":\"" + details.conversationId() + "\",\"token\":\""
+                + details.reply().get("toolCalls").get(0).get("result").get("email").asString() + "\"}");
         assertThat(revealed.body()).contains("\"value\":\"john.doe@example.com\"");
         officer.turn(details.conversationId(), "What's the default risk for this borrower?", Duration.ofSeconds(30));
         // an officer pastes a customer's contact data into the question: it is redacted at the gateway

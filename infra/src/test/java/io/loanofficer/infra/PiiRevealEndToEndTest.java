@@ -231,17 +231,11 @@ class PiiRevealEndToEndTest {
   }
 
   private HttpResponse<String> post(String jwt, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.gatewayPort(0) + "/api/pii/reveal"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-    if (jwt != null) {
-      request.header("Authorization", "Bearer " + jwt);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return system.post(0, "/api/pii/reveal", jwt, body);
   }
 
   private HttpResponse<String> get(String jwt, String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.gatewayPort(0) + path))
-        .header("Authorization", "Bearer " + jwt).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return system.get(0, path, jwt);
   }
 
   private static JsonNode json(HttpResponse<String> response) {

@@ -1,6 +1,7 @@
 package io.loanofficer.infra;
 
 import io.loanofficer.agent.OrchestratorApplication;
+import io.loanofficer.chatclient.DevTokens;
 import io.loanofficer.events.topics.SingleNodeBroker;
 import io.loanofficer.events.topics.TopicProvisioner;
 import io.loanofficer.gateway.GatewayApplication;
@@ -20,7 +21,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole system in one JVM for end-to-end tests: a real KRaft broker, the catalogue's topics, a
@@ -45,6 +45,8 @@ final class RunningSystem implements AutoCloseable {
       + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
       + "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration,"
       + "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration";
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final EmbeddedKafkaKraftBroker broker;
   private final List<ConfigurableApplicationContext> services = Collections.synchronizedList(new ArrayList<>());
@@ -166,18 +168,29 @@ final class RunningSystem implements AutoCloseable {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()));
   }
 
+  /** GET on gateway {@code index}, with the bearer token when there is one. */
+  HttpResponse<String> get(int index, String path, String bearer) throws Exception {
+    return send(index, path, bearer, HttpRequest.newBuilder().GET());
+  }
+
+  /** POST of a JSON body on gateway {@code index}, with the bearer token when there is one. */
+  HttpResponse<String> post(int index, String path, String bearer, String json) throws Exception {
+    return send(index, path, bearer, HttpRequest.newBuilder().header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  private HttpResponse<String> send(int index, String path, String bearer, HttpRequest.Builder request)
+      throws Exception {
+    request.uri(URI.create("http://127.0.0.1:" + gatewayPort(index) + path));
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** A token from the gateway's local-profile dev endpoint. */
   String devToken(String userId, String... roles) throws Exception {
-    String body = JsonMapper.shared().writeValueAsString(Map.of("userId", userId, "roles", List.of(roles)));
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort(0) + "/api/dev/token"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException("dev token: HTTP " + response.statusCode() + " " + response.body());
-    }
-    return JsonMapper.shared().readTree(response.body()).get("token").asString();
+    return DevTokens.fetch(URI.create("http://127.0.0.1:" + gatewayPort(0)), userId, roles);
   }
 
   @Override

@@ -3,9 +3,6 @@ package io.loanofficer.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loanofficer.chatclient.ChatSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -154,9 +151,7 @@ class TwoGatewaysEndToEndTest {
 
   /** GET on gateway {@code index} as an examiner; 200 expected. */
   private static JsonNode examinerGet(int index, String path, String token) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + system.gatewayPort(index) + path))
-        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = system.get(index, path, token);
     assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(200);
     return JsonMapper.shared().readTree(response.body());
   }
