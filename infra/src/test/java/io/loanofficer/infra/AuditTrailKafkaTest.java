@@ -58,6 +58,9 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.kafka.transaction.KafkaTransactionManager;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The audit topic's guarantees against a real broker: compaction removes nothing but a tombstoned
@@ -224,7 +227,7 @@ class AuditTrailKafkaTest {
         .setClientMessageId("c-1").setText("Is the collateral sufficient for loan L002?").setActor(OFFICER)
         .setGatewayInstance("gw-test").setTraceId(null).setSubmittedAt(Instant.now()).build();
     ConversationEngine.Step accepted = engine.onTurn(null, turn);
-    assertThat(writer.writeInOwnTransaction(conversationId, null, accepted)).isTrue();
+    assertThat(inListenerTransaction(template, writer, conversationId, null, accepted)).isTrue();
     ConversationState afterTurn = store.get(conversationId);
 
     // The model asks for a tool: ModelInvoked's audit record, the ToolCallRequested, its audit record, ...
@@ -236,7 +239,7 @@ class AuditTrailKafkaTest {
 
     // ... and the process dies after the event was sent (and flushed to the broker), before its audit record.
     template.crashAfterTopic = Topic.TOOL_CALLS.topicName();
-    assertThat(writer.writeInOwnTransaction(conversationId, afterTurn, toolStep)).isFalse();
+    assertThat(inListenerTransaction(template, writer, conversationId, afterTurn, toolStep)).isFalse();
     assertThat(template.crashed).isTrue();
     assertThat(store.get(conversationId)).isEqualTo(afterTurn);
 
@@ -251,7 +254,7 @@ class AuditTrailKafkaTest {
 
     // The step written again (a redelivery) commits whole: no gap, no duplicate, the chain verifies.
     template.crashAfterTopic = null;
-    assertThat(writer.writeInOwnTransaction(conversationId, afterTurn, toolStep)).isTrue();
+    assertThat(inListenerTransaction(template, writer, conversationId, afterTurn, toolStep)).isTrue();
     assertThat(keysOn(Topic.TOOL_CALLS.topicName(), "read_committed")).contains(callId);
     AuditLog after = reader.read(conversationId);
     assertThat(after.records()).extracting(AuditRecord::getType)
@@ -294,6 +297,22 @@ class AuditTrailKafkaTest {
   }
 
   // ---- helpers ----
+
+  /**
+   * Writes a step as the listener container does: in a transaction of a KafkaTransactionManager
+   * that synchronizes (as AgentConfiguration sets it up), so a rollback restores the store.
+   */
+  private static boolean inListenerTransaction(CrashingTemplate template, ConversationWriter writer,
+      String conversationId, ConversationState previous, ConversationEngine.Step step) {
+    KafkaTransactionManager<String, SpecificRecord> manager = new KafkaTransactionManager<>(template.factory);
+    manager.setTransactionSynchronization(AbstractPlatformTransactionManager.SYNCHRONIZATION_ALWAYS);
+    try {
+      new TransactionTemplate(manager).executeWithoutResult(status -> writer.write(conversationId, previous, step));
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
 
   private List<Outbound> chain(String chainId, int n) {
     AuditTrail trail = new AuditTrail();

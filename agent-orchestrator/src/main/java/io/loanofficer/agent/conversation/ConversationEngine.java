@@ -20,6 +20,7 @@ import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.ConversationStatus;
 import io.loanofficer.events.GuardrailOutcome;
 import io.loanofficer.events.GuardrailVerdict;
+import io.loanofficer.events.ModelAnswered;
 import io.loanofficer.events.ModelInvoked;
 import io.loanofficer.events.PiiRevealed;
 import io.loanofficer.events.ProgressStatus;
@@ -29,6 +30,7 @@ import io.loanofficer.events.ToolCallRequested;
 import io.loanofficer.events.ToolCallSummary;
 import io.loanofficer.events.ToolOutcome;
 import io.loanofficer.events.TranscriptEntry;
+import io.loanofficer.events.TurnDeadlineReached;
 import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.toolspec.ToolCatalogue;
@@ -168,7 +170,6 @@ public class ConversationEngine {
     return new Step(state, out);
   }
 
-  /** Ends a turn whose deadline passed with a TIMEOUT reply; pending calls are marked TIMEOUT. */
   /**
    * A gateway showed a user the real value behind one of this conversation's tokens: recorded in the
    * conversation's chain (token, kind, whose, who; never the value) so that its replay shows it. The
@@ -190,6 +191,7 @@ public class ConversationEngine {
         reveal.getActor(), null, attributes)));
   }
 
+  /** Ends a turn whose deadline passed with a TIMEOUT reply; pending calls are marked TIMEOUT. */
   public Step onDeadline(ConversationState current, Instant now) {
     ActiveTurn active = current.getActiveTurn();
     boolean running = current.getStatus() == ConversationStatus.AWAITING_TOOLS
@@ -223,27 +225,25 @@ public class ConversationEngine {
    * ignored.
    */
   public Step onModelStep(ConversationState current, String turnId, int round, ModelOutcome outcome) {
-    ActiveTurn awaited = current == null ? null : current.getActiveTurn();
-    if (awaited == null || current.getStatus() != ConversationStatus.AWAITING_MODEL
-        || !awaited.getTurnId().equals(turnId) || awaited.getRound() != round) {
+    if (!awaits(current, turnId, round)) {
       return new Step(current, List.of());
     }
     ConversationState state = copy(current);
     ActiveTurn active = state.getActiveTurn();
     List<Outbound> out = new ArrayList<>();
-    ModelInvoked invoked = ModelAudit.event(state.getConversationId(), turnId, round, model.modelName(), outcome,
+    ModelInvoked invoked = ModelAudit.event(state.getConversationId(), turnId, round, outcome.model(), outcome,
         clock.instant());
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("gen_ai.operation.name", "chat");
-    attributes.put("gen_ai.request.model", model.modelName());
+    attributes.put("gen_ai.request.model", outcome.model());
     attributes.put("gen_ai.conversation.id", state.getConversationId());
     attributes.put("loanofficer.model.decision", invoked.getDecision().name());
     out.add(audit.append(state, invoked, invoked.getEventId(), invoked.getOccurredAt(), active.getActor(),
         active.getTraceId(), attributes));
     ModelStep step = outcome.step();
-    RuntimeException failure = outcome.failure();
+    String failure = outcome.failure();
     if (failure != null) {
-      log.error("Model {} failed on turn {}: {}", model.modelName(), turnId, failure.getClass().getName());
+      log.error("Model {} failed on turn {}: {}", outcome.model(), turnId, failure);
       finish(state, ReplyKind.ERROR, "INTERNAL", "The assistant failed to answer. Please try again.", out);
     } else if (active.getRound() >= properties.maxRounds() && step instanceof ModelStep.CallTools) {
       finish(state, ReplyKind.ERROR, "INTERNAL", "I could not complete this question within "
@@ -259,6 +259,34 @@ public class ConversationEngine {
       finish(state, ReplyKind.ERROR, "INTERNAL", "The assistant asked for no tool and gave no answer.", out);
     }
     return new Step(state, out);
+  }
+
+  /**
+   * A model answer as its event arrived at the conversation's owner: applied if the state still
+   * awaits that turn and round (the request is rebuilt from that state), ignored otherwise.
+   */
+  public Step onModelAnswered(ConversationState current, ModelAnswered answered) {
+    if (!awaits(current, answered.getTurnId(), answered.getRound())) {
+      log.debug("Ignoring model answer for turn {} round {}: not awaited", answered.getTurnId(), answered.getRound());
+      return new Step(current, List.of());
+    }
+    ModelOutcome outcome = ModelAnswers.outcome(answered, modelRequest(current));
+    return onModelStep(current, answered.getTurnId(), answered.getRound(), outcome);
+  }
+
+  /** A deadline signal: the turn ends in TIMEOUT if it is still the running one and its deadline passed. */
+  public Step onDeadlineReached(ConversationState current, TurnDeadlineReached reached) {
+    ActiveTurn active = current == null ? null : current.getActiveTurn();
+    if (active == null || !active.getTurnId().equals(reached.getTurnId())) {
+      return new Step(current, List.of());
+    }
+    return onDeadline(current, clock.instant());
+  }
+
+  private static boolean awaits(ConversationState current, String turnId, int round) {
+    ActiveTurn awaited = current == null ? null : current.getActiveTurn();
+    return awaited != null && current.getStatus() == ConversationStatus.AWAITING_MODEL
+        && awaited.getTurnId().equals(turnId) && awaited.getRound() == round;
   }
 
   /** The model as the orchestrator calls it (off the Kafka thread). */

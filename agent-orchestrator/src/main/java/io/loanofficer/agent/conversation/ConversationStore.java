@@ -14,13 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * The states of the conversations this instance owns, i.e. those whose partition of the
  * conversation-keyed topics is assigned to it. The durable copy is the compacted
  * agent.conversations topic; this is its in-memory view, loaded when partitions are assigned and
- * dropped when they are revoked. Callers hold {@link #lockFor(String)} while they read, decide and
- * write one conversation.
+ * dropped when they are revoked. Only the listener thread that owns a conversation's partition
+ * changes its state; other threads (the supervisor) only read.
  */
 public class ConversationStore {
 
   private final Map<String, ConversationState> states = new ConcurrentHashMap<>();
-  private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
 
   public ConversationState get(String conversationId) {
@@ -41,10 +40,6 @@ public class ConversationStore {
     } else {
       states.put(conversationId, previous);
     }
-  }
-
-  public Object lockFor(String conversationId) {
-    return locks.computeIfAbsent(conversationId, id -> new Object());
   }
 
   /** Conversations with a turn in progress (awaiting the model or tools). */

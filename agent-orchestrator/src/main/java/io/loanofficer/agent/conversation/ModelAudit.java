@@ -52,7 +52,7 @@ final class ModelAudit {
         .setOccurredAt(at);
     ModelStep step = outcome.step();
     if (outcome.failure() != null) {
-      event.setDecision(ModelDecision.FAILED).setText(outcome.failure().getClass().getSimpleName());
+      event.setDecision(ModelDecision.FAILED).setText(outcome.failure());
     } else if (step instanceof ModelStep.CallTools calls) {
       event.setDecision(ModelDecision.TOOL_CALLS).setToolCalls(calls.calls().stream()
           .map(c -> new ToolCallSummary(c.callId(), c.tool(), c.argumentsJson(), ToolOutcome.UNKNOWN, null)).toList());

@@ -4,17 +4,21 @@ import io.loanofficer.agent.model.AgentModel;
 import io.loanofficer.agent.model.ModelRequest;
 import io.loanofficer.agent.model.ModelStep;
 
-/** One model call as it happened: what was sent, what came back (or how it failed), how long it took. */
-public record ModelOutcome(ModelRequest request, ModelStep step, RuntimeException failure, long durationMillis) {
+/**
+ * One model call as it happened: which model, what was sent, what came back (or the kind of failure:
+ * the exception's class name, never its message, which may quote the prompt), how long it took.
+ */
+public record ModelOutcome(String model, ModelRequest request, ModelStep step, String failure, long durationMillis) {
 
   /** Calls the model and records the outcome; never throws. */
   public static ModelOutcome call(AgentModel model, ModelRequest request) {
     long start = System.nanoTime();
     try {
       ModelStep step = model.next(request);
-      return new ModelOutcome(request, step, null, (System.nanoTime() - start) / 1_000_000);
+      return new ModelOutcome(model.modelName(), request, step, null, (System.nanoTime() - start) / 1_000_000);
     } catch (RuntimeException e) {
-      return new ModelOutcome(request, null, e, (System.nanoTime() - start) / 1_000_000);
+      return new ModelOutcome(model.modelName(), request, null, e.getClass().getSimpleName(),
+          (System.nanoTime() - start) / 1_000_000);
     }
   }
 }

@@ -4,8 +4,10 @@ import io.loanofficer.agent.conversation.ConversationEngine;
 import io.loanofficer.agent.conversation.ConversationStore;
 import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.ConversationState;
+import io.loanofficer.events.ModelAnswered;
 import io.loanofficer.events.PiiRevealed;
 import io.loanofficer.events.ToolCallCompleted;
+import io.loanofficer.events.TurnDeadlineReached;
 import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.topics.Topic;
 import java.util.Collection;
@@ -20,10 +22,12 @@ import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 /**
- * Feeds turns and tool results to the conversation engine. Each consumed record, the records it
- * causes, their audit records and the new conversation state are written in one Kafka transaction
- * together with the consumer offset: all or nothing. When partitions are assigned, the states of
- * their conversations are loaded from agent.conversations, so in-flight turns resume.
+ * The one write path of a conversation: feeds turns, tool results, model answers and deadline
+ * signals to the conversation engine. Each consumed record, the records it causes, their audit
+ * records and the new conversation state are written in one Kafka transaction together with the
+ * consumer offset: all or nothing, and fenced by the consumer group, so an instance that lost the
+ * partition cannot commit. When partitions are assigned, the states of their conversations are
+ * loaded from agent.conversations, so in-flight turns resume.
  */
 @Component
 public class ConversationListener implements ConsumerSeekAware {
@@ -47,7 +51,8 @@ public class ConversationListener implements ConsumerSeekAware {
 
   @KafkaListener(id = "conversations", idIsGroup = false,
       topics = {"#{T(io.loanofficer.events.topics.Topic).CHAT_TURNS.topicName()}",
-          "#{T(io.loanofficer.events.topics.Topic).TOOL_RESULTS.topicName()}"})
+          "#{T(io.loanofficer.events.topics.Topic).TOOL_RESULTS.topicName()}",
+          "#{T(io.loanofficer.events.topics.Topic).AGENT_SIGNALS.topicName()}"})
   public void onEvent(ConsumerRecord<String, SpecificRecord> record) {
     SpecificRecord event = record.value();
     String conversationId = record.key();
@@ -57,27 +62,29 @@ public class ConversationListener implements ConsumerSeekAware {
           record.topic());
       return;
     }
-    synchronized (store.lockFor(conversationId)) {
-      ConversationState previous = store.get(conversationId);
-      ConversationEngine.Step step;
-      if (event instanceof ChatTurnSubmitted turn) {
-        step = engine.onTurn(previous, turn);
-      } else if (event instanceof ToolCallCompleted result) {
-        step = engine.onResult(previous, result);
-      } else if (event instanceof PiiRevealed reveal) {
-        step = engine.onReveal(previous, reveal);
-      } else {
-        log.warn("Skipping unexpected {} on {}", event.getSchema().getName(), record.topic());
-        return;
-      }
-      if (step.outbound().isEmpty()) {
-        return;
-      }
-      writer.write(conversationId, previous, step);
-      if (step.awaitsModel()) {
-        ConversationState awaiting = step.state();
-        ConversationWriter.afterCommit(() -> modelCalls.submit(awaiting));
-      }
+    ConversationState previous = store.get(conversationId);
+    ConversationEngine.Step step;
+    if (event instanceof ChatTurnSubmitted turn) {
+      step = engine.onTurn(previous, turn);
+    } else if (event instanceof ToolCallCompleted result) {
+      step = engine.onResult(previous, result);
+    } else if (event instanceof ModelAnswered answered) {
+      step = engine.onModelAnswered(previous, answered);
+    } else if (event instanceof TurnDeadlineReached deadline) {
+      step = engine.onDeadlineReached(previous, deadline);
+    } else if (event instanceof PiiRevealed reveal) {
+      step = engine.onReveal(previous, reveal);
+    } else {
+      log.warn("Skipping unexpected {} on {}", event.getSchema().getName(), record.topic());
+      return;
+    }
+    if (step.outbound().isEmpty()) {
+      return;
+    }
+    writer.write(conversationId, previous, step);
+    if (step.awaitsModel()) {
+      ConversationState awaiting = step.state();
+      ConversationWriter.afterCommit(() -> modelCalls.submit(awaiting));
     }
   }
 

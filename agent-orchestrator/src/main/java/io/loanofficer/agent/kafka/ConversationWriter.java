@@ -7,8 +7,6 @@ import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.topics.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -17,64 +15,38 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Writes what one step produced — its events, their audit records and the conversation's new state
- * — in one Kafka transaction, and keeps the in-memory store in line with what was committed.
+ * — in the listener's Kafka transaction (the only one that writes a conversation), and keeps the
+ * in-memory store in line with what was committed.
  */
 @Component
 public class ConversationWriter {
 
-  private static final Logger log = LoggerFactory.getLogger(ConversationWriter.class);
-
   private final ConversationStore store;
   private final KafkaTemplate<String, SpecificRecord> kafka;
-  /** Conversations whose state is in the store but whose listener transaction has not completed yet. */
-  private final java.util.Set<String> uncommitted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public ConversationWriter(ConversationStore store, KafkaTemplate<String, SpecificRecord> kafka) {
     this.store = store;
     this.kafka = kafka;
   }
 
-  /** Inside the listener's transaction (the consumed offset commits with it). */
+  /**
+   * Inside the listener's transaction (the consumed offset commits with it), which must synchronize
+   * (see AgentConfiguration): a rollback puts the previous state back.
+   */
   public void write(String conversationId, ConversationState previous, ConversationEngine.Step step) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      throw new IllegalStateException("A conversation is written only inside the listener's transaction");
+    }
     send(kafka, conversationId, step);
     store.put(step.state());
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      uncommitted.add(conversationId);
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCompletion(int status) {
-          if (status != STATUS_COMMITTED) {
-            store.restore(conversationId, previous);
-          }
-          uncommitted.remove(conversationId);
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCompletion(int status) {
+        if (status != STATUS_COMMITTED) {
+          store.restore(conversationId, previous);
         }
-      });
-    }
-  }
-
-  /**
-   * True while a listener transaction that changed this conversation has not completed: its state is
-   * in the store, but its records (audit seqs included) are not committed yet, so nothing else may
-   * write the conversation (a later transaction committing first would put audit seqs out of order).
-   */
-  public boolean uncommitted(String conversationId) {
-    return uncommitted.contains(conversationId);
-  }
-
-  /** In a transaction of its own (model answers and deadlines arrive outside any listener); false if it failed. */
-  public boolean writeInOwnTransaction(String conversationId, ConversationState previous, ConversationEngine.Step step) {
-    try {
-      kafka.executeInTransaction(operations -> {
-        send(operations, conversationId, step);
-        return null;
-      });
-      store.put(step.state());
-      return true;
-    } catch (RuntimeException e) {
-      store.restore(conversationId, previous);
-      log.error("Could not write step of conversation {}; it stays as it was", conversationId, e);
-      return false;
-    }
+      }
+    });
   }
 
   private static void send(KafkaOperations<String, SpecificRecord> operations, String conversationId,

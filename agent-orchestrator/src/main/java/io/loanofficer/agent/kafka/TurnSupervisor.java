@@ -1,51 +1,71 @@
 package io.loanofficer.agent.kafka;
 
-import io.loanofficer.agent.conversation.ConversationEngine;
+import io.loanofficer.agent.AgentProperties;
 import io.loanofficer.agent.conversation.ConversationStore;
+import io.loanofficer.events.ActiveTurn;
 import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.ConversationStatus;
+import io.loanofficer.events.TurnDeadlineReached;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps every turn of the owned conversations moving: ends those past their deadline with TIMEOUT,
- * and asks the model again for those that await it with no call running (after a restart or a
- * rebalance, the call that was running died with its instance).
+ * Keeps every turn of the owned conversations moving, without writing any: signals the owner
+ * (agent.signals) when a turn is past its deadline, and asks the model again for conversations that
+ * await it with no call running (after a restart or a rebalance, the call that was running died
+ * with its instance). The listener applies the signals, so a conversation has one write path.
  */
 @Component
 public class TurnSupervisor {
 
-  private final ConversationEngine engine;
-  private final ConversationStore store;
-  private final ConversationWriter writer;
-  private final ModelCalls modelCalls;
-  private final Clock clock;
+  /** A deadline signal not applied within this time (its send failed, say) is sent again. */
+  private static final Duration RESIGNAL_AFTER = Duration.ofSeconds(5);
 
-  public TurnSupervisor(ConversationEngine engine, ConversationStore store, ConversationWriter writer,
-      ModelCalls modelCalls, Clock clock) {
-    this.engine = engine;
+  private final ConversationStore store;
+  private final ModelCalls modelCalls;
+  private final SignalPublisher signals;
+  private final Clock clock;
+  private final Duration turnDeadline;
+  private final Map<String, Instant> deadlinesSignalled = new ConcurrentHashMap<>();
+
+  public TurnSupervisor(ConversationStore store, ModelCalls modelCalls, SignalPublisher signals, Clock clock,
+      AgentProperties properties) {
     this.store = store;
-    this.writer = writer;
     this.modelCalls = modelCalls;
+    this.signals = signals;
     this.clock = clock;
+    this.turnDeadline = properties.turnDeadline();
   }
 
   @Scheduled(fixedDelayString = "${agent.supervision-interval:500ms}")
   public void supervise() {
-    for (ConversationState candidate : store.inProgress()) {
-      String conversationId = candidate.getConversationId();
-      synchronized (store.lockFor(conversationId)) {
-        ConversationState current = store.get(conversationId);
-        if (current == null || writer.uncommitted(conversationId)) {
-          continue; // its listener's transaction is still open: the listener asks the model after the commit
+    Instant now = clock.instant();
+    deadlinesSignalled.values().removeIf(at -> at.isBefore(now.minus(RESIGNAL_AFTER)));
+    modelCalls.forgetAnsweredBefore(now.minus(turnDeadline));
+    for (ConversationState state : store.inProgress()) {
+      ActiveTurn active = state.getActiveTurn();
+      if (active == null) {
+        continue;
+      }
+      if (!now.isBefore(active.getDeadlineAt())) {
+        String key = state.getConversationId() + "/" + active.getTurnId();
+        if (deadlinesSignalled.putIfAbsent(key, now) == null) {
+          signals.send(state.getConversationId(), TurnDeadlineReached.newBuilder()
+              .setEventId(UUID.randomUUID().toString())
+              .setConversationId(state.getConversationId())
+              .setTurnId(active.getTurnId())
+              .setDeadlineAt(active.getDeadlineAt())
+              .setDetectedAt(now)
+              .build());
         }
-        ConversationEngine.Step timedOut = engine.onDeadline(current, clock.instant());
-        if (!timedOut.outbound().isEmpty()) {
-          writer.writeInOwnTransaction(conversationId, current, timedOut);
-        } else if (current.getStatus() == ConversationStatus.AWAITING_MODEL && !modelCalls.running(current)) {
-          modelCalls.submit(current);
-        }
+      } else if (state.getStatus() == ConversationStatus.AWAITING_MODEL && !modelCalls.running(state)) {
+        modelCalls.submit(state);
       }
     }
   }

@@ -15,11 +15,13 @@ import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.ConversationStatus;
+import io.loanofficer.events.ModelAnswered;
 import io.loanofficer.events.ModelInvoked;
 import io.loanofficer.events.ReplyKind;
 import io.loanofficer.events.ToolCallCompleted;
 import io.loanofficer.events.ToolCallRequested;
 import io.loanofficer.events.ToolOutcome;
+import io.loanofficer.events.TurnDeadlineReached;
 import io.loanofficer.events.audit.AuditChain;
 import io.loanofficer.events.audit.AuditKeys;
 import java.time.Clock;
@@ -79,16 +81,19 @@ class ConversationEngineTest {
     if (!step.awaitsModel()) {
       return step;
     }
+    // as in production: the answer travels as a ModelAnswered event and the owner applies it
     ModelOutcome outcome = ModelOutcome.call(engine.model(), engine.modelRequest(step.state()));
-    ConversationEngine.Step answered = engine.onModelStep(step.state(), step.state().getActiveTurn().getTurnId(),
-        step.state().getActiveTurn().getRound(), outcome);
+    ConversationEngine.Step answered = engine.onModelAnswered(step.state(), ModelAnswers.event(
+        step.state().getConversationId(), step.state().getActiveTurn().getTurnId(),
+        step.state().getActiveTurn().getRound(), outcome, Instant.now()));
     List<Outbound> all = new ArrayList<>(step.outbound());
     all.addAll(answered.outbound());
     return new ConversationEngine.Step(answered.state(), all);
   }
 
   private static ModelOutcome answered(String text) {
-    return new ModelOutcome(new ModelRequest("conv-1", List.of(), List.of()), new ModelStep.Answer(text), null, 5);
+    return new ModelOutcome("test-model", new ModelRequest("conv-1", List.of(), List.of()), new ModelStep.Answer(text),
+        null, 5);
   }
 
   private ConversationEngine.Step turnOn(ConversationState state, ChatTurnSubmitted turn) {
@@ -247,6 +252,43 @@ class ConversationEngineTest {
 
     assertThat(engine.onModelStep(awaiting.state(), "t-1", 3, answered("stale")).outbound()).isEmpty();
     assertThat(engine.onModelStep(awaiting.state(), "t-0", 0, answered("stale")).outbound()).isEmpty();
+  }
+
+  @Test
+  void aModelAnswerEventIsAppliedOnceAndItsDuplicateChangesNothing() {
+    model.script.add(new ModelStep.Answer("Loan L001 is current."));
+    ConversationEngine.Step awaiting = engine.onTurn(null, turn("t-1", "officer-1", "status L001"));
+    ModelOutcome outcome = ModelOutcome.call(model, engine.modelRequest(awaiting.state()));
+    ModelAnswered event = ModelAnswers.event("conv-1", "t-1", 0, outcome, NOW);
+
+    ConversationEngine.Step applied = engine.onModelAnswered(awaiting.state(), event);
+    assertThat(only(applied.outbound(), ChatReplyProduced.class).getText()).isEqualTo("Loan L001 is current.");
+    assertThat(applied.outbound().stream().map(Outbound::value).filter(AuditRecord.class::isInstance)
+        .map(AuditRecord.class::cast).filter(r -> r.getType().equals("ModelInvoked"))
+        .map(r -> r.getAttributes().get("gen_ai.request.model")).toList()).containsExactly("scripted");
+    assertThat(applied.state().getAuditSeq()).isEqualTo(3); // turn, model step, reply
+
+    // redelivered after a rebalance, or a second owner's answer to the same round: nothing
+    assertThat(engine.onModelAnswered(applied.state(), event).outbound()).isEmpty();
+    assertThat(engine.onModelAnswered(null, event).outbound()).isEmpty();
+  }
+
+  @Test
+  void aDeadlineSignalEndsOnlyTheTurnItNamesAndOnlyOnceItIsDue() {
+    ConversationEngine.Step awaiting = engine.onTurn(null, turn("t-1", "officer-1", "status L001"));
+    TurnDeadlineReached other = TurnDeadlineReached.newBuilder().setEventId("d-0").setConversationId("conv-1")
+        .setTurnId("t-0").setDeadlineAt(NOW).setDetectedAt(NOW).build();
+    TurnDeadlineReached own = TurnDeadlineReached.newBuilder(other).setEventId("d-1").setTurnId("t-1").build();
+
+    assertThat(engine.onDeadlineReached(awaiting.state(), other).outbound()).isEmpty();
+    // the engine's clock is at NOW and the turn's deadline is NOW + 30 s: not yet due
+    assertThat(engine.onDeadlineReached(awaiting.state(), own).outbound()).isEmpty();
+
+    ConversationEngine late = new ConversationEngine(model, new AgentProperties(5, Duration.ofSeconds(30), 24, 4),
+        Clock.fixed(NOW.plusSeconds(30), ZoneOffset.UTC));
+    ConversationEngine.Step timedOut = late.onDeadlineReached(awaiting.state(), own);
+    assertThat(only(timedOut.outbound(), ChatReplyProduced.class).getErrorCode()).isEqualTo("TIMEOUT");
+    assertThat(late.onDeadlineReached(timedOut.state(), own).outbound()).isEmpty();
   }
 
   @Test

@@ -7,10 +7,12 @@ import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.GuardrailVerdict;
+import io.loanofficer.events.ModelAnswered;
 import io.loanofficer.events.ModelInvoked;
 import io.loanofficer.events.PiiRevealed;
 import io.loanofficer.events.ToolCallCompleted;
 import io.loanofficer.events.ToolCallRequested;
+import io.loanofficer.events.TurnDeadlineReached;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +41,9 @@ public final class EventTypes {
       ModelInvoked.class,
       AccessRefused.class,
       GuardrailVerdict.class,
-      PiiRevealed.class);
+      PiiRevealed.class,
+      ModelAnswered.class,
+      TurnDeadlineReached.class);
 
   private static final Map<Long, EventType> BY_FINGERPRINT = ALL.stream()
       .map(EventTypes::describe)

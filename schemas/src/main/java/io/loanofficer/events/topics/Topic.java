@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The topic catalogue: every topic of the system with its partitions and configs, in one place.
- * Topics that are joined by key (chat.turns, tool.results, audit.events) share a partition count so
+ * Topics that are joined by key (chat.turns, tool.results, agent.signals, audit.events) share a partition count so
  * that one orchestrator instance owns a conversation on all of them.
  */
 public enum Topic {
@@ -14,6 +14,9 @@ public enum Topic {
   TOOL_CALLS_DEAD_LETTER("tool.calls.dlt", 1, deleteAfter(Duration.ofDays(30))),
   TOOL_RESULTS("tool.results", Partitions.CONVERSATION, deleteAfter(Duration.ofDays(7))),
   CHAT_REPLIES("chat.replies", Partitions.CONVERSATION, deleteAfter(Duration.ofDays(1))),
+  // Model answers and turn deadlines, for the conversation's owner to apply in its listener
+  // transaction (the one write path of a conversation); consumed within seconds, so kept briefly.
+  AGENT_SIGNALS("agent.signals", Partitions.CONVERSATION, deleteAfter(Duration.ofDays(1))),
   AGENT_CONVERSATIONS("agent.conversations", Partitions.CONVERSATION, Map.of(
       "cleanup.policy", "compact",
       "retention.ms", "-1")),

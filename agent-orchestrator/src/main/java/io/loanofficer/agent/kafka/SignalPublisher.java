@@ -1,0 +1,43 @@
+package io.loanofficer.agent.kafka;
+
+import io.loanofficer.events.topics.Topic;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends model answers and deadline signals to agent.signals, where the conversation's owner applies
+ * them in its listener transaction. Threads other than the listener's never write a conversation:
+ * they only signal. Idempotent but not transactional (a signal is applied at most once by the
+ * engine, which ignores one that is no longer awaited), and not a bean of type KafkaTemplate, so
+ * Boot's transactional template stays the one the listener uses.
+ */
+@Component
+public class SignalPublisher implements DisposableBean {
+
+  private final DefaultKafkaProducerFactory<String, SpecificRecord> factory;
+  private final KafkaTemplate<String, SpecificRecord> kafka;
+
+  public SignalPublisher(KafkaProperties properties) {
+    Map<String, Object> config = properties.buildProducerProperties();
+    config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+    this.factory = new DefaultKafkaProducerFactory<>(config);
+    this.kafka = new KafkaTemplate<>(factory);
+  }
+
+  public CompletableFuture<SendResult<String, SpecificRecord>> send(String conversationId, SpecificRecord signal) {
+    return kafka.send(Topic.AGENT_SIGNALS.topicName(), conversationId, signal);
+  }
+
+  @Override
+  public void destroy() {
+    factory.destroy();
+  }
+}

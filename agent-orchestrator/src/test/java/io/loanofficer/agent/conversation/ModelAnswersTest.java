@@ -1,0 +1,61 @@
+package io.loanofficer.agent.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loanofficer.agent.model.ModelRequest;
+import io.loanofficer.agent.model.ModelStep;
+import io.loanofficer.agent.model.ToolInvocation;
+import io.loanofficer.events.ModelAnswerKind;
+import io.loanofficer.events.ModelAnswered;
+import io.loanofficer.events.serde.EventSerde;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A model outcome survives its trip through agent.signals exactly: what the owner applies is what the model said. */
+class ModelAnswersTest {
+
+  private static final Instant AT = Instant.parse("2026-12-01T09:00:00Z");
+  private static final ModelRequest REQUEST = new ModelRequest("conv-9", List.of(), List.of());
+  private final EventSerde serde = new EventSerde();
+
+  private ModelOutcome throughTheWire(ModelOutcome outcome) {
+    ModelAnswered event = ModelAnswers.event("conv-9", "t-4", 2, outcome, AT);
+    ModelAnswered decoded = serde.decode(serde.encode(event), ModelAnswered.class);
+    assertThat(decoded.getTurnId()).isEqualTo("t-4");
+    assertThat(decoded.getRound()).isEqualTo(2);
+    assertThat(decoded.getAnsweredAt()).isEqualTo(AT);
+    return ModelAnswers.outcome(decoded, REQUEST);
+  }
+
+  @Test
+  void toolCallsKeepTheirIdsToolsAndArgumentsInOrder() {
+    ModelStep.CallTools calls = new ModelStep.CallTools(List.of(
+        new ToolInvocation("call_1", "getLoanStatus", "{\"loan_id\":\"L001\"}"),
+        new ToolInvocation("call_2", "getLoanCollateral", "{\"loan_id\":\"L002\"}")));
+    ModelOutcome back = throughTheWire(new ModelOutcome("gpt-4o-mini", REQUEST, calls, null, 812));
+
+    assertThat(back).isEqualTo(new ModelOutcome("gpt-4o-mini", REQUEST, calls, null, 812));
+  }
+
+  @Test
+  void answersRefusalsAndFailuresComeBackAsTheyWere() {
+    ModelStep.Answer answer = new ModelStep.Answer("L002 is covered 1.33 times.");
+    ModelStep.Refusal refusal = new ModelStep.Refusal("I can't rank borrowers by age.", "fair_lending");
+
+    assertThat(throughTheWire(new ModelOutcome("m", REQUEST, answer, null, 5)))
+        .isEqualTo(new ModelOutcome("m", REQUEST, answer, null, 5));
+    assertThat(throughTheWire(new ModelOutcome("m", REQUEST, refusal, null, 6)))
+        .isEqualTo(new ModelOutcome("m", REQUEST, refusal, null, 6));
+    assertThat(throughTheWire(new ModelOutcome("m", REQUEST, null, "ModelUnavailableException", 20_000)))
+        .isEqualTo(new ModelOutcome("m", REQUEST, null, "ModelUnavailableException", 20_000));
+  }
+
+  @Test
+  void aModelThatSaidNothingIsNeitherAnAnswerNorAFailure() {
+    ModelAnswered event = ModelAnswers.event("conv-9", "t-4", 0, new ModelOutcome("m", REQUEST, null, null, 3), AT);
+
+    assertThat(event.getDecision()).isEqualTo(ModelAnswerKind.NONE);
+    assertThat(ModelAnswers.outcome(event, REQUEST)).isEqualTo(new ModelOutcome("m", REQUEST, null, null, 3));
+  }
+}
