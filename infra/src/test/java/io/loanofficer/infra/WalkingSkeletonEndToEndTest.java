@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.events.AuditRecord;
+import io.loanofficer.events.ModelAnswerKind;
+import io.loanofficer.events.ModelAnswered;
+import io.loanofficer.events.TurnDeadlineReached;
 import io.loanofficer.events.audit.AuditChain;
 import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.audit.AuditLog;
@@ -15,14 +18,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -173,7 +180,8 @@ class WalkingSkeletonEndToEndTest {
     byte[] notAvro = "{\"type\":\"user_message\"}".getBytes();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-      for (Topic topic : List.of(Topic.CHAT_TURNS, Topic.TOOL_CALLS, Topic.TOOL_RESULTS, Topic.CHAT_REPLIES)) {
+      for (Topic topic : List.of(Topic.CHAT_TURNS, Topic.TOOL_CALLS, Topic.TOOL_RESULTS, Topic.AGENT_SIGNALS,
+          Topic.CHAT_REPLIES)) {
         for (int partition = 0; partition < topic.partitions(); partition++) {
           producer.send(new ProducerRecord<>(topic.topicName(), partition, "poison", unknownFingerprint));
           producer.send(new ProducerRecord<>(topic.topicName(), partition, "poison", notAvro));
@@ -193,6 +201,51 @@ class WalkingSkeletonEndToEndTest {
           .containsAnyOf("UnknownSchemaException", "Not an Avro single-object payload");
     });
     assertThat(dead).extracting(ConsumerRecord::value).containsOnly(unknownFingerprint, notAvro);
+  }
+
+  @Test
+  void aLateOrRepeatedModelAnswerOrDeadlineSignalWritesNothing() throws Exception {
+    try (ChatSocket client = ChatSocket.connect(system.gatewayPort(0), officerToken)) {
+      JsonNode[] first = turn(client, null, "What's the status of loan L001?", new ArrayList<>());
+      String conversationId = first[0].get("conversationId").asString();
+      String turnId = auditChain(conversationId, 8).get(0).getAttributes().get("loanofficer.turn.id");
+
+      // What an instance that lost the partition, or a second model call after a rebalance, would send.
+      ModelAnswered late = ModelAnswered.newBuilder().setEventId("late-1").setConversationId(conversationId)
+          .setTurnId(turnId).setRound(0).setModel("offline-planner").setDecision(ModelAnswerKind.ANSWER)
+          .setText("A forged late answer.").setDurationMillis(1).setAnsweredAt(Instant.now()).build();
+      TurnDeadlineReached deadline = TurnDeadlineReached.newBuilder().setEventId("late-2")
+          .setConversationId(conversationId).setTurnId(turnId).setDeadlineAt(Instant.EPOCH)
+          .setDetectedAt(Instant.now()).build();
+      EventSerde serde = new EventSerde();
+      long lastOffset;
+      try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+        producer.send(new ProducerRecord<>(Topic.AGENT_SIGNALS.topicName(), conversationId, serde.encode(late))).get();
+        lastOffset = producer.send(new ProducerRecord<>(Topic.AGENT_SIGNALS.topicName(), conversationId,
+            serde.encode(deadline))).get().offset();
+      }
+      TopicPartition partition = new TopicPartition(Topic.AGENT_SIGNALS.topicName(),
+          AuditKeys.partition(conversationId, Topic.AGENT_SIGNALS.partitions()));
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()))) {
+        long deadlineNanos = System.nanoTime() + REPLY_TIMEOUT.toNanos();
+        long committed = -1;
+        while (committed <= lastOffset && System.nanoTime() < deadlineNanos) {
+          OffsetAndMetadata offset = admin.listConsumerGroupOffsets("agent-orchestrator")
+              .partitionsToOffsetAndMetadata().get().get(partition);
+          committed = offset == null ? -1 : offset.offset();
+          Thread.sleep(100);
+        }
+        assertThat(committed).as("the owner consumed both signals").isGreaterThan(lastOffset);
+      }
+
+      // Consumed, and nothing written: the chain is the first turn's 8 records, then the next turn's.
+      JsonNode[] second = turn(client, conversationId, "What's the status of loan L001?", new ArrayList<>());
+      assertThat(second[1].get("type").asString()).isEqualTo("assistant_message");
+      List<AuditRecord> audit = auditChain(conversationId, 16);
+      assertThat(audit).extracting(AuditRecord::getType).filteredOn("ChatReplyProduced"::equals).hasSize(2);
+      assertThat(audit).noneSatisfy(r -> assertThat(r.getEventId()).isIn("late-1", "late-2"));
+    }
   }
 
   private List<ConsumerRecord<String, byte[]>> readAll(Topic topic, int expected) {
