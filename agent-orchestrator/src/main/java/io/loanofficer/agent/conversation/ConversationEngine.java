@@ -4,9 +4,7 @@ import io.loanofficer.agent.AgentProperties;
 import io.loanofficer.agent.guardrails.GuardrailAudit;
 import io.loanofficer.agent.guardrails.InputGuard;
 import io.loanofficer.agent.guardrails.OutputGuard;
-import io.loanofficer.agent.guardrails.Reasons;
 import io.loanofficer.agent.model.AgentModel;
-import io.loanofficer.agent.model.ChatMessage;
 import io.loanofficer.agent.model.ModelRequest;
 import io.loanofficer.agent.model.ModelStep;
 import io.loanofficer.agent.model.ToolInvocation;
@@ -42,7 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * The conversation state machine: AWAITING_MODEL → AWAITING_TOOLS → ... → REPLIED. Pure decisions:
  * given a state and an incoming event it returns the next state and every record to emit (events and
  * their audit records); the Kafka side sends them in one transaction. Every accepted turn ends in
- * exactly one {@link ChatReplyProduced}.
+ * exactly one {@link ChatReplyProduced}. What it emits is built by {@link TurnEvents}, appended to
+ * the chain by {@link AuditTrail} with {@link AuditAttributes}, and the model is shown
+ * {@link PromptHistory}; this class only decides.
  */
 public class ConversationEngine {
 
@@ -73,27 +72,30 @@ public class ConversationEngine {
   private final AuditTrail audit = new AuditTrail();
   private final InputGuard inputGuard = new InputGuard();
   private final OutputGuard outputGuard;
+  private final PromptHistory history;
+  private final TurnEvents events;
 
   public ConversationEngine(AgentModel model, AgentProperties properties, Clock clock) {
     this.model = model;
     this.properties = properties;
     this.clock = clock;
     this.outputGuard = new OutputGuard(model.instructions());
+    this.history = new PromptHistory(properties.transcriptLimit());
+    this.events = new TurnEvents(clock);
   }
 
   public Step onTurn(ConversationState current, ChatTurnSubmitted turn) {
     ConversationState state = current == null ? newState(turn) : copy(current);
     List<Outbound> out = new ArrayList<>();
     out.add(audit.append(state, turn, turn.getEventId(), turn.getSubmittedAt(), turn.getActor(), turn.getTraceId(),
-        Map.of("gen_ai.conversation.id", turn.getConversationId(), "loanofficer.turn.id", turn.getTurnId(),
-            "loanofficer.notice.acknowledged", Boolean.toString(turn.getNoticeAcknowledged()))));
+        AuditAttributes.turn(turn)));
 
     if (!turn.getMaskedInText().isEmpty()) {
       // recorded as the input guard's verdict: the question reached us with personal data redacted
       GuardrailVerdict redacted = GuardrailAudit.inputRedacted(state.getConversationId(), turn.getTurnId(),
           new TreeMap<>(turn.getMaskedInText()), clock.instant());
       out.add(audit.append(state, redacted, redacted.getEventId(), redacted.getOccurredAt(), turn.getActor(),
-          turn.getTraceId(), guardrailAttributes(redacted)));
+          turn.getTraceId(), AuditAttributes.guardrail(redacted)));
     }
     if (!state.getOwnerUserId().equals(turn.getActor().getUserId())) {
       log.warn("Turn {} refused: conversation {} belongs to another user", turn.getTurnId(), turn.getConversationId());
@@ -127,9 +129,9 @@ public class ConversationEngine {
       // screened before any model is asked: the model never sees the text, no tool can be requested
       GuardrailVerdict verdict = GuardrailAudit.input(state.getConversationId(), turn.getTurnId(), refusal, now);
       out.add(audit.append(state, verdict, verdict.getEventId(), verdict.getOccurredAt(), turn.getActor(),
-          turn.getTraceId(), guardrailAttributes(verdict)));
+          turn.getTraceId(), AuditAttributes.guardrail(verdict)));
       log.info("Turn {} refused by the input guard: {}", turn.getTurnId(), refusal.get().reason());
-      appendTranscript(state, new TranscriptEntry("user", "[withheld by the input guard: " + refusal.get().reason() + "]",
+      history.append(state, new TranscriptEntry("user", "[withheld by the input guard: " + refusal.get().reason() + "]",
           null, null));
       Map<String, String> attributes = new LinkedHashMap<>();
       attributes.put(GuardrailAudit.INPUT, GuardrailOutcome.REFUSED.name());
@@ -137,7 +139,7 @@ public class ConversationEngine {
       finish(state, ReplyKind.ANSWER, null, refusal.get().text(), out, attributes);
       return new Step(state, out);
     }
-    appendTranscript(state, new TranscriptEntry("user", turn.getText(), null, null));
+    history.append(state, new TranscriptEntry("user", turn.getText(), null, null));
     return new Step(state, out);
   }
 
@@ -154,7 +156,7 @@ public class ConversationEngine {
     ActiveTurn turn = state.getActiveTurn();
     List<Outbound> out = new ArrayList<>();
     out.add(audit.append(state, result, result.getEventId(), result.getCompletedAt(), turn.getActor(),
-        turn.getTraceId(), toolAttributes(result.getCallId(), result.getTool(), result.getOutcome())));
+        turn.getTraceId(), AuditAttributes.tool(result.getCallId(), result.getTool(), result.getOutcome())));
     CallState stored = turn.getCalls().stream().filter(c -> c.getCallId().equals(result.getCallId())).findFirst().orElseThrow();
     stored.setOutcome(result.getOutcome());
     stored.setResultJson(result.getResultJson());
@@ -183,12 +185,8 @@ public class ConversationEngine {
       return new Step(current, List.of());
     }
     ConversationState state = copy(current);
-    Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put("gen_ai.conversation.id", reveal.getConversationId());
-    attributes.put("loanofficer.pii.kind", reveal.getKind());
-    attributes.put("loanofficer.pii.reveal.outcome", reveal.getOutcome().name());
     return new Step(state, List.of(audit.append(state, reveal, reveal.getEventId(), reveal.getOccurredAt(),
-        reveal.getActor(), null, attributes)));
+        reveal.getActor(), null, AuditAttributes.reveal(reveal))));
   }
 
   /** Ends a turn whose deadline passed with a TIMEOUT reply; pending calls are marked TIMEOUT. */
@@ -216,7 +214,7 @@ public class ConversationEngine {
 
   /** The request to send to the model for a conversation that awaits it; the round it answers is the turn's current one. */
   public ModelRequest modelRequest(ConversationState state) {
-    return new ModelRequest(state.getConversationId(), messages(state), ToolCatalogue.ALL);
+    return new ModelRequest(state.getConversationId(), history.messages(state), ToolCatalogue.ALL);
   }
 
   /**
@@ -233,13 +231,8 @@ public class ConversationEngine {
     List<Outbound> out = new ArrayList<>();
     ModelInvoked invoked = ModelAudit.event(state.getConversationId(), turnId, round, outcome.model(), outcome,
         clock.instant());
-    Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put("gen_ai.operation.name", "chat");
-    attributes.put("gen_ai.request.model", outcome.model());
-    attributes.put("gen_ai.conversation.id", state.getConversationId());
-    attributes.put("loanofficer.model.decision", invoked.getDecision().name());
     out.add(audit.append(state, invoked, invoked.getEventId(), invoked.getOccurredAt(), active.getActor(),
-        active.getTraceId(), attributes));
+        active.getTraceId(), AuditAttributes.model(invoked)));
     ModelStep step = outcome.step();
     String failure = outcome.failure();
     if (failure != null) {
@@ -298,27 +291,14 @@ public class ConversationEngine {
     ActiveTurn active = state.getActiveTurn();
     int round = active.getRound() + 1;
     active.setRound(round);
-    Instant now = clock.instant();
     for (ToolInvocation invocation : invocations) {
       String callId = active.getTurnId() + "/" + invocation.callId();
       CallState call = new CallState(callId, round, invocation.tool(), invocation.argumentsJson(), null, null, null);
       active.getCalls().add(call);
-      ToolCallRequested request = ToolCallRequested.newBuilder()
-          .setEventId(UUID.randomUUID().toString())
-          .setConversationId(state.getConversationId())
-          .setTurnId(active.getTurnId())
-          .setCallId(callId)
-          .setRound(round)
-          .setTool(invocation.tool())
-          .setArgumentsJson(invocation.argumentsJson())
-          .setActor(active.getActor())
-          .setTraceId(active.getTraceId())
-          .setRequestedAt(now)
-          .setDeadlineAt(active.getDeadlineAt())
-          .build();
+      ToolCallRequested request = events.toolCall(state.getConversationId(), active, call);
       out.add(new Outbound(Topic.TOOL_CALLS.topicName(), null, callId, request));
-      out.add(audit.append(state, request, request.getEventId(), now, active.getActor(), active.getTraceId(),
-          toolAttributes(callId, invocation.tool(), null)));
+      out.add(audit.append(state, request, request.getEventId(), request.getRequestedAt(), active.getActor(),
+          active.getTraceId(), AuditAttributes.tool(callId, invocation.tool(), null)));
       progress(state, call, ProgressStatus.STARTED, out);
     }
     state.setStatus(ConversationStatus.AWAITING_TOOLS);
@@ -349,23 +329,11 @@ public class ConversationEngine {
       GuardrailVerdict verdict = GuardrailAudit.output(state.getConversationId(), active.getTurnId(), screened,
           clock.instant());
       out.add(audit.append(state, verdict, verdict.getEventId(), verdict.getOccurredAt(), active.getActor(),
-          active.getTraceId(), guardrailAttributes(verdict)));
+          active.getTraceId(), AuditAttributes.guardrail(verdict)));
       log.warn("Turn {}: output guard {} ({}{})", active.getTurnId(), outcome, screened.maskedCounts(),
           screened.refusedReason() == null ? "" : " " + screened.refusedReason());
     }
     finish(state, ReplyKind.ANSWER, null, screened.text(), out, attributes);
-  }
-
-  private static Map<String, String> guardrailAttributes(GuardrailVerdict verdict) {
-    Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put("gen_ai.conversation.id", verdict.getConversationId());
-    attributes.put("loanofficer.turn.id", verdict.getTurnId());
-    attributes.put("loanofficer.guardrail.stage", verdict.getStage().name());
-    attributes.put("loanofficer.guardrail.verdict", verdict.getVerdict().name());
-    if (!verdict.getReasons().isEmpty()) {
-      attributes.put("loanofficer.guardrail.reasons", String.join(",", verdict.getReasons()));
-    }
-    return attributes;
   }
 
   private void finish(ConversationState state, ReplyKind kind, String code, String text, List<Outbound> out) {
@@ -380,17 +348,12 @@ public class ConversationEngine {
             c.getOutcome() == null ? ToolOutcome.UNKNOWN : c.getOutcome(), c.getResultJson()))
         .toList();
     for (CallState c : active.getCalls()) {
-      appendTranscript(state, new TranscriptEntry("tool", String.valueOf(c.getOutcome()), c.getTool(), c.getArgumentsJson()));
+      history.append(state, new TranscriptEntry("tool", String.valueOf(c.getOutcome()), c.getTool(), c.getArgumentsJson()));
     }
-    appendTranscript(state, new TranscriptEntry("assistant", text, null, null));
-    ChatReplyProduced reply = replyEvent(state.getConversationId(), active.getTurnId(), active.getClientMessageId(),
+    history.append(state, new TranscriptEntry("assistant", text, null, null));
+    ChatReplyProduced reply = events.reply(state.getConversationId(), active.getTurnId(), active.getClientMessageId(),
         active.getActor(), active.getTraceId(), kind, code, text, calls);
-    Map<String, String> attributes = new LinkedHashMap<>(replyAttributes);
-    String reasons = Reasons.of(calls);
-    if (!reasons.isEmpty()) {
-      attributes.put(Reasons.ATTRIBUTE, reasons);
-    }
-    emitReply(state, reply, active.getActor(), out, attributes);
+    emitReply(state, reply, active.getActor(), out, AuditAttributes.reply(reply, replyAttributes, calls));
     state.setStatus(ConversationStatus.REPLIED);
     state.setActiveTurn(null);
   }
@@ -398,117 +361,23 @@ public class ConversationEngine {
   /** A reply to a turn that is refused before it starts; the conversation's own active turn is untouched. */
   private void reply(ConversationState state, ChatTurnSubmitted turn, ReplyKind kind, String code, String text,
       List<ToolCallSummary> calls, List<Outbound> out) {
-    ChatReplyProduced reply = replyEvent(turn.getConversationId(), turn.getTurnId(), turn.getClientMessageId(),
+    ChatReplyProduced reply = events.reply(turn.getConversationId(), turn.getTurnId(), turn.getClientMessageId(),
         turn.getActor(), turn.getTraceId(), kind, code, text, calls);
-    emitReply(state, reply, turn.getActor(), out, Map.of());
-  }
-
-  private ChatReplyProduced replyEvent(String conversationId, String turnId, String clientMessageId, Actor actor,
-      String traceId, ReplyKind kind, String code, String text, List<ToolCallSummary> calls) {
-    return ChatReplyProduced.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setConversationId(conversationId)
-        .setTurnId(turnId)
-        .setClientMessageId(clientMessageId)
-        .setUserId(actor.getUserId())
-        .setKind(kind)
-        .setText(text)
-        .setErrorCode(code)
-        .setToolCalls(calls)
-        .setTraceId(traceId)
-        .setProducedAt(clock.instant())
-        .build();
+    emitReply(state, reply, turn.getActor(), out, AuditAttributes.reply(reply, Map.of(), calls));
   }
 
   private void emitReply(ConversationState state, ChatReplyProduced reply, Actor actor, List<Outbound> out,
-      Map<String, String> extra) {
+      Map<String, String> attributes) {
     out.add(new Outbound(Topic.CHAT_REPLIES.topicName(), null, state.getConversationId(), reply));
-    Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put("loanofficer.turn.id", reply.getTurnId());
-    attributes.put("loanofficer.reply.kind", reply.getKind().name());
-    if (reply.getErrorCode() != null) {
-      attributes.put("error.type", reply.getErrorCode());
-    }
-    attributes.putAll(extra);
     out.add(audit.append(state, reply, reply.getEventId(), reply.getProducedAt(), actor, reply.getTraceId(), attributes));
   }
 
   private void progress(ConversationState state, CallState call, ProgressStatus status, List<Outbound> out) {
     ActiveTurn active = state.getActiveTurn();
-    ChatProgress progress = ChatProgress.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setConversationId(state.getConversationId())
-        .setTurnId(active.getTurnId())
-        .setUserId(active.getActor().getUserId())
-        .setCallId(call.getCallId())
-        .setTool(call.getTool())
-        .setStatus(status)
-        .setAt(clock.instant())
-        .build();
+    ChatProgress progress = events.progress(state.getConversationId(), active, call, status);
     out.add(new Outbound(Topic.CHAT_REPLIES.topicName(), null, state.getConversationId(), progress));
     out.add(audit.append(state, progress, progress.getEventId(), progress.getAt(), active.getActor(), active.getTraceId(),
-        toolAttributes(call.getCallId(), call.getTool(), null)));
-  }
-
-  /** The conversation as the model sees it: earlier turns from the transcript, then this turn's rounds. */
-  private List<ChatMessage> messages(ConversationState state) {
-    List<ChatMessage> messages = new ArrayList<>();
-    List<ToolInvocation> pastCalls = new ArrayList<>();
-    List<ChatMessage> pastResults = new ArrayList<>();
-    int n = 0;
-    for (TranscriptEntry entry : state.getTranscript()) {
-      switch (entry.getRole()) {
-        case "tool" -> {
-          String id = "past-" + (++n);
-          pastCalls.add(new ToolInvocation(id, entry.getTool(), entry.getArgumentsJson()));
-          pastResults.add(new ChatMessage.ToolResult(id, entry.getTool(), entry.getArgumentsJson(), entry.getText(),
-              "{\"note\":\"result of an earlier turn, not kept\"}"));
-        }
-        case "assistant" -> {
-          if (!pastCalls.isEmpty()) {
-            messages.add(new ChatMessage.AssistantToolCalls(pastCalls));
-            messages.addAll(pastResults);
-            pastCalls = new ArrayList<>();
-            pastResults = new ArrayList<>();
-          }
-          messages.add(new ChatMessage.AssistantText(entry.getText()));
-        }
-        default -> messages.add(new ChatMessage.UserText(entry.getText()));
-      }
-    }
-    ActiveTurn active = state.getActiveTurn();
-    String prefix = active.getTurnId() + "/";
-    for (int round = 1; round <= active.getRound(); round++) {
-      int r = round;
-      List<CallState> calls = active.getCalls().stream().filter(c -> c.getRound() == r).toList();
-      messages.add(new ChatMessage.AssistantToolCalls(calls.stream()
-          .map(c -> new ToolInvocation(c.getCallId().substring(prefix.length()), c.getTool(), c.getArgumentsJson()))
-          .toList()));
-      for (CallState c : calls) {
-        messages.add(new ChatMessage.ToolResult(c.getCallId().substring(prefix.length()), c.getTool(),
-            c.getArgumentsJson(), String.valueOf(c.getOutcome()),
-            c.getOutcome() == ToolOutcome.OK ? c.getResultJson() : String.valueOf(c.getErrorMessage())));
-      }
-    }
-    return messages;
-  }
-
-  private void appendTranscript(ConversationState state, TranscriptEntry entry) {
-    List<TranscriptEntry> transcript = new ArrayList<>(state.getTranscript());
-    transcript.add(entry);
-    int excess = transcript.size() - properties.transcriptLimit();
-    state.setTranscript(excess > 0 ? new ArrayList<>(transcript.subList(excess, transcript.size())) : transcript);
-  }
-
-  private static Map<String, String> toolAttributes(String callId, String tool, ToolOutcome outcome) {
-    Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put("gen_ai.operation.name", "execute_tool");
-    attributes.put("gen_ai.tool.call.id", callId);
-    attributes.put("gen_ai.tool.name", tool);
-    if (outcome != null && outcome != ToolOutcome.OK) {
-      attributes.put("error.type", outcome.name());
-    }
-    return attributes;
+        AuditAttributes.tool(call.getCallId(), call.getTool(), null)));
   }
 
   private ConversationState newState(ChatTurnSubmitted turn) {
