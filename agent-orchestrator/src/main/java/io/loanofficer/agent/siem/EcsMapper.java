@@ -40,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class EcsMapper {
 
-  static final String ECS_VERSION = "8.11.0";
+  /** The ECS version the documents declare and conform to (ecs.version). */
+  public static final String ECS_VERSION = "8.11.0";
   private static final JsonMapper JSON = JsonMapper.shared();
 
   private final EventSerde serde = new EventSerde();
