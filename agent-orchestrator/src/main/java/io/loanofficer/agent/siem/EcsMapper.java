@@ -279,7 +279,7 @@ public final class EcsMapper {
   }
 
   private static Map<String, Object> undecodable(String key, RuntimeException e) {
-    // ECS: an ingestion error is event.kind pipeline_error, without a category or type
+    // ECS: an ingestion error is event.kind pipeline_error, never event.type error; no category fits
     Map<String, Object> doc = pipelineDocument(key, "pipeline_error", null, null, "UndecodableAuditRecord",
         "unknown");
     doc.put("error", Map.of("type", e.getClass().getSimpleName(), "message", String.valueOf(e.getMessage())));
