@@ -28,8 +28,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,9 +40,11 @@ import tools.jackson.databind.json.JsonMapper;
  * A three-turn conversation over the WebSocket, then replayed from audit.events alone: the examiner's
  * REST replay and the Transcript API show what the user saw (questions, answers, tool calls and
  * their figures), the chain verifies, the SIEM feed has one ECS document per audit record, and
- * today's agent replayed on the recorded tool results shows no drift (a changed agent does).
+ * today's agent replayed on the recorded tool results shows no drift (a changed agent does). Last,
+ * the whole SIEM feed (the gateway's refusals too) is checked against Elastic's ECS reference.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditReplayEndToEndTest {
 
   private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
@@ -186,9 +191,23 @@ class AuditReplayEndToEndTest {
             && d.get("event").get("outcome").asString().equals("failure"))
         .findFirst().orElseThrow();
     assertThat(notFound.get("error").get("code").asString()).isEqualTo("NOT_FOUND");
-    assertThat(notFound.get("gen_ai").get("tool").get("name").asString()).isEqualTo("getLoanStatus");
+    assertThat(notFound.get("loanofficer").get("gen_ai").get("tool").get("name").asString()).isEqualTo("getLoanStatus");
     // no tool result and no answer text leaves for the SIEM
     assertThat(documents.values()).noneMatch(d -> d.toString().contains("ltv") || d.toString().contains("risk_score"));
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE) // after the other tests, whose refused requests are audited too
+  void everyDocumentOfTheSiemFeedIsValidEcs() {
+    SiemFeed.Check feed = SiemFeed.check(system.bootstrapServers(), Duration.ofSeconds(30));
+    System.out.println("AuditReplayEndToEndTest SIEM feed: " + feed);
+    // the conversation's 24, and the gateway's 4 refusals of onlyExaminersMayReplay (two 403, two 401)
+    assertThat(feed.auditKeys()).hasSize(28);
+    assertThat(feed.documents().keySet()).as("one document per audit record")
+        .containsExactlyInAnyOrderElementsOf(feed.auditKeys());
+    assertThat(feed.copies()).isZero();
+    assertThat(feed.report().violations()).as(feed.toString()).isEmpty();
+    assertThat(feed.report().documents()).isEqualTo(28);
   }
 
   @Test

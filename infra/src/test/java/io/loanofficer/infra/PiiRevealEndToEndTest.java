@@ -174,7 +174,7 @@ class PiiRevealEndToEndTest {
   }
 
   @Test
-  @Order(Integer.MAX_VALUE)
+  @Order(Integer.MAX_VALUE - 1)
   void theWorkersHourlyLimitHoldsWhicheverGatewayAsks() throws Exception {
     // the gateway's own limiter allows 30 an hour; the workers count released values in pii_disclosure
     HttpResponse<String> response = null;
@@ -192,6 +192,20 @@ class PiiRevealEndToEndTest {
     assertThat(AuditLogReader.forBootstrap(system.bootstrapServers()).read("gateway-gw-1").records())
         .filteredOn(r -> r.getType().equals("AccessRefused"))
         .anySatisfy(r -> assertThat(r.getAttributes()).containsEntry("loanofficer.refusal.code", "reveal_rate"));
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE) // last: every reveal and refusal of the other tests is in the feed
+  void everyDocumentOfTheSiemFeedIsValidEcs() {
+    SiemFeed.Check feed = SiemFeed.check(system.bootstrapServers(), Duration.ofSeconds(30));
+    System.out.println("PiiRevealEndToEndTest SIEM feed: " + feed);
+    assertThat(feed.documents().keySet()).as("one document per audit record")
+        .containsExactlyInAnyOrderElementsOf(feed.auditKeys());
+    assertThat(feed.documents().values()).extracting(d -> d.get("event").get("action").asString())
+        .contains("PiiRevealed", "AccessRefused");
+    assertThat(feed.copies()).isZero();
+    assertThat(feed.report().violations()).as(feed.toString()).isEmpty();
+    assertThat(feed.report().documents()).isEqualTo(feed.auditKeys().size());
   }
 
   /** The examiner's replay of the conversation once its chain holds {@code count} reveals (they are forwarded). */

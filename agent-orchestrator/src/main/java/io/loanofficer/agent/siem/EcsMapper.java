@@ -11,7 +11,6 @@ import io.loanofficer.events.ModelDecision;
 import io.loanofficer.events.ModelInvoked;
 import io.loanofficer.events.PiiRevealed;
 import io.loanofficer.events.ProgressStatus;
-import io.loanofficer.events.RefusalKind;
 import io.loanofficer.events.ReplyKind;
 import io.loanofficer.events.RevealOutcome;
 import io.loanofficer.events.ToolCallCompleted;
@@ -23,7 +22,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import tools.jackson.databind.JsonNode;
@@ -34,12 +32,17 @@ import tools.jackson.databind.json.JsonMapper;
  * record always gives the same document, and event.id is the record's audit key, so a re-sent
  * document deduplicates. Payload text is never copied: only ids, tool names, outcomes and error
  * codes; the question goes out masked ({@link TextMasker#redact}) as {@code message}.
+ *
+ * <p>Valid ECS {@value #ECS_VERSION}: every field outside {@code loanofficer.*} is one that version
+ * defines, with its type; event.category/event.type pairs are among its expected ones. Dotted names
+ * are nested objects. The OpenTelemetry {@code gen_ai.*} attributes go under {@code loanofficer.gen_ai}:
+ * ECS 8.11 has no gen_ai fields (docs/siem-mapping.md says why we keep 8.11).
  */
 public final class EcsMapper {
 
-  static final String ECS_VERSION = "8.11.0";
+  /** The ECS version the documents declare and conform to (ecs.version). */
+  public static final String ECS_VERSION = "8.11.0";
   private static final JsonMapper JSON = JsonMapper.shared();
-  private static final Set<String> DENIALS = Set.of("FORBIDDEN", "RATE_LIMITED");
 
   private final EventSerde serde = new EventSerde();
 
@@ -103,7 +106,7 @@ public final class EcsMapper {
     doc.put("labels", labels);
     for (Map.Entry<String, String> attribute : new TreeMap<>(record.getAttributes()).entrySet()) {
       if (attribute.getKey().startsWith("gen_ai.")) {
-        put(doc, attribute.getKey(), attribute.getValue());
+        put(own, attribute.getKey(), attribute.getValue());
       } else if (attribute.getKey().equals("error.type")) {
         put(doc, "error.type", attribute.getValue());
       }
@@ -130,17 +133,18 @@ public final class EcsMapper {
       m.put("duration_ms", model.getDurationMillis());
       m.put("tools_asked", model.getToolCalls().stream().map(t -> t.getTool()).toList());
       own.put("model", m);
-      put(doc, "gen_ai.request.model", model.getModel());
+      put(own, "gen_ai.request.model", model.getModel());
       if (model.getInputTokens() != null) {
-        put(doc, "gen_ai.usage.input_tokens", model.getInputTokens());
+        put(own, "gen_ai.usage.input_tokens", model.getInputTokens());
       }
       if (model.getOutputTokens() != null) {
-        put(doc, "gen_ai.usage.output_tokens", model.getOutputTokens());
+        put(own, "gen_ai.usage.output_tokens", model.getOutputTokens());
       }
+      // a call to the model's API; a refusal is the model's safety control denying the request
       if (model.getDecision() == ModelDecision.REFUSAL) {
-        return new Classification(List.of("process"), List.of("info", "denied"), "success", model.getRefusalReason());
+        return new Classification(List.of("api"), List.of("info", "denied"), "success", model.getRefusalReason());
       }
-      return new Classification(List.of("process"), List.of("info"),
+      return new Classification(List.of("api"), List.of("info"),
           model.getDecision() == ModelDecision.FAILED ? "failure" : "success", null);
     }
     if (event instanceof ToolCallRequested request) {
@@ -176,8 +180,8 @@ public final class EcsMapper {
       if (reply.getErrorCode() != null) {
         put(doc, "error.code", reply.getErrorCode());
       }
-      boolean denied = reply.getErrorCode() != null && DENIALS.contains(reply.getErrorCode());
-      return new Classification(List.of("session"), denied ? List.of("end", "denied") : List.of("end"),
+      // session allows no denied: a FORBIDDEN or RATE_LIMITED reply says so in error.code
+      return new Classification(List.of("session"), List.of("end"),
           reply.getKind() == ReplyKind.ANSWER ? "success" : "failure", null);
     }
     if (event instanceof AccessRefused refused) {
@@ -190,8 +194,14 @@ public final class EcsMapper {
       if (refused.getUserRef() != null) {
         put(doc, "user.id", refused.getUserRef());
       }
-      List<String> category = refused.getKind() == RefusalKind.LIMIT ? List.of("network") : List.of("authentication");
-      return new Classification(category, List.of("denied"), "failure", refused.getReason());
+      // ECS records a failed authentication as authentication/start/failure; authentication has no denied
+      return switch (refused.getKind()) {
+        case AUTHENTICATION -> new Classification(List.of("authentication"), List.of("start"), "failure",
+            refused.getReason());
+        case LIMIT -> new Classification(List.of("network"), List.of("denied"), "failure", refused.getReason());
+        case AUTHORIZATION, UNKNOWN -> new Classification(List.of("api"), List.of("denied"), "failure",
+            refused.getReason());
+      };
     }
     if (event instanceof GuardrailVerdict verdict) {
       Map<String, Object> g = new LinkedHashMap<>();
@@ -199,9 +209,14 @@ public final class EcsMapper {
       g.put("verdict", verdict.getVerdict().toString());
       g.put("reasons", verdict.getReasons());
       own.put("guardrail", g);
-      boolean refused = verdict.getVerdict() == io.loanofficer.events.GuardrailOutcome.REFUSED;
-      return new Classification(List.of("process"), refused ? List.of("info", "denied") : List.of("info"), "success",
-          String.join(",", verdict.getReasons()));
+      // a guard screening text for attacks (prompt injection, PII extraction) and policy: an IPS-like control
+      String type = switch (verdict.getVerdict()) {
+        case REFUSED -> "denied";
+        case ALLOWED, MASKED -> "allowed";
+        case UNKNOWN -> "info";
+      };
+      return new Classification(List.of("intrusion_detection"), List.of(type), "success",
+          verdict.getReasons().isEmpty() ? null : String.join(",", verdict.getReasons()));
     }
     if (event instanceof PiiRevealed reveal) {
       Map<String, Object> p = new LinkedHashMap<>();
@@ -215,10 +230,11 @@ public final class EcsMapper {
       own.put("pii", p);
       own.put("gateway", Map.of("instance", reveal.getGatewayInstance()));
       boolean revealed = reveal.getOutcome() == RevealOutcome.REVEALED;
-      return new Classification(List.of("database"), revealed ? List.of("access") : List.of("access", "denied"),
+      // database allows no denied: a refused reveal is an access with outcome failure and the reason
+      return new Classification(List.of("database"), List.of("access"),
           revealed ? "success" : "failure", revealed ? null : reveal.getOutcome().name());
     }
-    return new Classification(List.of("process"), List.of("info"), "unknown", null);
+    return new Classification(List.of("api"), List.of("info"), "unknown", null);
   }
 
   /** Tool name, call id, outcome, and of the arguments only the ids (loan_id, borrower_id). */
@@ -247,7 +263,8 @@ public final class EcsMapper {
   }
 
   private static Map<String, Object> erasure(String key) {
-    Map<String, Object> doc = pipelineDocument(key + "/erased", "event", "deletion", "AuditRecordErased", "success");
+    Map<String, Object> doc = pipelineDocument(key + "/erased", "event", "configuration", "deletion",
+        "AuditRecordErased", "success");
     Map<String, Object> labels = new LinkedHashMap<>();
     try {
       String chain = AuditKeys.chainOf(key);
@@ -262,22 +279,26 @@ public final class EcsMapper {
   }
 
   private static Map<String, Object> undecodable(String key, RuntimeException e) {
-    Map<String, Object> doc = pipelineDocument(key, "pipeline_error", "error", "UndecodableAuditRecord", "unknown");
+    // ECS: an ingestion error is event.kind pipeline_error, never event.type error; no category fits
+    Map<String, Object> doc = pipelineDocument(key, "pipeline_error", null, null, "UndecodableAuditRecord",
+        "unknown");
     doc.put("error", Map.of("type", e.getClass().getSimpleName(), "message", String.valueOf(e.getMessage())));
     return doc;
   }
 
-  /** A document about the audit log itself (an erasure, an undecodable record): category configuration. */
-  private static Map<String, Object> pipelineDocument(String id, String kind, String type, String action,
-      String outcome) {
+  /** A document about the audit log itself (an erasure, an undecodable record). */
+  private static Map<String, Object> pipelineDocument(String id, String kind, String category, String type,
+      String action, String outcome) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("@timestamp", Instant.now().toString());
     doc.put("ecs", Map.of("version", ECS_VERSION));
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("id", id);
     event.put("kind", kind);
-    event.put("category", List.of("configuration"));
-    event.put("type", List.of(type));
+    if (category != null) {
+      event.put("category", List.of(category));
+      event.put("type", List.of(type));
+    }
     event.put("action", action);
     event.put("outcome", outcome);
     event.put("dataset", "loanofficer.audit");
