@@ -38,8 +38,17 @@ class ReleasedSchemasTest {
     try (Stream<Path> list = Files.list(HISTORY)) {
       files = list.map(p -> p.getFileName().toString()).filter(n -> !n.equals(EventTypes.MANIFEST)).sorted().toList();
     }
-    assertThat(files).as("files in %s", HISTORY.toAbsolutePath())
-        .containsExactlyInAnyOrderElementsOf(EventTypes.manifest().stream().map(ManifestLine::file).toList());
+    List<String> listed = EventTypes.manifest().stream().map(ManifestLine::file).toList();
+    StringBuilder toAdd = new StringBuilder();
+    for (String file : files) {
+      if (!listed.contains(file)) {
+        Schema schema = new Schema.Parser().parse(HISTORY.resolve(file).toFile());
+        toAdd.append("\n  ").append(file.replace(".avsc", "").replace(".v", " ")).append(' ')
+            .append(EventTypes.hex(SchemaNormalization.parsingFingerprint64(schema)));
+      }
+    }
+    assertThat(files).as("files in %s (a new release needs its manifest line:%s)", HISTORY.toAbsolutePath(), toAdd)
+        .containsExactlyInAnyOrderElementsOf(listed);
   }
 
   @Test
