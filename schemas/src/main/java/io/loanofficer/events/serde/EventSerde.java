@@ -1,12 +1,12 @@
 package io.loanofficer.events.serde;
 
+import io.loanofficer.events.serde.EventTypes.EventType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
@@ -20,8 +20,10 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The one Kafka serde of the system: Avro single-object encoding (marker C3 01, the 8-byte schema
- * fingerprint, the binary record), with writer schemas resolved from {@link EventTypes}. No
- * registry is needed, and one topic may carry several event types (chat.replies does).
+ * fingerprint, the binary record). It writes the current schema of each event; it reads every
+ * released schema version ({@link EventTypes}), resolved to the generated class's current schema
+ * (fields added since take their defaults). No registry is needed, and one topic may carry several
+ * event types (chat.replies does).
  */
 public final class EventSerde implements Serde<SpecificRecord>, Serializer<SpecificRecord>,
     Deserializer<SpecificRecord> {
@@ -59,15 +61,18 @@ public final class EventSerde implements Serde<SpecificRecord>, Serializer<Speci
     }
     long fingerprint = fingerprintOf(bytes);
     BinaryMessageDecoder<SpecificRecord> decoder = decoders.computeIfAbsent(fingerprint, fp -> {
-      Schema schema = EventTypes.byFingerprint(fp)
-          .orElseThrow(() -> new UnknownSchemaException(fp))
-          .schema();
-      return new BinaryMessageDecoder<>(SpecificData.get(), schema);
+      EventType writer = EventTypes.byFingerprint(fp).orElseThrow(() -> new UnknownSchemaException(fp));
+      // read into the generated class's current schema, resolving from the (possibly older) writer schema
+      BinaryMessageDecoder<SpecificRecord> resolving =
+          new BinaryMessageDecoder<>(SpecificData.get(), EventTypes.schemaOf(writer.javaClass()));
+      resolving.addSchema(writer.schema());
+      return resolving;
     });
     try {
       return decoder.decode(bytes);
     } catch (IOException | RuntimeException e) {
-      throw new SerializationException("Corrupt " + Long.toHexString(fingerprint) + " payload", e);
+      throw new SerializationException("Corrupt " + EventTypes.byFingerprint(fingerprint).orElseThrow()
+          + " payload", e);
     }
   }
 

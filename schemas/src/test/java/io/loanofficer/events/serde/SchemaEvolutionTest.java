@@ -48,6 +48,18 @@ class SchemaEvolutionTest {
         .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
   }
 
+  /** The current schema reads every version ever released, not only the latest: old audit records stay readable. */
+  @ParameterizedTest
+  @MethodSource("eventTypes")
+  void currentSchemaReadsEveryReleasedVersion(Class<? extends SpecificRecord> type) {
+    Schema current = EventTypes.schemaOf(type);
+    for (EventTypes.EventType released : EventTypes.released(type)) {
+      assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, released.schema()).getType())
+          .as("backward: %s reads data written with %s", type.getSimpleName(), released)
+          .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    }
+  }
+
   private static Path latestReleased(String name) throws IOException {
     try (Stream<Path> files = Files.list(HISTORY)) {
       List<Path> versions = files

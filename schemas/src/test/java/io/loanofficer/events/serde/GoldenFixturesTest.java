@@ -1,0 +1,165 @@
+package io.loanofficer.events.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loanofficer.events.AccessRefused;
+import io.loanofficer.events.ChatTurnSubmitted;
+import io.loanofficer.events.ConversationState;
+import io.loanofficer.events.ConversationStatus;
+import io.loanofficer.events.PiiRevealed;
+import io.loanofficer.events.RevealOutcome;
+import io.loanofficer.events.ToolCallRequested;
+import io.loanofficer.events.serde.GoldenFixtures.Fixture;
+import io.loanofficer.events.serde.EventTypes.ManifestLine;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Records written with every released schema version, frozen as bytes, are read by today's code
+ * with nothing lost: every field they were written with keeps its value, every field added since
+ * takes its default.
+ */
+class GoldenFixturesTest {
+
+  private final EventSerde serde = new EventSerde();
+
+  static Stream<Fixture> fixtures() {
+    return GoldenFixtures.all().stream();
+  }
+
+  @Test
+  void everyReleasedVersionHasAGoldenFixtureAndEveryStatementItsBytes() {
+    List<String> covered = GoldenFixtures.all().stream().map(f -> f.name() + ".v" + f.version()).distinct().toList();
+    assertThat(covered).containsExactlyInAnyOrderElementsOf(
+        EventTypes.manifest().stream().map(line -> line.name() + ".v" + line.version()).toList());
+    assertThat(GoldenFixtures.stated()).as("every .json has its generated .bin").isEqualTo(GoldenFixtures.all());
+  }
+
+  @ParameterizedTest
+  @MethodSource("fixtures")
+  void bytesAreWrittenWithThatVersionAndHoldWhatTheirJsonStates(Fixture fixture) {
+    ManifestLine line = EventTypes.manifest().stream()
+        .filter(l -> l.name().equals(fixture.name()) && l.version() == fixture.version()).findFirst().orElseThrow();
+
+    assertThat(EventTypes.hex(EventSerde.fingerprintOf(fixture.bytes()))).isEqualTo(EventTypes.hex(line.fingerprint()));
+    assertThat(fixture.written()).isEqualTo(fixture.stated());
+  }
+
+  @ParameterizedTest
+  @MethodSource("fixtures")
+  void todaysDecoderKeepsEveryWrittenFieldAndDefaultsTheNewOnes(Fixture fixture) throws IOException {
+    SpecificRecord decoded = serde.decode(fixture.bytes());
+    Schema writer = fixture.writer().schema();
+    Schema current = decoded.getSchema();
+
+    assertThat(decoded.getClass()).isEqualTo(fixture.writer().javaClass());
+    // projected back onto the schema it was written with, today's record is the record as written
+    assertThat(project(decoded, writer)).isEqualTo(fixture.stated());
+    for (Schema.Field field : current.getFields()) {
+      if (writer.getField(field.name()) == null) {
+        assertThat(decoded.get(field.pos())).as("%s.%s (added after v%d)", fixture.name(), field.name(),
+            fixture.version()).isEqualTo(SpecificData.get().getDefaultValue(field));
+      }
+    }
+  }
+
+  @Test
+  void chatTurnSubmittedOfEveryVersionKeepsTheQuestionAndWhoAskedIt() {
+    ChatTurnSubmitted v1 = serde.decode(GoldenFixtures.fixture("ChatTurnSubmitted.v1").bytes(), ChatTurnSubmitted.class);
+    assertThat(v1.getText()).isEqualTo("What's the status of loan L001?");
+    assertThat(v1.getActor().getUserId()).isEqualTo("officer-1");
+    assertThat(v1.getActor().getRoles()).containsExactly("LOAN_OFFICER");
+    assertThat(v1.getActor().getOfficerId()).isEqualTo("OFF-001");
+    assertThat(v1.getSubmittedAt()).isEqualTo(Instant.parse("2026-11-20T09:15:00Z"));
+    assertThat(v1.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(v1.getGatewayInstance()).isEqualTo("gw-old");
+    assertThat(v1.getNoticeAcknowledged()).isFalse();
+    assertThat(v1.getMaskedInText()).isEmpty();
+
+    ChatTurnSubmitted v2 = serde.decode(GoldenFixtures.fixture("ChatTurnSubmitted.v2").bytes(), ChatTurnSubmitted.class);
+    assertThat(v2.getText()).isEqualTo("Is the collateral sufficient for loan L002?");
+    assertThat(v2.getSubmittedAt()).isEqualTo(Instant.parse("2026-11-20T09:16:00Z"));
+    assertThat(v2.getTraceId()).isNull();
+    assertThat(v2.getNoticeAcknowledged()).isTrue();
+    assertThat(v2.getMaskedInText()).isEmpty();
+
+    ChatTurnSubmitted v3 = serde.decode(GoldenFixtures.fixture("ChatTurnSubmitted.v3").bytes(), ChatTurnSubmitted.class);
+    assertThat(v3.getText()).isEqualTo("What's the default risk for borrower B001? My SSN is [SSN_REDACTED]");
+    assertThat(v3.getNoticeAcknowledged()).isTrue();
+    assertThat(v3.getMaskedInText()).isEqualTo(Map.of("SSN", 1));
+  }
+
+  @Test
+  void piiRevealedV1HasNoActorAndV2KeepsIt() {
+    PiiRevealed v1 = serde.decode(GoldenFixtures.fixture("PiiRevealed.v1").bytes(), PiiRevealed.class);
+    assertThat(v1.getOutcome()).isEqualTo(RevealOutcome.REVEALED);
+    assertThat(v1.getBorrowerId()).isEqualTo("B001");
+    assertThat(v1.getToken()).isEqualTo("[SSN:a1b2c3]");
+    assertThat(v1.getActor()).isNull();
+    assertThat(v1.getOccurredAt()).isEqualTo(Instant.parse("2026-11-20T09:18:00Z"));
+
+    PiiRevealed v2 = serde.decode(GoldenFixtures.fixture("PiiRevealed.v2").bytes(), PiiRevealed.class);
+    assertThat(v2.getOutcome()).isEqualTo(RevealOutcome.FORBIDDEN);
+    assertThat(v2.getBorrowerId()).isNull();
+    assertThat(v2.getActor().getUserId()).isEqualTo("analyst-1");
+    assertThat(v2.getActor().getRoles()).containsExactly("RISK_ANALYST");
+  }
+
+  @Test
+  void toolCallRequestedV1KeepsTheCallAndItsActor() {
+    ToolCallRequested call = serde.decode(GoldenFixtures.fixture("ToolCallRequested.v1").bytes(), ToolCallRequested.class);
+    assertThat(call.getCallId()).isEqualTo("golden-call-1");
+    assertThat(call.getTool()).isEqualTo("getLoanStatus");
+    assertThat(call.getArgumentsJson()).isEqualTo("{\"loan_id\":\"L001\"}");
+    assertThat(call.getRound()).isEqualTo(1);
+    assertThat(call.getActor().getUserId()).isEqualTo("officer-1");
+    assertThat(call.getRequestedAt()).isEqualTo(Instant.parse("2026-11-20T09:15:00.300Z"));
+    assertThat(call.getDeadlineAt()).isEqualTo(Instant.parse("2026-11-20T09:15:10.300Z"));
+  }
+
+  @Test
+  void conversationStateV1KeepsTheActiveTurnAndItsCalls() {
+    ConversationState state = serde.decode(GoldenFixtures.fixture("ConversationState.v1").bytes(),
+        ConversationState.class);
+    assertThat(state.getStatus()).isEqualTo(ConversationStatus.AWAITING_TOOLS);
+    assertThat(state.getAuditSeq()).isEqualTo(2);
+    assertThat(state.getAuditHash()).isEqualTo("ab".repeat(32));
+    assertThat(state.getActiveTurn().getCalls()).hasSize(1);
+    assertThat(state.getActiveTurn().getCalls().get(0).getOutcome()).isNull();
+    assertThat(state.getTranscript().get(0).getText()).isEqualTo("What's the status of loan L001?");
+  }
+
+  @Test
+  void accessRefusedV1KeepsWhoWasRefusedWhere() {
+    AccessRefused refused = serde.decode(GoldenFixtures.fixture("AccessRefused.v1").bytes(), AccessRefused.class);
+    assertThat(refused.getCode()).isEqualTo("403");
+    assertThat(refused.getUserRef()).isEqualTo("officer-1");
+    assertThat(refused.getPath()).isEqualTo("/api/audit/conversations/golden-conv-1");
+  }
+
+  /** Today's record written with today's schema and read back with the old one (Avro resolution). */
+  private static GenericRecord project(SpecificRecord record, Schema writer) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+    new SpecificDatumWriter<SpecificRecord>(record.getSchema()).write(record, encoder);
+    encoder.flush();
+    return new GenericDatumReader<GenericRecord>(record.getSchema(), writer)
+        .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+  }
+}
