@@ -18,7 +18,7 @@ import org.apache.kafka.common.Uuid;
  * A real single-node KRaft broker (broker and controller in one process) run from the Maven jars on
  * this JVM's classpath, with its data in a folder that survives restarts.
  */
-final class LocalKafkaBroker {
+public final class LocalKafkaBroker {
 
   private final Path dataDir;
   private final int port;
@@ -26,18 +26,18 @@ final class LocalKafkaBroker {
   private final Path log;
   private Process process;
 
-  LocalKafkaBroker(Path dataDir, int port, int controllerPort, Path log) {
+  public LocalKafkaBroker(Path dataDir, int port, int controllerPort, Path log) {
     this.dataDir = dataDir;
     this.port = port;
     this.controllerPort = controllerPort;
     this.log = log;
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return "127.0.0.1:" + port;
   }
 
-  void start() throws IOException, InterruptedException {
+  public void start() throws IOException, InterruptedException {
     Files.createDirectories(dataDir);
     Path config = dataDir.resolve("server.properties");
     List<String> lines = new ArrayList<>(List.of(
@@ -80,12 +80,12 @@ final class LocalKafkaBroker {
     throw new IllegalStateException("The Kafka broker did not become ready in " + timeout);
   }
 
-  Admin admin() {
+  public Admin admin() {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
   }
 
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroy();
       if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -1,0 +1,97 @@
+package io.loanofficer.infra.torture;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service instance run from its executable jar, as the run command runs it, that can be killed
+ * (SIGKILL), stopped gracefully (SIGTERM) and started again with the same command line.
+ */
+final class ServiceProcess {
+
+  private final String name;
+  private final Path jar;
+  private final int port;
+  private final Map<String, String> env;
+  private final Path log;
+  private Process process;
+
+  ServiceProcess(String name, Path jar, int port, Map<String, String> env, Path log) {
+    this.name = name;
+    this.jar = jar;
+    this.port = port;
+    this.env = Map.copyOf(env);
+    this.log = log;
+  }
+
+  String name() {
+    return name;
+  }
+
+  int port() {
+    return port;
+  }
+
+  void start() throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+        "-jar", jar.toString(), "--spring.profiles.active=local", "--server.port=" + port));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(env);
+    Files.writeString(log, "---- start " + java.time.Instant.now() + "\n", java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
+    process = builder.start();
+  }
+
+  /** kill -9: no shutdown hook runs, the consumer group learns of it only by timeout. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM: the service leaves its groups and finishes what it is doing. */
+  void stop() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Waits until the readiness probe answers 200 (its listeners have partitions, its state is loaded). */
+  void awaitReady(Duration timeout) throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+        .timeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited; see " + log);
+      }
+      try {
+        if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
+  }
+}

@@ -1,0 +1,82 @@
+package io.loanofficer.infra.torture;
+
+import io.loanofficer.events.topics.TopicProvisioner;
+import io.loanofficer.infra.LocalKafkaBroker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * infra/torture.sh [minutes] [conversations]: a fault run on a broker of its own (in .torture/, made
+ * afresh), on loopback ports of its own. Prints the table; exit 0 when every promise held and no turn
+ * was lost, 1 otherwise, 2 on bad usage.
+ */
+public final class TortureCli {
+
+  private TortureCli() {}
+
+  public static void main(String[] args) throws Exception {
+    double minutes;
+    int conversations;
+    try {
+      minutes = args.length > 0 ? Double.parseDouble(args[0]) : 10;
+      conversations = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+      if (minutes < 1.5 || minutes > 120 || conversations < 1 || conversations > 200) {
+        throw new IllegalArgumentException("minutes must be 1.5-120 and conversations 1-200");
+      }
+    } catch (RuntimeException e) {
+      System.err.println("torture: " + e.getMessage());
+      System.err.println("usage: infra/torture.sh [minutes (default 10)] [conversations (default 20)]");
+      System.exit(2);
+      return;
+    }
+    Path root = Path.of("").toAbsolutePath();
+    Path work = root.resolve(".torture");
+    deleteRecursively(work);
+    Files.createDirectories(work.resolve("logs"));
+    int port = 29092;
+    LocalKafkaBroker kafka = new LocalKafkaBroker(work.resolve("kafka"), port, port + 1, work.resolve("logs/kafka.log"));
+    kafka.start();
+    try (Admin admin = kafka.admin()) {
+      TopicProvisioner.ensureTopics(admin, (short) 1);
+    }
+    TortureRun.Broker broker = new TortureRun.Broker() {
+      @Override
+      public String bootstrapServers() {
+        return kafka.bootstrapServers();
+      }
+
+      @Override
+      public boolean restart() throws Exception {
+        kafka.stop();
+        kafka.start();
+        return true;
+      }
+    };
+    TortureRun.Result result;
+    try {
+      result = new TortureRun(root, work, broker, new TortureRun.Options(
+          Duration.ofSeconds((long) (minutes * 60)), conversations)).run();
+    } finally {
+      kafka.stop();
+    }
+    System.out.print(result.table());
+    System.out.println("logs: " + root.relativize(work.resolve("logs")));
+    System.exit(result.invariants().holds() && result.lost() == 0 ? 0 : 1);
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,288 @@
+package io.loanofficer.infra.torture;
+
+import io.loanofficer.events.topics.Topic;
+import io.loanofficer.infra.invariants.InvariantChecker;
+import io.loanofficer.infra.torture.ChatLoad.TurnResult;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Runs two tool workers, two orchestrators and two gateways from the same jars as the run command,
+ * drives closed-loop chat load through both gateways and injects faults on a schedule: kill -9 and
+ * restart of each kind of service, poison records, a graceful rolling restart of every service and,
+ * where the broker is ours, a broker restart. Then it checks the promises ({@link InvariantChecker})
+ * and reports, per fault, how long until every conversation was answered again.
+ */
+public final class TortureRun {
+
+  /** How the run reaches its broker, and whether it may restart it. */
+  public interface Broker {
+    String bootstrapServers();
+
+    /** Restarts the broker on the same data; false when this broker cannot be restarted. */
+    boolean restart() throws Exception;
+  }
+
+  public record Options(Duration length, int conversations) {}
+
+  /** One fault as injected: what, and when (seconds into the run, and System.nanoTime()). */
+  public record Fault(String name, double atSeconds, long atNanos) {}
+
+  /** What the run measured. */
+  public record Result(List<Fault> faults, Map<String, Double> recoverySeconds, List<TurnResult> turns,
+      long badFrames, long reconnects, InvariantChecker.Report invariants, String table) {
+
+    public long lost() {
+      return turns.stream().filter(t -> t.outcome().equals("lost")).count();
+    }
+  }
+
+  private interface Action {
+    void run() throws Exception;
+  }
+
+  private final Path root;
+  private final Path work;
+  private final Broker broker;
+  private final Options options;
+  private final List<ServiceProcess> workers = new ArrayList<>();
+  private final List<ServiceProcess> orchestrators = new ArrayList<>();
+  private final List<ServiceProcess> gateways = new ArrayList<>();
+
+  public TortureRun(Path root, Path work, Broker broker, Options options) {
+    this.root = root;
+    this.work = work;
+    this.broker = broker;
+    this.options = options;
+  }
+
+  /** The executable jars the run command builds; null when one is missing. */
+  public static String missingJar(Path root) {
+    for (String module : List.of("tool-workers", "agent-orchestrator", "gateway")) {
+      Path jar = jarOf(root, module);
+      if (!Files.exists(jar)) {
+        return jar.toString();
+      }
+    }
+    return null;
+  }
+
+  private static Path jarOf(Path root, String module) {
+    return root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
+  }
+
+  public Result run() throws Exception {
+    Files.createDirectories(work.resolve("logs"));
+    for (int i = 1; i <= 2; i++) {
+      workers.add(service("tool-worker-" + i, "tool-workers", Map.of(
+          "LOCAL_DATA_DIR", work.resolve("worker-" + i).toString(), "WORKER_ID", "torture-worker-" + i)));
+      orchestrators.add(service("orchestrator-" + i, "agent-orchestrator", Map.of()));
+      gateways.add(service("gateway-" + i, "gateway", Map.of("GATEWAY_INSTANCE_ID", "torture-" + i)));
+    }
+    List<ServiceProcess> all = new ArrayList<>(workers);
+    all.addAll(orchestrators);
+    all.addAll(gateways);
+    try {
+      for (ServiceProcess service : all) {
+        service.start();
+      }
+      for (ServiceProcess service : all) {
+        service.awaitReady(Duration.ofMinutes(4));
+      }
+      return drive(all);
+    } finally {
+      for (ServiceProcess service : all) {
+        service.stop();
+      }
+    }
+  }
+
+  private Result drive(List<ServiceProcess> all) throws Exception {
+    ChatLoad load = new ChatLoad(gateways.stream().map(ServiceProcess::port).toList(), options.conversations(),
+        Duration.ofSeconds(90));
+    Map<String, Action> schedule = schedule(all);
+    long start = System.nanoTime();
+    load.start();
+    List<Fault> faults = new ArrayList<>();
+    double first = 15;
+    double last = options.length().toSeconds() - 20;
+    double gap = schedule.size() <= 1 ? 0 : (last - first) / (schedule.size() - 1);
+    int i = 0;
+    for (Map.Entry<String, Action> fault : schedule.entrySet()) {
+      double at = first + gap * i++;
+      sleepUntil(start, at);
+      long atNanos = System.nanoTime();
+      fault.getValue().run();
+      faults.add(new Fault(fault.getKey(), (atNanos - start) / 1e9, atNanos));
+    }
+    sleepUntil(start, options.length().toSeconds());
+    load.stop(Duration.ofSeconds(100));
+    List<TurnResult> turns = load.results();
+    Map<String, Double> recovery = new LinkedHashMap<>();
+    for (Fault fault : faults) {
+      recovery.put(fault.name(), recoverySeconds(fault, turns));
+    }
+    InvariantChecker.Report invariants = new InvariantChecker(broker.bootstrapServers(), Duration.ofSeconds(60))
+        .checkSettled(Duration.ofSeconds(60));
+    return new Result(faults, recovery, turns, load.badFrames(), load.reconnects(), invariants,
+        table(faults, recovery, turns, load, invariants));
+  }
+
+  /** The faults, in the order they are injected; the long profile repeats the cycle. */
+  private Map<String, Action> schedule(List<ServiceProcess> all) {
+    List<Map.Entry<String, Action>> cycle = new ArrayList<>();
+    cycle.add(Map.entry("kill -9 tool-worker-1", () -> killAndRestart(workers.get(0))));
+    cycle.add(Map.entry("kill -9 orchestrator-1", () -> killAndRestart(orchestrators.get(0))));
+    cycle.add(Map.entry("poison records", this::poison));
+    cycle.add(Map.entry("kill -9 gateway-1", () -> killAndRestart(gateways.get(0))));
+    boolean longProfile = options.length().compareTo(Duration.ofMinutes(4)) > 0;
+    if (longProfile) {
+      cycle.add(Map.entry("graceful rolling restart", () -> rollingRestart(all)));
+      cycle.add(Map.entry("broker restart", () -> {
+        if (!broker.restart()) {
+          throw new IllegalStateException("this broker cannot be restarted");
+        }
+      }));
+      cycle.add(Map.entry("kill -9 tool-worker-2", () -> killAndRestart(workers.get(1))));
+      cycle.add(Map.entry("kill -9 orchestrator-2", () -> killAndRestart(orchestrators.get(1))));
+      cycle.add(Map.entry("kill -9 gateway-2", () -> killAndRestart(gateways.get(1))));
+    }
+    int rounds = longProfile ? (int) Math.max(1, options.length().toMinutes() / 10) : 1;
+    Map<String, Action> schedule = new LinkedHashMap<>();
+    for (int round = 1; round <= rounds; round++) {
+      for (Map.Entry<String, Action> fault : cycle) {
+        schedule.put(rounds == 1 ? fault.getKey() : fault.getKey() + " #" + round, fault.getValue());
+      }
+    }
+    return schedule;
+  }
+
+  private static void killAndRestart(ServiceProcess service) throws Exception {
+    service.kill();
+    Thread.sleep(2000);
+    service.start();
+  }
+
+  private static void rollingRestart(List<ServiceProcess> all) throws Exception {
+    for (ServiceProcess service : all) {
+      service.stop();
+      service.start();
+      service.awaitReady(Duration.ofMinutes(3));
+    }
+  }
+
+  /** Records that are not events of ours on every topic the services consume: each is reported, none stops them. */
+  private void poison() throws Exception {
+    byte[] unknownFingerprint = {(byte) 0xC3, 0x01, 9, 9, 9, 9, 9, 9, 9, 9, 0, 0};
+    byte[] notAvro = "{\"type\":\"user_message\"}".getBytes();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+      for (Topic topic : List.of(Topic.CHAT_TURNS, Topic.TOOL_CALLS, Topic.TOOL_RESULTS, Topic.AGENT_SIGNALS,
+          Topic.CHAT_REPLIES)) {
+        producer.send(new ProducerRecord<>(topic.topicName(), "poison-" + topic.baseName(), unknownFingerprint));
+        producer.send(new ProducerRecord<>(topic.topicName(), "poison-" + topic.baseName(), notAvro));
+      }
+      producer.flush();
+    }
+  }
+
+  /**
+   * Seconds from the fault until every conversation that was running before it had a turn answered
+   * after it: the recovery of the slowest partition, seen from the users.
+   */
+  static double recoverySeconds(Fault fault, List<TurnResult> turns) {
+    Map<String, Long> firstAnswerAfter = new HashMap<>();
+    for (TurnResult turn : turns) {
+      if (turn.conversationId() == null) {
+        continue;
+      }
+      if (turn.sentNanos() < fault.atNanos()) {
+        firstAnswerAfter.putIfAbsent(turn.conversationId(), Long.MAX_VALUE);
+      }
+      if (turn.outcome().equals("answer") && turn.endedNanos() > fault.atNanos()) {
+        firstAnswerAfter.merge(turn.conversationId(), turn.endedNanos(), Math::min);
+      }
+    }
+    long slowest = firstAnswerAfter.values().stream().mapToLong(Long::longValue).max().orElse(Long.MAX_VALUE);
+    return slowest == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : (slowest - fault.atNanos()) / 1e9;
+  }
+
+  private ServiceProcess service(String name, String module, Map<String, String> extra) throws IOException {
+    Map<String, String> env = new HashMap<>(extra);
+    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    env.putIfAbsent("LOCAL_DATA_DIR", work.resolve(name).toString());
+    // a stable static member of its groups, the same across its restarts (ADR 0009)
+    env.put("KAFKA_GROUP_INSTANCE_ID", "torture-" + name);
+    return new ServiceProcess(name, jarOf(root, module), freePort(), env, work.resolve("logs").resolve(name + ".log"));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void sleepUntil(long start, double seconds) throws InterruptedException {
+    long remaining = start + (long) (seconds * 1e9) - System.nanoTime();
+    if (remaining > 0) {
+      Thread.sleep(remaining / 1_000_000);
+    }
+  }
+
+  private String table(List<Fault> faults, Map<String, Double> recovery, List<TurnResult> turns, ChatLoad load,
+      InvariantChecker.Report invariants) {
+    StringBuilder text = new StringBuilder();
+    text.append(String.format("torture run: %.1f min, %d conversations, 2 tool workers, 2 orchestrators, 2 gateways%n%n",
+        options.length().toSeconds() / 60.0, options.conversations()));
+    text.append(String.format("%-34s %8s %13s%n", "fault", "at s", "recovery s"));
+    for (Fault fault : faults) {
+      text.append(String.format("%-34s %8.1f %13.1f%n", fault.name(), fault.atSeconds(), recovery.get(fault.name())));
+    }
+    Map<String, Long> outcomes = turns.stream().collect(Collectors.groupingBy(TurnResult::outcome, TreeMap::new,
+        Collectors.counting()));
+    text.append(String.format("%nturns %d: %s; bad frames %d; reconnects %d%n", turns.size(), outcomes,
+        load.badFrames(), load.reconnects()));
+    List<Double> during = new ArrayList<>();
+    List<Double> outside = new ArrayList<>();
+    for (TurnResult turn : turns) {
+      if (turn.outcome().equals("lost") || turn.outcome().startsWith("refused")) {
+        continue;
+      }
+      boolean inFault = faults.stream().anyMatch(f -> {
+        long end = f.atNanos() + (long) (Math.min(recovery.get(f.name()), 120) * 1e9);
+        return turn.endedNanos() >= f.atNanos() && turn.sentNanos() <= end;
+      });
+      (inFault ? during : outside).add(turn.latencyMillis());
+    }
+    text.append(String.format("latency ms outside faults: p50 %.0f, p99 %.0f (%d turns)%n", pct(outside, 50),
+        pct(outside, 99), outside.size()));
+    text.append(String.format("latency ms during faults:  p50 %.0f, p99 %.0f (%d turns)%n%n", pct(during, 50),
+        pct(during, 99), during.size()));
+    text.append(invariants.toText());
+    return text.toString();
+  }
+
+  private static double pct(List<Double> values, int percentile) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
+  }
+}
