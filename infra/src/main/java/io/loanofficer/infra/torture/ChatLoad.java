@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * reply of a turn that was in flight from the history or from the live frames. Every loop is bounded
  * by {@link #stop}, and all traffic goes to the given loopback ports.
  */
-final class ChatLoad {
+public final class ChatLoad {
 
   /** A user of the load: who, and the questions they ask in turn (follow-ups rely on the order). */
   record Persona(String userId, String role, List<String> questions) {}
@@ -31,8 +31,8 @@ final class ChatLoad {
    * {@code error:CODE} (a final error frame), {@code refused:CODE} (not accepted), or {@code lost} (no
    * final frame within the turn timeout, reconnects included).
    */
-  record TurnResult(String conversationId, String turnId, long sentNanos, long endedNanos, String outcome) {
-    double latencyMillis() {
+  public record TurnResult(String conversationId, String turnId, long sentNanos, long endedNanos, String outcome) {
+    public double latencyMillis() {
       return (endedNanos - sentNanos) / 1e6;
     }
   }
