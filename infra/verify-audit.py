@@ -98,7 +98,8 @@ def decode_value(value, schemas):
     except Exception as e:  # corrupt bytes surface as any of several errors
         raise Undecodable(f"corrupt {name} value: {type(e).__name__}")
     if body.tell() != len(value) - HEADER:
-        raise Undecodable(f"{len(value) - HEADER - body.tell()} bytes after the record")
+        extra = len(value) - HEADER - body.tell()
+        raise Undecodable(f"{extra} byte{'' if extra == 1 else 's'} after the record")
     return record, schema
 
 

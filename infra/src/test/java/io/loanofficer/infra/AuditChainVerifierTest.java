@@ -11,6 +11,7 @@ import io.loanofficer.events.serde.EventSerde;
 import io.loanofficer.events.topics.Topic;
 import java.io.File;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,6 +82,30 @@ class AuditChainVerifierTest {
     ChainVerification.Result java = ExportTampering.javaVerdict(erased, "conv-vectors");
     assertThat(java.firstBrokenSeq()).isEqualTo(2L);
     assertThat(java.problem()).isEqualTo(ChainVerification.Problem.ERASED);
+  }
+
+  @Test
+  void aValueOfAnUnknownSchemaOrWithTrailingBytesIsReportedAtItsSeqNeverSkipped() throws Exception {
+    File intact = export(dir.resolve("vectors.avro"), false);
+    // a newer writer: a fingerprint no released schema has (one header byte changed)
+    File newer = ExportTampering.rewrite(intact, dir.resolve("newer.avro"), entries -> {
+      ByteBuffer value = entries.get(1).getValue();
+      value.put(value.position() + 2, (byte) (value.get(value.position() + 2) ^ 1));
+    });
+    VerifyAuditScript.Run run = VerifyAuditScript.run(newer.toString());
+    assertThat(run.out()).containsExactly("conv-vectors: broken at seq 2: value cannot be decoded (no released"
+        + " AuditRecord schema has fingerprint 893240202dbaebdb)", "broken: 1 of 1 chains");
+    assertThat(run.exit()).isEqualTo(1);
+
+    File longer = ExportTampering.rewrite(intact, dir.resolve("longer.avro"), entries -> {
+      ByteBuffer value = entries.get(2).getValue();
+      byte[] bytes = new byte[value.remaining() + 2];
+      value.duplicate().get(bytes, 0, value.remaining());
+      entries.get(2).setValue(ByteBuffer.wrap(bytes));
+    });
+    run = VerifyAuditScript.run(longer.toString());
+    assertThat(run.out()).containsExactly("conv-vectors: broken at seq 3: value cannot be decoded (2 bytes after"
+        + " the record)", "broken: 1 of 1 chains");
   }
 
   @Test

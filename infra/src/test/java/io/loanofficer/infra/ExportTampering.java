@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -65,6 +66,13 @@ final class ExportTampering {
     forged.setEventId("forged");
     AuditChain.seal(forged, forged.getPrevHash());
     setValue(entry, SERDE.encode(forged));
+    return write(export, copy, entries);
+  }
+
+  /** Any change to the entries, as a forger with nothing but an Avro library would make it. */
+  static File rewrite(File export, Path copy, Consumer<List<AuditExportEntry>> change) throws IOException {
+    List<AuditExportEntry> entries = entries(export);
+    change.accept(entries);
     return write(export, copy, entries);
   }
 
