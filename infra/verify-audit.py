@@ -77,7 +77,7 @@ def load_writer_schemas(directory):
             else declared["name"]
         if full_name != AUDIT_RECORD:
             continue
-        canonical = to_parsing_canonical_form(parse_schema(declared, _write_hint=False))
+        canonical = to_parsing_canonical_form(parse_schema(declared))
         schemas[fingerprint(canonical, "CRC-64-AVRO")] = (name, parse_schema(strip_logical_types(declared)))
     if not schemas:
         raise UsageError(f"no AuditRecord schema in {directory}")
