@@ -40,6 +40,13 @@ if [ "$installed" != "$pinned" ]; then
   fi
 fi
 
+# fastavro for the independent audit chain verifier (infra/verify-audit.py), which the tests run.
+if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import fastavro' >/dev/null 2>&1; then
+  echo "test.sh: installing fastavro for infra/verify-audit.py (infra/requirements-verify.txt)"
+  python3 -m pip install -q -r infra/requirements-verify.txt >/dev/null 2>&1 \
+    || echo "test.sh: WARNING: fastavro could not be installed; the verify-audit.py tests will be skipped" >&2
+fi
+
 status=0
 mvn -B -ntp verify "$@" || status=$?
 

@@ -9,18 +9,32 @@ import io.loanofficer.agent.model.ToolInvocation;
 import io.loanofficer.agent.planner.OfflinePlanner;
 import io.loanofficer.agent.replay.DriftReplay;
 import io.loanofficer.chatclient.ChatSocket;
+import io.loanofficer.events.AuditExportEntry;
+import io.loanofficer.events.AuditRecord;
 import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.audit.AuditLog;
 import io.loanofficer.events.audit.AuditLogReader;
+import io.loanofficer.events.audit.ChainVerification;
 import io.loanofficer.events.audit.Transcript;
 import io.loanofficer.events.topics.Topic;
+import io.loanofficer.infra.audit.AuditExportCli;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
+import org.apache.avro.SchemaNormalization;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,6 +47,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -143,6 +158,107 @@ class AuditReplayEndToEndTest {
     assertThat(get(path, "not-a-jwt").statusCode()).isEqualTo(401);
     assertThat(get("/api/audit/conversations/no-such-conversation", system.devToken("examiner-1", "EXAMINER"))
         .statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void anExportVerifiesIndependentlyAndEachTamperingBreaksItAtTheSameSeqForBothVerifiers(@TempDir Path dir)
+      throws Exception {
+    VerifyAuditScript.assumeAvailable();
+    File export = dir.resolve("conversation.avro").toFile();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThat(AuditExportCli.run(new String[] {conversationId, export.getPath(), "--bootstrap", system.bootstrapServers()},
+        new PrintStream(out, true, StandardCharsets.UTF_8), System.err)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(conversationId + ": 24 records, chain verified\n"
+        + "wrote 24 entries of 1 chains to " + export.getPath() + "\n");
+
+    // what any Avro tool sees: every field of every record, in seq order, with where it sits in the log
+    List<AuditExportEntry> entries = ExportTampering.entries(export);
+    assertThat(entries).extracting(AuditExportEntry::getSeq).containsExactlyElementsOf(LongStream.rangeClosed(1, 24).boxed().toList());
+    AuditLog chain = AuditLogReader.forBootstrap(system.bootstrapServers()).read(conversationId);
+    for (int i = 0; i < 24; i++) {
+      AuditLog.Entry logged = chain.entries().get(i);
+      assertThat(entries.get(i).getKey()).isEqualTo(AuditKeys.key(conversationId, i + 1));
+      assertThat(entries.get(i).getPartition()).isEqualTo(AuditKeys.partition(conversationId, Topic.AUDIT_EVENTS.partitions()));
+      assertThat(entries.get(i).getOffset()).isEqualTo(logged.offset());
+      assertThat(entries.get(i).getRecord()).isEqualTo(logged.record());
+      assertThat(entries.get(i).getValue()).isEqualTo(ByteBuffer.wrap(logged.stored().value()));
+      assertThat(logged.writerFingerprint()).isEqualTo(SchemaNormalization.parsingFingerprint64(AuditRecord.getClassSchema()));
+    }
+
+    VerifyAuditScript.Run intact = VerifyAuditScript.run(export.getPath());
+    assertThat(intact.out()).as(intact.err()).containsExactly(conversationId + ": verified: 24 records", "verified: 24 records");
+    assertThat(intact.exit()).isZero();
+    assertThat(ExportTampering.javaVerdict(export, conversationId).verified()).isTrue();
+    File rewritten = ExportTampering.copy(export, dir.resolve("copy.avro"));
+    assertThat(VerifyAuditScript.run(rewritten.getPath()).exit()).isZero();
+
+    assertBrokenForBoth(ExportTampering.changePayloadByte(export, dir.resolve("payload.avro"), conversationId, 3),
+        3, "hash mismatch (record changed)", ChainVerification.Problem.CHANGED);
+    assertBrokenForBoth(ExportTampering.remove(export, dir.resolve("removed.avro"), conversationId, 4),
+        4, "missing (next present: seq 5)", ChainVerification.Problem.MISSING);
+    assertBrokenForBoth(ExportTampering.swap(export, dir.resolve("reordered.avro"), conversationId, 3, 4),
+        3, "out of order (listed after seq 4)", ChainVerification.Problem.REORDERED);
+    // re-sealed: consistent in itself, so the chain breaks at the next link
+    assertBrokenForBoth(ExportTampering.reseal(export, dir.resolve("resealed.avro"), conversationId, 3),
+        4, "prevHash mismatch (seq 3 was re-sealed, or this link was altered)", ChainVerification.Problem.PREV_HASH_MISMATCH);
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE - 1) // after onlyExaminersMayReplay, whose four refusals are the gateway's chain
+  void aLegalHoldExportHoldsEveryChainAndTheVerifierReportsEachOnItsOwn(@TempDir Path dir) throws Exception {
+    VerifyAuditScript.assumeAvailable();
+    String gatewayChain = AuditKeys.GATEWAY_CHAIN_PREFIX + "gw-1";
+    String bootstrap = system.bootstrapServers();
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+
+    File all = dir.resolve("all.avro").toFile();
+    assertThat(AuditExportCli.run(new String[] {"--all", all.getPath(), "--bootstrap", bootstrap}, quiet, System.err)).isZero();
+    VerifyAuditScript.Run run = VerifyAuditScript.run(all.getPath());
+    // two 403 and two 401
+    int gatewayRecords = 4;
+    assertThat(AuditLogReader.forBootstrap(bootstrap).read(gatewayChain).entries()).hasSize(gatewayRecords);
+    assertThat(run.out()).as(run.err()).containsExactlyInAnyOrder(
+        conversationId + ": verified: 24 records",
+        gatewayChain + ": verified: " + gatewayRecords + " records",
+        "verified: " + (24 + gatewayRecords) + " records");
+    assertThat(run.out().get(2)).isEqualTo("verified: " + (24 + gatewayRecords) + " records");
+    assertThat(run.exit()).isZero();
+
+    // one chain tampered: that chain is broken, the other still verifies
+    File tampered = ExportTampering.changePayloadByte(all, dir.resolve("tampered.avro"), conversationId, 3);
+    run = VerifyAuditScript.run(tampered.getPath());
+    assertThat(run.out()).containsExactlyInAnyOrder(
+        conversationId + ": broken at seq 3: hash mismatch (record changed)",
+        gatewayChain + ": verified: " + gatewayRecords + " records",
+        "broken: 1 of 2 chains");
+    assertThat(run.out().get(2)).isEqualTo("broken: 1 of 2 chains");
+    assertThat(run.exit()).isEqualTo(1);
+
+    // a time range selects whole chains by their records' occurredAt
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    File range = dir.resolve("range.avro").toFile();
+    assertThat(AuditExportCli.run(new String[] {"--from", today.minusDays(1).toString(), "--to", today.plusDays(1).toString(),
+        range.getPath(), "--bootstrap", bootstrap},
+        quiet, System.err)).isZero();
+    assertThat(ExportTampering.entries(range)).hasSameSizeAs(ExportTampering.entries(all));
+    File past = dir.resolve("past.avro").toFile();
+    assertThat(AuditExportCli.run(new String[] {"--from", "2020-01-01", "--to", "2020-12-31", past.getPath(),
+        "--bootstrap", bootstrap}, quiet, quiet)).isEqualTo(1);
+    assertThat(past).doesNotExist();
+    assertThat(AuditExportCli.run(new String[] {"--from", "yesterday", past.getPath()}, quiet, quiet)).isEqualTo(2);
+    assertThat(AuditExportCli.run(new String[] {conversationId}, quiet, quiet)).isEqualTo(2);
+  }
+
+  /** The independent verifier names the seq and the reason; the Java verification of the file agrees. */
+  private void assertBrokenForBoth(File tampered, long seq, String why, ChainVerification.Problem problem)
+      throws Exception {
+    VerifyAuditScript.Run run = VerifyAuditScript.run(tampered.getPath());
+    assertThat(run.out()).as(tampered.getName() + " " + run.err())
+        .containsExactly(conversationId + ": broken at seq " + seq + ": " + why, "broken: 1 of 1 chains");
+    assertThat(run.exit()).isEqualTo(1);
+    ChainVerification.Result java = ExportTampering.javaVerdict(tampered, conversationId);
+    assertThat(java.firstBrokenSeq()).as(tampered.getName() + ": " + java.detail()).isEqualTo(seq);
+    assertThat(java.problem()).as(tampered.getName()).isEqualTo(problem);
   }
 
   @Test

@@ -42,4 +42,13 @@ public final class AuditKeys {
     }
     return key.substring(0, slash);
   }
+
+  /** The seq of a key, i.e. the number after the last slash. */
+  public static long seqOf(String key) {
+    try {
+      return Long.parseLong(key.substring(key.lastIndexOf('/') + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Not an audit key: " + key, e);
+    }
+  }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -67,6 +68,7 @@ public final class AuditLogReader {
     Map<Long, AuditLog.Entry> newest = new LinkedHashMap<>();
     Map<Long, Integer> writes = new HashMap<>();
     SortedSet<Long> erased = new TreeSet<>();
+    Map<Long, AuditLog.Stored> tombstones = new TreeMap<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
       TopicPartition partition = new TopicPartition(topic, AuditKeys.partition(chainId, partitionCount(consumer)));
       consumer.assign(List.of(partition));
@@ -83,11 +85,15 @@ public final class AuditLogReader {
         }
         writes.merge(seq, 1, Integer::sum);
         newest.remove(seq);
+        AuditLog.Stored stored = new AuditLog.Stored(record.key(), record.partition(), record.offset(),
+            record.timestamp(), List.of(record.headers().toArray()), record.value());
         if (record.value() == null) {
           erased.add(seq);
+          tombstones.put(seq, stored);
         } else {
           erased.remove(seq);
-          newest.put(seq, new AuditLog.Entry(seq, record.offset(), serde.decode(record.value(), AuditRecord.class)));
+          tombstones.remove(seq);
+          newest.put(seq, new AuditLog.Entry(seq, record.offset(), serde.decode(record.value(), AuditRecord.class), stored));
         }
       });
     }
@@ -99,7 +105,7 @@ public final class AuditLogReader {
     });
     List<AuditLog.Entry> entries = new ArrayList<>(newest.values());
     entries.sort(java.util.Comparator.comparingLong(AuditLog.Entry::offset));
-    return new AuditLog(chainId, entries, erased, rewritten);
+    return new AuditLog(chainId, entries, erased, rewritten, List.copyOf(tombstones.values()));
   }
 
   /**

@@ -92,38 +92,44 @@ public final class ChainVerification {
 
   /** Verifies records given in seq order; a gap at one of {@code erasedSeqs} is reported as ERASED. */
   public static Result verify(List<AuditRecord> records, Set<Long> erasedSeqs) {
+    return verifyLinks(records.stream().map(record -> new AuditLog.Entry(record.getSeq(), -1, record)).toList(),
+        erasedSeqs);
+  }
+
+  /** The links of entries in seq order, each hash from the entry's content ({@link AuditLog.Entry#contentHash}). */
+  private static Result verifyLinks(List<AuditLog.Entry> entries, Set<Long> erasedSeqs) {
     Set<Long> present = new HashSet<>();
-    for (AuditRecord record : records) {
-      present.add(record.getSeq());
+    for (AuditLog.Entry entry : entries) {
+      present.add(entry.record().getSeq());
     }
-    String chain = records.isEmpty() ? null : records.get(0).getConversationId();
+    String chain = entries.isEmpty() ? null : entries.get(0).record().getConversationId();
     long expected = 1;
     String prevHash = AuditKeys.GENESIS_HASH;
-    for (AuditRecord record : records) {
+    for (AuditLog.Entry entry : entries) {
+      AuditRecord record = entry.record();
       long seq = record.getSeq();
       if (!record.getConversationId().equals(chain)) {
         return Result.broken(expected, Problem.WRONG_CHAIN, "seq " + expected + " holds a record of chain "
-            + record.getConversationId() + ", not " + chain, records.size());
+            + record.getConversationId() + ", not " + chain, entries.size());
       }
       if (seq != expected) {
         if (erasedSeqs.contains(expected)) {
-          return Result.broken(expected, Problem.ERASED, "seq " + expected + " was erased (tombstone)", records.size());
+          return Result.broken(expected, Problem.ERASED, "seq " + expected + " was erased (tombstone)", entries.size());
         }
         if (seq < expected || present.contains(expected)) {
           return Result.broken(expected, Problem.REORDERED, "seq " + expected + " is out of order: found seq " + seq
-              + " in its place", records.size());
+              + " in its place", entries.size());
         }
         return Result.broken(expected, Problem.MISSING, "seq " + expected + " is missing (next present: " + seq + ")",
-            records.size());
+            entries.size());
       }
       if (!record.getPrevHash().equals(prevHash)) {
         return Result.broken(seq, Problem.PREV_HASH_MISMATCH, "seq " + seq + ": prevHash does not match the hash of seq "
-            + (seq - 1) + " (seq " + (seq - 1) + " was re-sealed, or this link was altered)", records.size());
+            + (seq - 1) + " (seq " + (seq - 1) + " was re-sealed, or this link was altered)", entries.size());
       }
-      String actual = AuditChain.hashOf(record);
-      if (!actual.equals(record.getHash())) {
+      if (!entry.contentHash().equals(record.getHash())) {
         return Result.broken(seq, Problem.CHANGED, "seq " + seq + ": content does not match its hash (altered)",
-            records.size());
+            entries.size());
       }
       prevHash = record.getHash();
       expected++;
@@ -132,26 +138,26 @@ public final class ChainVerification {
     if (!erasedAfter.isEmpty()) {
       long seq = erasedAfter.first();
       return Result.broken(seq, seq == expected ? Problem.ERASED : Problem.MISSING,
-          "seq " + seq + " was erased (tombstone) at the end of the chain", records.size());
+          "seq " + seq + " was erased (tombstone) at the end of the chain", entries.size());
     }
-    return Result.ok(records.size());
+    return Result.ok(entries.size());
   }
 
   /**
-   * Verifies a chain as read from the log: records in the order of their keys' seq, erasures from
-   * tombstones, and the log order itself (a record written after a later seq is out of order).
+   * Verifies a chain as read from the log (or from an export): records in the order of their keys'
+   * seq, each hashed from its stored bytes under the schema it was written with, erasures from
+   * tombstones, and the log order itself: a record written after a later seq, or listed after a
+   * later seq, is out of order.
    */
   public static Result verify(AuditLog log) {
     List<AuditLog.Entry> byKey = new ArrayList<>(log.entries());
     byKey.sort(Comparator.comparingLong(AuditLog.Entry::keySeq));
-    List<AuditRecord> records = new ArrayList<>();
     Result placement = Result.ok(byKey.size());
     for (AuditLog.Entry entry : byKey) {
       if (entry.record().getSeq() != entry.keySeq() && placement.verified()) {
         placement = Result.broken(entry.keySeq(), Problem.REORDERED, "key " + log.chainId() + "/" + entry.keySeq()
             + " holds the record of seq " + entry.record().getSeq(), byKey.size());
       }
-      records.add(entry.record());
     }
     // A seq whose newest value sits after a later seq's in the partition was written out of order.
     Result order = Result.ok(byKey.size());
@@ -164,6 +170,15 @@ public final class ChainVerification {
       }
       laterMin = Math.min(laterMin, entry.offset());
     }
-    return verify(records, log.erasedSeqs()).earliest(placement).earliest(order);
+    // The entries' own order (an export's file order) must be the log's: a seq listed after a later one.
+    long listedMax = Long.MIN_VALUE;
+    for (AuditLog.Entry entry : log.entries()) {
+      if (entry.keySeq() < listedMax) {
+        order = order.earliest(Result.broken(entry.keySeq(), Problem.REORDERED, "seq " + entry.keySeq()
+            + " is listed after seq " + listedMax, byKey.size()));
+      }
+      listedMax = Math.max(listedMax, entry.keySeq());
+    }
+    return verifyLinks(byKey, log.erasedSeqs()).earliest(placement).earliest(order);
   }
 }

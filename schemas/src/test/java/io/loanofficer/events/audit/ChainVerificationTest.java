@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loanofficer.events.AuditRecord;
 import io.loanofficer.events.audit.ChainVerification.Problem;
+import io.loanofficer.events.serde.EventSerde;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class ChainVerificationTest {
@@ -127,5 +129,41 @@ class ChainVerificationTest {
     ChainVerification.Result misplaced = new AuditLog("c", entries, new java.util.TreeSet<>(), new java.util.TreeSet<>()).verify();
     assertThat(misplaced.firstBrokenSeq()).isEqualTo(4);
     assertThat(misplaced.problem()).isEqualTo(Problem.REORDERED);
+  }
+
+  @Test
+  void aLogIsHashedFromTheStoredBytesNotFromTheDecodedRecord() {
+    EventSerde serde = new EventSerde();
+    List<AuditRecord> records = chain("c", 3);
+    List<AuditLog.Entry> entries = new ArrayList<>();
+    for (AuditRecord record : records) {
+      byte[] value = serde.encode(record);
+      if (record.getSeq() == 2) {
+        value[value.length - 70] ^= 1; // inside prevHash's text: the stored bytes changed
+      }
+      AuditLog.Stored stored = new AuditLog.Stored(AuditKeys.key("c", record.getSeq()), 0, record.getSeq(), 0,
+          List.of(), value);
+      entries.add(new AuditLog.Entry(record.getSeq(), record.getSeq(), record, stored));
+    }
+    // the decoded records are intact, the stored bytes of seq 2 are not
+    assertThat(ChainVerification.verify(records).verified()).isTrue();
+    ChainVerification.Result result = new AuditLog("c", entries, new TreeSet<>(), new TreeSet<>()).verify();
+    assertThat(result.firstBrokenSeq()).isEqualTo(2);
+    assertThat(result.problem()).isEqualTo(Problem.CHANGED);
+  }
+
+  @Test
+  void entriesListedOutOfSeqOrderAreReorderedEvenWithTheirOwnOffsets() {
+    List<AuditRecord> records = chain("c", 5);
+    List<AuditLog.Entry> entries = new ArrayList<>();
+    for (AuditRecord record : records) {
+      entries.add(new AuditLog.Entry(record.getSeq(), 10 + record.getSeq(), record));
+    }
+    // an export whose entries 3 and 4 changed places, each keeping its offset
+    java.util.Collections.swap(entries, 2, 3);
+    ChainVerification.Result result = new AuditLog("c", entries, new TreeSet<>(), new TreeSet<>()).verify();
+    assertThat(result.firstBrokenSeq()).isEqualTo(3);
+    assertThat(result.problem()).isEqualTo(Problem.REORDERED);
+    assertThat(result.detail()).isEqualTo("seq 3 is listed after seq 4");
   }
 }
