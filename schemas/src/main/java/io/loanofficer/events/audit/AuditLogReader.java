@@ -1,6 +1,8 @@
 package io.loanofficer.events.audit;
 
+import io.loanofficer.events.AuditIndexEntry;
 import io.loanofficer.events.AuditRecord;
+import io.loanofficer.events.OffsetRange;
 import io.loanofficer.events.serde.EventSerde;
 import io.loanofficer.events.topics.Topic;
 import java.time.Duration;
@@ -22,37 +24,51 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads one audit chain from audit.events: the partition of the chain id, from its start to the
- * current end (read_committed: only committed transactions), keeping the records whose key is
- * {@code chainId/seq}. The newest value per key wins, as after compaction; a tombstone (null value)
- * is reported as an erased seq, never silently skipped. Also scans the newest records of every
- * partition (recent activity). No consumer group: nothing is committed.
+ * Reads one audit chain from audit.events: the partition of the chain id (read_committed: only
+ * committed transactions), keeping the records whose key is {@code chainId/seq}. The newest value
+ * per key wins, as after compaction; a tombstone (null value) is reported as an erased seq, never
+ * silently skipped. Where audit.index exists, the chain's indexed offset ranges are read and then
+ * the partition from the index's checkpoint to its end (what the indexer has not reached yet);
+ * without a usable index entry, or if the ranges do not hold the records the entry counts, the
+ * partition is scanned from its start (ADR 0010). Also scans the newest records of every partition
+ * (recent activity). No consumer group: nothing is committed.
  */
 public final class AuditLogReader {
 
   private final Map<String, Object> consumerConfig;
   private final String topic;
+  private final String indexTopic;
   private final Duration timeout;
+  /** The index partitions read so far, kept for the next read (a long-lived reader reads only what is new). */
+  private final Map<Integer, AuditIndex.PartitionState> index = new HashMap<>();
 
   /**
    * @param consumerConfig at least bootstrap.servers; security settings are passed through. Key and
    *     value deserializers, isolation level, group and auto commit are set here.
    */
   public AuditLogReader(Map<String, ?> consumerConfig) {
-    this(consumerConfig, Topic.AUDIT_EVENTS.topicName(), Duration.ofSeconds(30));
+    this(consumerConfig, Topic.AUDIT_EVENTS.topicName(), Topic.AUDIT_INDEX.topicName(), Duration.ofSeconds(30));
   }
 
+  /** A reader of another audit topic, without index (every read scans). */
   public AuditLogReader(Map<String, ?> consumerConfig, String topic, Duration timeout) {
+    this(consumerConfig, topic, null, timeout);
+  }
+
+  /** @param indexTopic the index of {@code topic}, or null to scan on every read */
+  public AuditLogReader(Map<String, ?> consumerConfig, String topic, String indexTopic, Duration timeout) {
     Map<String, Object> config = new HashMap<>(consumerConfig);
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
     config.remove("spring.deserializer.value.delegate.class");
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
     this.consumerConfig = config;
     this.topic = topic;
+    this.indexTopic = indexTopic;
     this.timeout = timeout;
   }
 
@@ -60,46 +76,137 @@ public final class AuditLogReader {
     return new AuditLogReader(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
   }
 
-  /** Reads the chain up to the partition's end offset at the time of the call. */
+  /**
+   * Reads the chain up to the partition's end offset at the time of the call: through the index
+   * where one is usable, else by {@link #scan}. Both give the same log.
+   */
   public AuditLog read(String chainId) {
-    EventSerde serde = new EventSerde();
-    String prefix = chainId + "/";
-    Map<Long, AuditLog.Entry> newest = new LinkedHashMap<>();
-    Map<Long, Integer> writes = new HashMap<>();
-    SortedSet<Long> erased = new TreeSet<>();
+    if (indexTopic == null) {
+      return scan(chainId);
+    }
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
-      TopicPartition partition = new TopicPartition(topic, AuditKeys.partition(chainId, partitionCount(consumer)));
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      readToEnd(consumer, consumer.endOffsets(List.of(partition), timeout), "chain " + chainId, record -> {
-        if (record.key() == null || !record.key().startsWith(prefix)) {
-          return;
+      int partitions = partitionCount(consumer, topic);
+      int partition = AuditKeys.partition(chainId, partitions);
+      AuditIndex.PartitionState state = indexPartition(consumer, partition, partitions);
+      if (state == null) {
+        return scan(consumer, chainId, partition);
+      }
+      // What the index holds, as of now: the chain's ranges (possibly none) and the checkpoint.
+      AuditIndexEntry entry;
+      long indexedThrough;
+      synchronized (state) {
+        entry = state.entry(chainId);
+        indexedThrough = state.indexedThrough();
+      }
+      TopicPartition source = new TopicPartition(topic, partition);
+      consumer.assign(List.of(source));
+      long end = consumer.endOffsets(List.of(source), timeout).get(source);
+      ChainCollector chain = new ChainCollector(chainId);
+      if (entry != null) {
+        if (entry.getPartition() != partition) {
+          return scan(consumer, chainId, partition);
         }
-        long seq;
-        try {
-          seq = Long.parseLong(record.key().substring(prefix.length()));
-        } catch (NumberFormatException e) {
-          return; // another chain whose id extends this one with a slash
+        for (OffsetRange range : entry.getRanges()) {
+          readRange(consumer, source, range.getFirst(), Math.min(range.getLast() + 1, end), "chain " + chainId, chain);
         }
-        writes.merge(seq, 1, Integer::sum);
-        newest.remove(seq);
-        if (record.value() == null) {
-          erased.add(seq);
-        } else {
-          erased.remove(seq);
-          newest.put(seq, new AuditLog.Entry(seq, record.offset(), serde.decode(record.value(), AuditRecord.class)));
+        if (chain.recordsRead != entry.getRecords()) {
+          // Compaction removed an erased record's value, or the index is wrong: only a scan is sure.
+          return scan(consumer, chainId, partition);
+        }
+      }
+      readRange(consumer, source, Math.min(indexedThrough, end), end, "chain " + chainId, chain);
+      return chain.log();
+    }
+  }
+
+  /** Reads the chain by scanning its partition from the start, without the index. */
+  public AuditLog scan(String chainId) {
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
+      return scan(consumer, chainId, AuditKeys.partition(chainId, partitionCount(consumer, topic)));
+    }
+  }
+
+  private AuditLog scan(KafkaConsumer<String, byte[]> consumer, String chainId, int partition) {
+    TopicPartition source = new TopicPartition(topic, partition);
+    consumer.assign(List.of(source));
+    Map<TopicPartition, Long> end = consumer.endOffsets(List.of(source), timeout);
+    consumer.seekToBeginning(List.of(source));
+    ChainCollector chain = new ChainCollector(chainId);
+    readToEnd(consumer, end, "chain " + chainId, chain);
+    return chain.log();
+  }
+
+  /**
+   * The index partition brought up to its current end (only what is new since the last read), or
+   * null where there is no usable index: no index topic, or not partitioned like the audit topic.
+   */
+  private AuditIndex.PartitionState indexPartition(KafkaConsumer<String, byte[]> consumer, int partition, int partitions) {
+    List<PartitionInfo> infos = consumer.partitionsFor(indexTopic, timeout);
+    if (infos == null || infos.size() != partitions) {
+      return null;
+    }
+    AuditIndex.PartitionState state;
+    synchronized (index) {
+      state = index.computeIfAbsent(partition, AuditIndex.PartitionState::new);
+    }
+    synchronized (state) {
+      TopicPartition indexPartition = new TopicPartition(indexTopic, partition);
+      consumer.assign(List.of(indexPartition));
+      long end = consumer.endOffsets(List.of(indexPartition), timeout).get(indexPartition);
+      readRange(consumer, indexPartition, state.position(), end, "index of partition " + partition, state::apply);
+      state.setPosition(end);
+    }
+    return state;
+  }
+
+  /** The records of one chain as they come in log order: the newest value per seq, erasures, re-writes. */
+  private static final class ChainCollector implements Consumer<ConsumerRecord<String, byte[]>> {
+    private final EventSerde serde = new EventSerde();
+    private final String chainId;
+    private final String prefix;
+    private final Map<Long, AuditLog.Entry> newest = new LinkedHashMap<>();
+    private final Map<Long, Integer> writes = new HashMap<>();
+    private final SortedSet<Long> erased = new TreeSet<>();
+    private long recordsRead;
+
+    ChainCollector(String chainId) {
+      this.chainId = chainId;
+      this.prefix = chainId + "/";
+    }
+
+    @Override
+    public void accept(ConsumerRecord<String, byte[]> record) {
+      if (record.key() == null || !record.key().startsWith(prefix)) {
+        return;
+      }
+      long seq;
+      try {
+        seq = Long.parseLong(record.key().substring(prefix.length()));
+      } catch (NumberFormatException e) {
+        return; // another chain whose id extends this one with a slash
+      }
+      recordsRead++;
+      writes.merge(seq, 1, Integer::sum);
+      newest.remove(seq);
+      if (record.value() == null) {
+        erased.add(seq);
+      } else {
+        erased.remove(seq);
+        newest.put(seq, new AuditLog.Entry(seq, record.offset(), serde.decode(record.value(), AuditRecord.class)));
+      }
+    }
+
+    AuditLog log() {
+      SortedSet<Long> rewritten = new TreeSet<>();
+      writes.forEach((seq, count) -> {
+        if (count > 1 && !erased.contains(seq)) {
+          rewritten.add(seq);
         }
       });
+      List<AuditLog.Entry> entries = new ArrayList<>(newest.values());
+      entries.sort(java.util.Comparator.comparingLong(AuditLog.Entry::offset));
+      return new AuditLog(chainId, entries, erased, rewritten);
     }
-    SortedSet<Long> rewritten = new TreeSet<>();
-    writes.forEach((seq, count) -> {
-      if (count > 1 && !erased.contains(seq)) {
-        rewritten.add(seq);
-      }
-    });
-    List<AuditLog.Entry> entries = new ArrayList<>(newest.values());
-    entries.sort(java.util.Comparator.comparingLong(AuditLog.Entry::offset));
-    return new AuditLog(chainId, entries, erased, rewritten);
   }
 
   /**
@@ -113,7 +220,7 @@ public final class AuditLogReader {
     EventSerde serde = new EventSerde();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
       List<TopicPartition> partitions = new ArrayList<>();
-      for (int p = 0, count = partitionCount(consumer); p < count; p++) {
+      for (int p = 0, count = partitionCount(consumer, topic); p < count; p++) {
         partitions.add(new TopicPartition(topic, p));
       }
       consumer.assign(partitions);
@@ -138,7 +245,7 @@ public final class AuditLogReader {
   }
 
   /** The topic's partition count as the cluster has it. */
-  private int partitionCount(KafkaConsumer<String, byte[]> consumer) {
+  private int partitionCount(KafkaConsumer<String, byte[]> consumer, String topic) {
     List<PartitionInfo> partitions = consumer.partitionsFor(topic, timeout);
     if (partitions == null || partitions.isEmpty()) {
       throw new IllegalStateException("Topic " + topic + " does not exist");
@@ -159,6 +266,30 @@ public final class AuditLogReader {
       }
       for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
         if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+          sink.accept(record);
+        }
+      }
+    }
+  }
+
+  /**
+   * Hands the records of one partition in [{@code from}, {@code to}) to the sink (read_committed:
+   * {@code to} at most the last stable offset). Nothing is fetched for an empty range.
+   */
+  private void readRange(KafkaConsumer<String, byte[]> consumer, TopicPartition partition, long from, long to,
+      String what, Consumer<ConsumerRecord<String, byte[]>> sink) {
+    if (from >= to) {
+      return;
+    }
+    consumer.assign(List.of(partition));
+    consumer.seek(partition, from);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (consumer.position(partition, timeout) < to) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Reading " + what + " did not reach offset " + to + " in " + timeout);
+      }
+      for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+        if (record.offset() >= from && record.offset() < to) {
           sink.accept(record);
         }
       }

@@ -1,6 +1,7 @@
 package io.loanofficer.events.serde;
 
 import io.loanofficer.events.AccessRefused;
+import io.loanofficer.events.AuditIndexEntry;
 import io.loanofficer.events.AuditRecord;
 import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
@@ -39,7 +40,8 @@ public final class EventTypes {
       ModelInvoked.class,
       AccessRefused.class,
       GuardrailVerdict.class,
-      PiiRevealed.class);
+      PiiRevealed.class,
+      AuditIndexEntry.class);
 
   private static final Map<Long, EventType> BY_FINGERPRINT = ALL.stream()
       .map(EventTypes::describe)
