@@ -81,15 +81,30 @@ public final class AuditLogReader {
    * where one is usable, else by {@link #scan}. Both give the same log.
    */
   public AuditLog read(String chainId) {
-    if (indexTopic == null) {
-      return scan(chainId);
-    }
+    return replay(chainId).log();
+  }
+
+  /** How a read found the chain's records. */
+  public enum Method {
+    /** the chain's indexed ranges, then the partition past the index checkpoint */
+    INDEX,
+    /** the whole partition: no usable index (none, or partitioned unlike the audit topic) */
+    SCAN_NO_INDEX,
+    /** the whole partition: the indexed ranges did not hold the records the entry counts */
+    SCAN_INDEX_MISMATCH
+  }
+
+  /** A read's log, how it was read, and how many records of the partition it examined. */
+  public record Replay(AuditLog log, Method method, long recordsExamined) {}
+
+  /** {@link #read}, telling how. */
+  public Replay replay(String chainId) {
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
       int partitions = partitionCount(consumer, topic);
       int partition = AuditKeys.partition(chainId, partitions);
-      AuditIndex.PartitionState state = indexPartition(consumer, partition, partitions);
+      AuditIndex.PartitionState state = indexTopic == null ? null : indexPartition(consumer, partition, partitions);
       if (state == null) {
-        return scan(consumer, chainId, partition);
+        return scan(consumer, chainId, partition, Method.SCAN_NO_INDEX);
       }
       // What the index holds, as of now: the chain's ranges (possibly none) and the checkpoint.
       AuditIndexEntry entry;
@@ -104,36 +119,37 @@ public final class AuditLogReader {
       ChainCollector chain = new ChainCollector(chainId);
       if (entry != null) {
         if (entry.getPartition() != partition) {
-          return scan(consumer, chainId, partition);
+          return scan(consumer, chainId, partition, Method.SCAN_INDEX_MISMATCH);
         }
         for (OffsetRange range : entry.getRanges()) {
           readRange(consumer, source, range.getFirst(), Math.min(range.getLast() + 1, end), "chain " + chainId, chain);
         }
-        if (chain.recordsRead != entry.getRecords()) {
+        if (chain.chainRecords != entry.getRecords()) {
           // Compaction removed an erased record's value, or the index is wrong: only a scan is sure.
-          return scan(consumer, chainId, partition);
+          return scan(consumer, chainId, partition, Method.SCAN_INDEX_MISMATCH);
         }
       }
       readRange(consumer, source, Math.min(indexedThrough, end), end, "chain " + chainId, chain);
-      return chain.log();
+      return new Replay(chain.log(), Method.INDEX, chain.examined);
     }
   }
 
   /** Reads the chain by scanning its partition from the start, without the index. */
   public AuditLog scan(String chainId) {
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
-      return scan(consumer, chainId, AuditKeys.partition(chainId, partitionCount(consumer, topic)));
+      int partition = AuditKeys.partition(chainId, partitionCount(consumer, topic));
+      return scan(consumer, chainId, partition, Method.SCAN_NO_INDEX).log();
     }
   }
 
-  private AuditLog scan(KafkaConsumer<String, byte[]> consumer, String chainId, int partition) {
+  private Replay scan(KafkaConsumer<String, byte[]> consumer, String chainId, int partition, Method method) {
     TopicPartition source = new TopicPartition(topic, partition);
     consumer.assign(List.of(source));
     Map<TopicPartition, Long> end = consumer.endOffsets(List.of(source), timeout);
     consumer.seekToBeginning(List.of(source));
     ChainCollector chain = new ChainCollector(chainId);
     readToEnd(consumer, end, "chain " + chainId, chain);
-    return chain.log();
+    return new Replay(chain.log(), method, chain.examined);
   }
 
   /**
@@ -167,7 +183,9 @@ public final class AuditLogReader {
     private final Map<Long, AuditLog.Entry> newest = new LinkedHashMap<>();
     private final Map<Long, Integer> writes = new HashMap<>();
     private final SortedSet<Long> erased = new TreeSet<>();
-    private long recordsRead;
+    /** records of the partition handed in, and those of this chain (values and tombstones) */
+    private long examined;
+    private long chainRecords;
 
     ChainCollector(String chainId) {
       this.chainId = chainId;
@@ -176,6 +194,7 @@ public final class AuditLogReader {
 
     @Override
     public void accept(ConsumerRecord<String, byte[]> record) {
+      examined++;
       if (record.key() == null || !record.key().startsWith(prefix)) {
         return;
       }
@@ -185,7 +204,7 @@ public final class AuditLogReader {
       } catch (NumberFormatException e) {
         return; // another chain whose id extends this one with a slash
       }
-      recordsRead++;
+      chainRecords++;
       writes.merge(seq, 1, Integer::sum);
       newest.remove(seq);
       if (record.value() == null) {
