@@ -6,7 +6,9 @@ import io.loanofficer.events.OffsetRange;
 import io.loanofficer.events.serde.EventSerde;
 import io.loanofficer.events.topics.Topic;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,12 +36,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * partition is scanned from its start (ADR 0010). Also scans the newest records of every partition
  * (recent activity). No consumer group: nothing is committed.
  */
-public final class AuditLogReader {
+public final class AuditLogReader implements AutoCloseable {
+
+  /** Consumers kept between reads by a long-lived reader: as many as reads usually run at once. */
+  private static final int MAX_IDLE_CONSUMERS = 2;
 
   private final Map<String, Object> consumerConfig;
   private final String topic;
   private final String indexTopic;
   private final Duration timeout;
+  private final boolean keepConsumers;
+  private final Deque<KafkaConsumer<String, byte[]>> idle = new ArrayDeque<>();
+  private boolean closed;
   /** The index partitions read so far, kept for the next read (a long-lived reader reads only what is new). */
   private final Map<Integer, AuditIndex.PartitionState> index = new HashMap<>();
 
@@ -57,6 +66,16 @@ public final class AuditLogReader {
 
   /** @param indexTopic the index of {@code topic}, or null to scan on every read */
   public AuditLogReader(Map<String, ?> consumerConfig, String topic, String indexTopic, Duration timeout) {
+    this(consumerConfig, topic, indexTopic, timeout, false);
+  }
+
+  /**
+   * @param keepConsumers keep Kafka consumers between reads (no connection set-up and metadata fetch
+   *     per read), for a long-lived reader that is closed when done; otherwise each read opens and
+   *     closes its own
+   */
+  public AuditLogReader(Map<String, ?> consumerConfig, String topic, String indexTopic, Duration timeout,
+      boolean keepConsumers) {
     Map<String, Object> config = new HashMap<>(consumerConfig);
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
     config.remove("spring.deserializer.value.delegate.class");
@@ -66,10 +85,20 @@ public final class AuditLogReader {
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+    // Reads stop at offsets known beforehand: a fetch at the end must not be held open by the broker
+    // (500 ms by default), which closing the consumer would wait for.
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
     this.consumerConfig = config;
     this.topic = topic;
     this.indexTopic = indexTopic;
     this.timeout = timeout;
+    this.keepConsumers = keepConsumers;
+  }
+
+  /** The reader of a long-lived caller (the gateway's examiner API): keeps its consumers until closed. */
+  public static AuditLogReader longLived(Map<String, ?> consumerConfig) {
+    return new AuditLogReader(consumerConfig, Topic.AUDIT_EVENTS.topicName(), Topic.AUDIT_INDEX.topicName(),
+        Duration.ofSeconds(30), true);
   }
 
   public static AuditLogReader forBootstrap(String bootstrapServers) {
@@ -99,7 +128,7 @@ public final class AuditLogReader {
 
   /** {@link #read}, telling how. */
   public Replay replay(String chainId) {
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
+    return withConsumer(consumer -> {
       int partitions = partitionCount(consumer, topic);
       int partition = AuditKeys.partition(chainId, partitions);
       AuditIndex.PartitionState state = indexTopic == null ? null : indexPartition(consumer, partition, partitions);
@@ -131,15 +160,15 @@ public final class AuditLogReader {
       }
       readRange(consumer, source, Math.min(indexedThrough, end), end, "chain " + chainId, chain);
       return new Replay(chain.log(), Method.INDEX, chain.examined);
-    }
+    });
   }
 
   /** Reads the chain by scanning its partition from the start, without the index. */
   public AuditLog scan(String chainId) {
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
+    return withConsumer(consumer -> {
       int partition = AuditKeys.partition(chainId, partitionCount(consumer, topic));
       return scan(consumer, chainId, partition, Method.SCAN_NO_INDEX).log();
-    }
+    });
   }
 
   private Replay scan(KafkaConsumer<String, byte[]> consumer, String chainId, int partition, Method method) {
@@ -261,6 +290,53 @@ public final class AuditLogReader {
         sink.accept(chainId, serde.decode(record.value(), AuditRecord.class));
       });
     }
+  }
+
+  /** Runs one read on a consumer of its own: a kept one if idle, else a new one. */
+  private <T> T withConsumer(Function<KafkaConsumer<String, byte[]>, T> read) {
+    KafkaConsumer<String, byte[]> consumer;
+    synchronized (idle) {
+      consumer = idle.pollFirst();
+    }
+    if (consumer == null) {
+      consumer = new KafkaConsumer<>(consumerConfig);
+    }
+    boolean completed = false;
+    try {
+      T result = read.apply(consumer);
+      completed = true;
+      return result;
+    } finally {
+      if (!(completed && keep(consumer))) {
+        consumer.close();
+      }
+    }
+  }
+
+  private boolean keep(KafkaConsumer<String, byte[]> consumer) {
+    if (!keepConsumers) {
+      return false;
+    }
+    consumer.unsubscribe(); // drops its assignment and whatever it fetched ahead
+    synchronized (idle) {
+      if (closed || idle.size() >= MAX_IDLE_CONSUMERS) {
+        return false;
+      }
+      idle.addFirst(consumer);
+      return true;
+    }
+  }
+
+  /** Closes the consumers kept between reads; reads after this open and close their own. */
+  @Override
+  public void close() {
+    List<KafkaConsumer<String, byte[]>> consumers;
+    synchronized (idle) {
+      closed = true;
+      consumers = new ArrayList<>(idle);
+      idle.clear();
+    }
+    consumers.forEach(KafkaConsumer::close);
   }
 
   /** The topic's partition count as the cluster has it. */
