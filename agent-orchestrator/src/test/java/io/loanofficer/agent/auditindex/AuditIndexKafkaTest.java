@@ -198,6 +198,21 @@ class AuditIndexKafkaTest {
     AuditLogReader.Replay mismatch = reader(source, wrong).replay(chain);
     assertThat(mismatch.method()).isEqualTo(AuditLogReader.Method.SCAN_INDEX_MISMATCH);
     assertThat(mismatch.log()).isEqualTo(scanned);
+
+    // A whole entry but no checkpoint past it: the tail from the checkpoint would read its records twice.
+    String noCheckpoint = "audit.index.no-checkpoint";
+    createTopics(null, noCheckpoint, PARTITIONS);
+    try (KafkaProducer<String, SpecificRecord> plain = plainProducer()) {
+      AuditIndexEntry entry = null;
+      for (long offset = 0; offset < 3; offset++) {
+        entry = AuditIndex.withRecord(entry, chain, 1, offset, offset + 1);
+      }
+      plain.send(new ProducerRecord<>(noCheckpoint, 1, chain, entry)).get();
+    }
+    AuditLogReader.Replay uncheckpointed = reader(source, noCheckpoint).replay(chain);
+    assertThat(uncheckpointed.method()).isEqualTo(AuditLogReader.Method.SCAN_INDEX_MISMATCH);
+    assertThat(uncheckpointed.log()).isEqualTo(scanned);
+    assertThat(uncheckpointed.log().rewrittenSeqs()).isEmpty();
   }
 
   @Test

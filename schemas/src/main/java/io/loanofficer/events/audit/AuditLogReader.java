@@ -147,10 +147,13 @@ public final class AuditLogReader implements AutoCloseable {
       long end = consumer.endOffsets(List.of(source), timeout).get(source);
       ChainCollector chain = new ChainCollector(chainId);
       if (entry != null) {
-        if (entry.getPartition() != partition) {
+        List<OffsetRange> ranges = entry.getRanges();
+        if (entry.getPartition() != partition
+            || (!ranges.isEmpty() && ranges.get(ranges.size() - 1).getLast() >= indexedThrough)) {
+          // not this partition's entry, or past the checkpoint (which the indexer never writes)
           return scan(consumer, chainId, partition, Method.SCAN_INDEX_MISMATCH);
         }
-        for (OffsetRange range : entry.getRanges()) {
+        for (OffsetRange range : ranges) {
           readRange(consumer, source, range.getFirst(), Math.min(range.getLast() + 1, end), "chain " + chainId, chain);
         }
         if (chain.chainRecords != entry.getRecords()) {
