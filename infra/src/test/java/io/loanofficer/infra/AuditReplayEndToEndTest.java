@@ -313,6 +313,37 @@ class AuditReplayEndToEndTest {
   }
 
   @Test
+  void theOrchestratorIndexesTheConversationAndAReplaySeeksThroughTheIndex() throws Exception {
+    AuditLogReader reader = AuditLogReader.forBootstrap(system.bootstrapServers());
+    AuditLog scanned = reader.scan(conversationId);
+    int partition = AuditKeys.partition(conversationId, Topic.AUDIT_EVENTS.partitions());
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    io.loanofficer.events.AuditIndexEntry entry = null;
+    while (entry == null || entry.getRecords() != scanned.entries().size()) {
+      assertThat(System.nanoTime()).as("the audit indexer indexed the conversation within 20 s").isLessThan(deadline);
+      Thread.sleep(200);
+      io.loanofficer.events.audit.AuditIndex.PartitionState index = new io.loanofficer.events.audit.AuditIndex.PartitionState(partition);
+      try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+          new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+        TopicPartition tp = new TopicPartition(Topic.AUDIT_INDEX.topicName(), partition);
+        consumer.assign(List.of(tp));
+        consumer.seekToBeginning(List.of(tp));
+        long end = consumer.endOffsets(List.of(tp)).get(tp);
+        while (consumer.position(tp) < end) {
+          consumer.poll(Duration.ofMillis(100)).forEach(index::apply);
+        }
+      }
+      entry = index.entry(conversationId);
+    }
+    assertThat(entry.getHeadSeq()).isEqualTo(scanned.entries().size());
+    AuditLogReader.Replay replay = reader.replay(conversationId);
+    assertThat(replay.method()).isEqualTo(AuditLogReader.Method.INDEX);
+    assertThat(replay.log()).isEqualTo(scanned);
+    assertThat(replay.log().verify().verified()).isTrue();
+  }
+
+  @Test
   @Order(Integer.MAX_VALUE) // after the other tests, whose refused requests are audited too
   void everyDocumentOfTheSiemFeedIsValidEcs() {
     SiemFeed.Check feed = SiemFeed.check(system.bootstrapServers(), Duration.ofSeconds(30));

@@ -48,4 +48,34 @@ public final class BenchAccess implements AutoCloseable {
   public void close() {
     system.close();
   }
+
+  /** A real Kafka broker alone, in its own process on free loopback ports, its data in {@code dataDir}. */
+  public static final class Broker implements AutoCloseable {
+    private final LocalKafkaBroker broker;
+
+    private Broker(LocalKafkaBroker broker) {
+      this.broker = broker;
+    }
+
+    public static Broker start(java.nio.file.Path dataDir) throws Exception {
+      LocalKafkaBroker broker = new LocalKafkaBroker(dataDir, freePort(), freePort(), dataDir.resolve("broker.log"));
+      broker.start();
+      return new Broker(broker);
+    }
+
+    public String bootstrapServers() {
+      return broker.bootstrapServers();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      broker.stop();
+    }
+
+    private static int freePort() throws java.io.IOException {
+      try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        return socket.getLocalPort();
+      }
+    }
+  }
 }

@@ -12,10 +12,13 @@ import org.springframework.kafka.core.KafkaTemplate;
 @Configuration(proxyBeanMethods = false)
 public class GatewayAuditConfiguration {
 
-  /** Reads audit chains (examiner replay; resuming this gateway's own chain). */
+  /**
+   * Reads audit chains (examiner replay; resuming this gateway's own chain) through audit.index,
+   * keeping what it read of the index and its consumers between reads; closed with the context.
+   */
   @Bean
   AuditLogReader auditLogReader(KafkaProperties kafka) {
-    return new AuditLogReader(kafka.buildConsumerProperties());
+    return AuditLogReader.longLived(kafka.buildConsumerProperties());
   }
 
   @Bean

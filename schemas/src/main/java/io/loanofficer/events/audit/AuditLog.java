@@ -57,6 +57,25 @@ public record AuditLog(String chainId, List<Entry> entries, SortedSet<Long> eras
     public Stored {
       headers = List.copyOf(headers);
     }
+
+    // by content: two reads of the same record (a scan, a read through the index) are equal
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Stored that && key.equals(that.key) && partition == that.partition
+          && offset == that.offset && timestamp == that.timestamp && headers.equals(that.headers)
+          && java.util.Arrays.equals(value, that.value);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(key, partition, offset, timestamp, headers) * 31 + java.util.Arrays.hashCode(value);
+    }
+
+    @Override
+    public String toString() {
+      return "Stored[" + key + " @" + partition + ":" + offset + ", " + (value == null ? "tombstone" : value.length + " bytes")
+          + "]";
+    }
   }
 
   public AuditLog {

@@ -1,6 +1,7 @@
 package io.loanofficer.events.serde;
 
 import io.loanofficer.events.AccessRefused;
+import io.loanofficer.events.AuditIndexEntry;
 import io.loanofficer.events.AuditRecord;
 import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
@@ -91,7 +92,8 @@ public final class EventTypes {
       GuardrailVerdict.class,
       PiiRevealed.class,
       ModelAnswered.class,
-      TurnDeadlineReached.class);
+      TurnDeadlineReached.class,
+      AuditIndexEntry.class);
 
   private static final List<EventType> RELEASED = loadReleased();
 

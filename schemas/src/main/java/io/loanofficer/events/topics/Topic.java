@@ -26,6 +26,14 @@ public enum Topic {
       "cleanup.policy", "compact",
       "retention.ms", "-1",
       "min.insync.replicas", "1")),
+  // Where each chain's records lie in audit.events (AuditIndexEntry per chain id): one entry per
+  // chain after compaction, rewritten as the chain grows. Same partitions as audit.events (a chain's
+  // entry sits on its records' partition number); small segments so that the cleaner can compact.
+  AUDIT_INDEX("audit.index", Partitions.CONVERSATION, Map.of(
+      "cleanup.policy", "compact",
+      "retention.ms", "-1",
+      "segment.ms", Long.toString(Duration.ofHours(1).toMillis()),
+      "min.cleanable.dirty.ratio", "0.2")),
   AUDIT_SIEM("audit.siem", Partitions.CONVERSATION, deleteAfter(Duration.ofDays(30))),
   LENDING_CHANGES("lending.changes", 3, Map.of("cleanup.policy", "compact"));
 
