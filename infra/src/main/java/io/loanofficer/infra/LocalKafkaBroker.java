@@ -99,7 +99,7 @@ final class LocalKafkaBroker {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xms256m", "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command)
+    return new ProcessBuilder(LocalStack.ownSession(command.toArray(String[]::new)))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();

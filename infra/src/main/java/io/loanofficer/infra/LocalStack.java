@@ -21,7 +21,11 @@ import org.slf4j.LoggerFactory;
  * The whole system on embedded defaults, in one command (infra/run-local.sh): a real KRaft broker,
  * the catalogue's topics, one tool worker on an embedded SQL Server-mode database seeded with the
  * sample data, the orchestrator with the offline planner, and the gateway on port 8080. Data lives
- * in .local/ and survives restarts. Ctrl-C stops everything.
+ * in .local/ and survives restarts. Ctrl-C stops everything: the launcher alone gets the signal (the
+ * children run in their own sessions) and stops the services first, so that they leave their consumer
+ * groups while the broker still runs, then the broker. Each service's pid is in .local/pids/.
+ * "Ready" means every service's readiness probe says so: its listeners have their partitions and the
+ * orchestrator its conversations.
  */
 public final class LocalStack {
 
@@ -78,10 +82,10 @@ public final class LocalStack {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build first (infra/run-local.sh does)");
     }
-    ProcessBuilder builder = new ProcessBuilder(
+    ProcessBuilder builder = new ProcessBuilder(ownSession(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xms128m", "-Xmx512m", "-XX:TieredStopAtLevel=1",
-        "-jar", jar.toString(), "--spring.profiles.active=local", "--server.port=" + service.port())
+        "-jar", jar.toString(), "--spring.profiles.active=local", "--server.port=" + service.port()))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     Map<String, String> env = builder.environment();
@@ -92,13 +96,31 @@ public final class LocalStack {
       // (gateway-local-1) carry on instead of a new random pair per start
       env.putIfAbsent("GATEWAY_INSTANCE_ID", "local-1");
     }
+    // one instance per service: a stable static member of its consumer groups (ADR 0009)
+    env.putIfAbsent("KAFKA_GROUP_INSTANCE_ID", "local-1");
     log.info("Starting {} (log: {})", service.name(), root.relativize(logFile));
-    return builder.start();
+    Process process = builder.start();
+    Path pids = Files.createDirectories(local.resolve("pids"));
+    Files.writeString(pids.resolve(service.name()), process.pid() + "\n");
+    return process;
+  }
+
+  /**
+   * The command in a session of its own (setsid, where there is one): a Ctrl-C in the terminal then
+   * reaches the launcher alone, which stops the children in order, instead of every process at once.
+   */
+  static List<String> ownSession(String... command) {
+    List<String> all = new ArrayList<>();
+    if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+      all.add("/usr/bin/setsid");
+    }
+    all.addAll(List.of(command));
+    return all;
   }
 
   private void awaitHealthy(Service service, Duration timeout) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/actuator/health"))
+    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/actuator/health/readiness"))
         .timeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     int index = SERVICES.indexOf(service);
@@ -108,7 +130,7 @@ public final class LocalStack {
       }
       try {
         if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-          log.info("{} is up on port {}", service.name(), service.port());
+          log.info("{} is ready on port {}", service.name(), service.port());
           return;
         }
       } catch (IOException notYet) {
@@ -116,7 +138,7 @@ public final class LocalStack {
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException(service.name() + " was not healthy within " + timeout);
+    throw new IllegalStateException(service.name() + " was not ready within " + timeout);
   }
 
   private void stop() {
