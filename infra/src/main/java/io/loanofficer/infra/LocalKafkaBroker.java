@@ -85,6 +85,11 @@ final class LocalKafkaBroker {
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
   }
 
+  /** Returns when the broker process has ended. */
+  void awaitExit() throws InterruptedException {
+    process.waitFor();
+  }
+
   void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroy();

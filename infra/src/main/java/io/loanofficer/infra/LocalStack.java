@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -55,9 +56,9 @@ public final class LocalStack {
     stack.start();
     log.info("LoanOfficer Assistant is ready at http://localhost:8080/ ({} s after the run command). Ctrl-C stops it.",
         String.format("%.1f", (System.currentTimeMillis() - startedAt) / 1000.0));
-    for (Process process : stack.processes) {
-      process.waitFor();
-    }
+    // the stack lives as long as its broker: a service may be restarted by hand (the recovery
+    // benchmark does) without the launcher taking that for the end
+    stack.broker.awaitExit();
   }
 
   private void start() throws IOException, InterruptedException {
@@ -118,6 +119,19 @@ public final class LocalStack {
     return all;
   }
 
+  private Optional<ProcessHandle> currentProcess(int index) {
+    if (index >= processes.size()) {
+      return Optional.empty();
+    }
+    try {
+      long pid = Long.parseLong(Files.readString(local.resolve("pids").resolve(SERVICES.get(index).name())).trim());
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    } catch (IOException | NumberFormatException noPidFile) {
+      return processes.get(index).toHandle().isAlive() ? Optional.of(processes.get(index).toHandle())
+          : Optional.empty();
+    }
+  }
+
   private void awaitHealthy(Service service, Duration timeout) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/actuator/health/readiness"))
@@ -141,17 +155,20 @@ public final class LocalStack {
     throw new IllegalStateException(service.name() + " was not ready within " + timeout);
   }
 
+  /** Stops the services (the ones it started, or whatever ran since under their pid files), then the broker. */
   private void stop() {
-    for (int i = processes.size() - 1; i >= 0; i--) {
-      processes.get(i).destroy();
+    List<ProcessHandle> running = new ArrayList<>();
+    for (int i = SERVICES.size() - 1; i >= 0; i--) {
+      currentProcess(i).ifPresent(process -> {
+        process.destroy();
+        running.add(process);
+      });
     }
-    for (Process process : processes) {
+    for (ProcessHandle process : running) {
       try {
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        process.onExit().get(30, TimeUnit.SECONDS);
+      } catch (Exception notStopped) {
+        process.destroyForcibly();
       }
     }
     try {

@@ -63,8 +63,8 @@ public final class RecoveryBenchmark {
         ProcessHandle.of(pidOf(service)).ifPresent(ProcessHandle::destroy);
       }
       stack.stop();
+      results.forEach((what, value) -> System.out.printf("%-55s %s%n", what, value));
     }
-    results.forEach((what, value) -> System.out.printf("%-55s %s%n", what, value));
   }
 
   /** kill -9, 2 s later the same command line; the first answer after the kill. */
@@ -225,7 +225,15 @@ public final class RecoveryBenchmark {
         if (line.contains("is ready at")) {
           long ready = System.nanoTime();
           System.out.println(line);
-          Thread drain = new Thread(() -> out.lines().forEach(l -> {}), "stack-output");
+          Thread drain = new Thread(() -> {
+            try {
+              while (out.readLine() != null) {
+                // the launcher's further lines are in its log files
+              }
+            } catch (IOException closed) {
+              // the launcher ended
+            }
+          }, "stack-output");
           drain.setDaemon(true);
           drain.start();
           return new Stack(process, ready);
