@@ -55,7 +55,10 @@ public final class GroupMembership {
 
   /**
    * The consumer, except that closing it leaves the group. A static member does not leave on a plain
-   * close(): its partitions would wait out its session timeout. Spring's containers call close().
+   * close(), nor on unsubscribe() (which also forgets its member id, so a later close could not leave
+   * either): its partitions would wait out its session timeout. A stopping Spring container calls
+   * unsubscribe() (when it has no Kafka transaction manager) and then close(), and nothing else calls
+   * unsubscribe() here; so unsubscribe() closes and leaves, and the close() after it does nothing more.
    */
   @SuppressWarnings("unchecked")
   public static <K, V> Consumer<K, V> leavingOnClose(Consumer<K, V> consumer) {
@@ -69,6 +72,7 @@ public final class GroupMembership {
             return System.identityHashCode(proxy);
           case "toString":
             return "leaving-on-close " + consumer;
+          case "unsubscribe":
           case "close":
             CloseOptions leave = CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP);
             if (args == null || args.length == 0) {

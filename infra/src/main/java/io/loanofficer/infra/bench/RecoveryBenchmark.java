@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
@@ -27,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  * per service, a {@code kill -9} followed 2 s later by a restart with the same command line and
  * environment, and a graceful restart (SIGTERM, then the same command line): from the fault to the
  * first answered turn (one instance per service: every partition is affected), and from the restarted
- * process being ready to that answer. Usage: infra/bench-recovery.sh
+ * process being ready to that answer. Usage: infra/bench-recovery.sh [service...] (tool-worker,
+ * orchestrator, gateway; default all three)
  */
 public final class RecoveryBenchmark {
 
@@ -44,10 +46,10 @@ public final class RecoveryBenchmark {
   private RecoveryBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    new RecoveryBenchmark().run();
+    new RecoveryBenchmark().run(List.of(args));
   }
 
-  private void run() throws Exception {
+  private void run(List<String> only) throws Exception {
     Stack first = Stack.start(root);
     results.put("start: ready -> first answer", seconds(first.readyAtNanos, answerOnce()));
     first.stop();
@@ -55,6 +57,9 @@ public final class RecoveryBenchmark {
     results.put("clean restart: ready -> first answer", seconds(stack.readyAtNanos, answerOnce()));
     try {
       for (int i = 0; i < SERVICES.length; i++) {
+        if (!only.isEmpty() && !only.contains(SERVICES[i])) {
+          continue;
+        }
         crash(SERVICES[i], PORTS[i]);
         graceful(SERVICES[i], PORTS[i]);
       }
@@ -79,8 +84,9 @@ public final class RecoveryBenchmark {
     long started = System.nanoTime();
     long newPid = launch.start(root.resolve(".local/logs/" + service + ".log"));
     Files.writeString(root.resolve(".local/pids/" + service), newPid + "\n");
+    CompletableFuture<Long> readiness = CompletableFuture.supplyAsync(() -> readyAt(port));
     Answered answered = answer(token);
-    long ready = readyAt(port);
+    long ready = readiness.get(120, TimeUnit.SECONDS);
     results.put("kill -9 " + service + ": kill -> first answer", seconds(killed, answered.at) + " (" + answered.what + ")");
     results.put("kill -9 " + service + ": its start -> ready", seconds(started, ready));
     results.put("kill -9 " + service + ": its ready -> first answer", seconds(ready, answered.at));
@@ -97,9 +103,11 @@ public final class RecoveryBenchmark {
     long stopped = System.nanoTime();
     long newPid = launch.start(root.resolve(".local/logs/" + service + ".log"));
     Files.writeString(root.resolve(".local/pids/" + service), newPid + "\n");
+    CompletableFuture<Long> readiness = CompletableFuture.supplyAsync(() -> readyAt(port));
     Answered answered = answer(token);
-    long ready = readyAt(port);
+    long ready = readiness.get(120, TimeUnit.SECONDS);
     results.put("restart " + service + ": SIGTERM -> exited", seconds(signalled, stopped));
+    results.put("restart " + service + ": its start -> ready", seconds(stopped, ready));
     results.put("restart " + service + ": SIGTERM -> first answer", seconds(signalled, answered.at) + " (" + answered.what + ")");
     results.put("restart " + service + ": its ready -> first answer", seconds(ready, answered.at));
   }
@@ -150,7 +158,16 @@ public final class RecoveryBenchmark {
   }
 
   /** When the service's readiness probe first answers 200 (polled every 50 ms). */
-  private static long readyAt(int port) throws InterruptedException {
+  private static long readyAt(int port) {
+    try {
+      return pollReadiness(port);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static long pollReadiness(int port) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
         .timeout(Duration.ofSeconds(1)).build();
