@@ -10,14 +10,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +31,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -125,6 +129,15 @@ class ListenerReadinessTest {
 
     List<MemberDescription> members = describe(group).members().stream().toList();
     assertThat(members).extracting(m -> m.groupInstanceId().orElse(null)).containsExactly("inst-1-probe-0");
+    // a consumer of the same factory outside any group (the gateway's transcript reader) works and closes as before
+    Properties noCommit = new Properties();
+    noCommit.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    try (Consumer<?, ?> reader = service.getBean(ConsumerFactory.class).createConsumer(null, "reader", null, noCommit)) {
+      assertThat(reader.toString()).startsWith("leaving-on-close");
+      reader.assign(List.of(new TopicPartition(TOPIC, 0)));
+      reader.seekToBeginning(List.of(new TopicPartition(TOPIC, 0)));
+      assertThat(reader.position(new TopicPartition(TOPIC, 0))).isZero();
+    }
 
     service.close();
     open.remove(service);
