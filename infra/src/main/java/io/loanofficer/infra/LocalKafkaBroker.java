@@ -85,6 +85,11 @@ public final class LocalKafkaBroker {
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
   }
 
+  /** Returns when the broker process has ended. */
+  void awaitExit() throws InterruptedException {
+    process.waitFor();
+  }
+
   public void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroy();
@@ -99,7 +104,7 @@ public final class LocalKafkaBroker {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xms256m", "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command)
+    return new ProcessBuilder(LocalStack.ownSession(command.toArray(String[]::new)))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();

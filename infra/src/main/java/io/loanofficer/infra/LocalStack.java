@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -21,7 +22,11 @@ import org.slf4j.LoggerFactory;
  * The whole system on embedded defaults, in one command (infra/run-local.sh): a real KRaft broker,
  * the catalogue's topics, one tool worker on an embedded SQL Server-mode database seeded with the
  * sample data, the orchestrator with the offline planner, and the gateway on port 8080. Data lives
- * in .local/ and survives restarts. Ctrl-C stops everything.
+ * in .local/ and survives restarts. Ctrl-C stops everything: the launcher alone gets the signal (the
+ * children run in their own sessions) and stops the services first, so that they leave their consumer
+ * groups while the broker still runs, then the broker. Each service's pid is in .local/pids/.
+ * "Ready" means every service's readiness probe says so: its listeners have their partitions and the
+ * orchestrator its conversations.
  */
 public final class LocalStack {
 
@@ -51,9 +56,9 @@ public final class LocalStack {
     stack.start();
     log.info("LoanOfficer Assistant is ready at http://localhost:8080/ ({} s after the run command). Ctrl-C stops it.",
         String.format("%.1f", (System.currentTimeMillis() - startedAt) / 1000.0));
-    for (Process process : stack.processes) {
-      process.waitFor();
-    }
+    // the stack lives as long as its broker: a service may be restarted by hand (the recovery
+    // benchmark does) without the launcher taking that for the end
+    stack.broker.awaitExit();
   }
 
   private void start() throws IOException, InterruptedException {
@@ -78,10 +83,10 @@ public final class LocalStack {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build first (infra/run-local.sh does)");
     }
-    ProcessBuilder builder = new ProcessBuilder(
+    ProcessBuilder builder = new ProcessBuilder(ownSession(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xms128m", "-Xmx512m", "-XX:TieredStopAtLevel=1",
-        "-jar", jar.toString(), "--spring.profiles.active=local", "--server.port=" + service.port())
+        "-jar", jar.toString(), "--spring.profiles.active=local", "--server.port=" + service.port()))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     Map<String, String> env = builder.environment();
@@ -92,13 +97,44 @@ public final class LocalStack {
       // (gateway-local-1) carry on instead of a new random pair per start
       env.putIfAbsent("GATEWAY_INSTANCE_ID", "local-1");
     }
+    // one instance per service: a stable static member of its consumer groups (ADR 0009)
+    env.putIfAbsent("KAFKA_GROUP_INSTANCE_ID", "local-1");
     log.info("Starting {} (log: {})", service.name(), root.relativize(logFile));
-    return builder.start();
+    Process process = builder.start();
+    Path pids = Files.createDirectories(local.resolve("pids"));
+    Files.writeString(pids.resolve(service.name()), process.pid() + "\n");
+    return process;
+  }
+
+  /**
+   * The command in a session of its own (setsid, where there is one): a Ctrl-C in the terminal then
+   * reaches the launcher alone, which stops the children in order, instead of every process at once.
+   */
+  static List<String> ownSession(String... command) {
+    List<String> all = new ArrayList<>();
+    if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+      all.add("/usr/bin/setsid");
+    }
+    all.addAll(List.of(command));
+    return all;
+  }
+
+  private Optional<ProcessHandle> currentProcess(int index) {
+    if (index >= processes.size()) {
+      return Optional.empty();
+    }
+    try {
+      long pid = Long.parseLong(Files.readString(local.resolve("pids").resolve(SERVICES.get(index).name())).trim());
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    } catch (IOException | NumberFormatException noPidFile) {
+      return processes.get(index).toHandle().isAlive() ? Optional.of(processes.get(index).toHandle())
+          : Optional.empty();
+    }
   }
 
   private void awaitHealthy(Service service, Duration timeout) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/actuator/health"))
+    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/actuator/health/readiness"))
         .timeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     int index = SERVICES.indexOf(service);
@@ -108,7 +144,7 @@ public final class LocalStack {
       }
       try {
         if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-          log.info("{} is up on port {}", service.name(), service.port());
+          log.info("{} is ready on port {}", service.name(), service.port());
           return;
         }
       } catch (IOException notYet) {
@@ -116,20 +152,23 @@ public final class LocalStack {
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException(service.name() + " was not healthy within " + timeout);
+    throw new IllegalStateException(service.name() + " was not ready within " + timeout);
   }
 
+  /** Stops the services (the ones it started, or whatever ran since under their pid files), then the broker. */
   private void stop() {
-    for (int i = processes.size() - 1; i >= 0; i--) {
-      processes.get(i).destroy();
+    List<ProcessHandle> running = new ArrayList<>();
+    for (int i = SERVICES.size() - 1; i >= 0; i--) {
+      currentProcess(i).ifPresent(process -> {
+        process.destroy();
+        running.add(process);
+      });
     }
-    for (Process process : processes) {
+    for (ProcessHandle process : running) {
       try {
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        process.onExit().get(30, TimeUnit.SECONDS);
+      } catch (Exception notStopped) {
+        process.destroyForcibly();
       }
     }
     try {

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.QueryTimeoutException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
@@ -97,6 +98,9 @@ public class ToolRunner {
               "the result is larger than " + maxResultBytes + " bytes and has no list to page; ask for less");
     } catch (ToolException e) {
       return ToolResult.failed(spec.name(), spec.version(), e.outcome(), e.getMessage());
+    } catch (QueryTimeoutException e) {
+      // the driver cancelled a query at the JDBC query timeout (the tool timeout)
+      return ToolResult.failed(spec.name(), spec.version(), ToolOutcome.TIMEOUT, "a query did not finish within the tool timeout");
     } catch (RuntimeException e) {
       // The exception text may quote data; only its type is logged.
       log.error("Tool {} failed with {}", spec.name(), e.getClass().getName());

@@ -5,16 +5,9 @@ import io.loanofficer.events.ToolCallRequested;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.tools.Caller;
 import io.loanofficer.tools.ToolResult;
-import io.loanofficer.tools.ToolRunner;
 import io.loanofficer.events.ToolOutcome;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.HashSet;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
@@ -33,20 +26,15 @@ public class ToolCallListener {
 
   private static final Logger log = LoggerFactory.getLogger(ToolCallListener.class);
 
-  private final ToolRunner runner;
+  private final BoundedToolRuns tools;
   private final KafkaTemplate<String, SpecificRecord> kafka;
   /** Event timestamps are wall-clock time; the tools' own clock (as_of) may be fixed. */
   private final Clock clock = Clock.systemUTC();
   private final String workerId;
   private final Duration toolTimeout;
-  private final ExecutorService tools = Executors.newCachedThreadPool(r -> {
-    Thread thread = new Thread(r, "tool-run");
-    thread.setDaemon(true);
-    return thread;
-  });
 
-  public ToolCallListener(ToolRunner runner, KafkaTemplate<String, SpecificRecord> kafka, WorkerProperties worker) {
-    this.runner = runner;
+  public ToolCallListener(BoundedToolRuns tools, KafkaTemplate<String, SpecificRecord> kafka, WorkerProperties worker) {
+    this.tools = tools;
     this.kafka = kafka;
     this.workerId = worker.id();
     this.toolTimeout = worker.toolTimeout();
@@ -84,16 +72,8 @@ public class ToolCallListener {
     if (budget.isNegative() || budget.isZero()) {
       return ToolResult.failed(call.getTool(), "?", ToolOutcome.TIMEOUT, "the turn's deadline passed before the tool ran");
     }
-    Future<ToolResult> running = tools.submit(() -> runner.run(call.getTool(), call.getArgumentsJson(), caller, call.getConversationId()));
     try {
-      return running.get(budget.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      running.cancel(true);
-      return ToolResult.failed(call.getTool(), "?", ToolOutcome.TIMEOUT,
-          "the tool did not finish within " + budget.toMillis() + " ms");
-    } catch (ExecutionException e) {
-      // ToolRunner turns every failure into a result; this is a defect, not a tool error.
-      throw new IllegalStateException("tool runner failed", e.getCause());
+      return tools.run(call.getTool(), call.getArgumentsJson(), caller, call.getConversationId(), budget);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running a tool", e);

@@ -8,10 +8,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * @param id this worker in results and logs (WORKER_ID); defaults to host and process id
  * @param toolTimeout longest a tool may run (further bounded by its turn's deadline); past it the
- *     call's result is TIMEOUT
+ *     call's result is TIMEOUT; also the JDBC query timeout (whole seconds, rounded up), so that the
+ *     driver cancels a query that overruns it and frees its thread and connection
+ * @param toolThreads most tool calls running at once, counting calls that timed out but whose tool
+ *     has not ended yet; when all are taken, the listener waits (back-pressure)
  */
 @ConfigurationProperties("worker")
-public record WorkerProperties(String id, Duration toolTimeout) {
+public record WorkerProperties(String id, Duration toolTimeout, Integer toolThreads) {
 
   public WorkerProperties {
     if (id == null || id.isBlank()) {
@@ -20,6 +23,20 @@ public record WorkerProperties(String id, Duration toolTimeout) {
     if (toolTimeout == null) {
       toolTimeout = Duration.ofSeconds(10);
     }
+    if (toolTimeout.isNegative() || toolTimeout.isZero()) {
+      throw new IllegalArgumentException("worker.tool-timeout must be positive, got " + toolTimeout);
+    }
+    if (toolThreads == null) {
+      toolThreads = 8;
+    }
+    if (toolThreads < 1) {
+      throw new IllegalArgumentException("worker.tool-threads must be at least 1, got " + toolThreads);
+    }
+  }
+
+  /** The tool timeout as a JDBC query timeout: whole seconds, rounded up (0 would mean none). */
+  public int queryTimeoutSeconds() {
+    return (int) Math.max(1, (toolTimeout.toMillis() + 999) / 1000);
   }
 
   private static String host() {

@@ -1,5 +1,7 @@
 package io.loanofficer.agent.siem;
 
+import io.loanofficer.consumergroups.GroupMembership;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -16,7 +18,11 @@ import org.springframework.context.annotation.Configuration;
 public class SiemConfiguration {
 
   @Bean
-  SiemForwarder siemForwarder(KafkaProperties kafka, @Value("${siem.forwarder.group-id:audit-siem}") String groupId) {
-    return new SiemForwarder(kafka.buildConsumerProperties(), kafka.buildProducerProperties(), groupId);
+  SiemForwarder siemForwarder(KafkaProperties kafka, GroupMembership membership,
+      @Value("${siem.forwarder.group-id:audit-siem}") String groupId) {
+    // a dynamic member with the services' short session: a crashed instance's share moves on in seconds
+    Map<String, Object> consumer = kafka.buildConsumerProperties();
+    consumer.putAll(membership.sessionProperties());
+    return new SiemForwarder(consumer, kafka.buildProducerProperties(), groupId);
   }
 }

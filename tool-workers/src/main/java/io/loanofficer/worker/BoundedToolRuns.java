@@ -1,0 +1,92 @@
+package io.loanofficer.worker;
+
+import io.loanofficer.events.ToolOutcome;
+import io.loanofficer.tools.Caller;
+import io.loanofficer.tools.ToolResult;
+import io.loanofficer.tools.ToolRunner;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs tool calls on a fixed number of threads, each within its budget. A call that overruns its
+ * budget is answered TIMEOUT at once, but its thread stays taken until the tool really ends (the JDBC
+ * query timeout ends a slow query; an interrupt does not), so a pile of slow tools cannot grow the
+ * threads or the database connections without bound. When every thread is taken, the caller (a
+ * listener thread) waits for one: back-pressure on tool.calls, nothing dropped; if the call's budget
+ * runs out first, it is answered TIMEOUT without having started.
+ */
+public final class BoundedToolRuns implements AutoCloseable {
+
+  private final ToolRunner runner;
+  private final int threads;
+  private final Semaphore free;
+  private final ThreadPoolExecutor pool;
+
+  public BoundedToolRuns(ToolRunner runner, int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("worker.tool-threads must be at least 1, got " + threads);
+    }
+    this.runner = runner;
+    this.threads = threads;
+    this.free = new Semaphore(threads, true);
+    AtomicInteger count = new AtomicInteger();
+    // never more tasks than threads (the semaphore), so the queue only bridges a thread's last instant
+    this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread thread = new Thread(r, "tool-run-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** The call's result, or TIMEOUT when it did not start or did not finish within {@code budget}. */
+  public ToolResult run(String tool, String argumentsJson, Caller caller, String conversationId, Duration budget)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + budget.toNanos();
+    if (!free.tryAcquire(budget.toNanos(), TimeUnit.NANOSECONDS)) {
+      return ToolResult.failed(tool, "?", ToolOutcome.TIMEOUT,
+          "all " + threads + " tool threads stayed busy for " + budget.toMillis() + " ms; the tool did not start");
+    }
+    // whoever claims the call first frees its thread: the task when it runs, the timeout when it never will
+    AtomicBoolean claimed = new AtomicBoolean();
+    Future<ToolResult> running = pool.submit(() -> {
+      if (!claimed.compareAndSet(false, true)) {
+        return null;
+      }
+      try {
+        return runner.run(tool, argumentsJson, caller, conversationId);
+      } finally {
+        free.release();
+      }
+    });
+    try {
+      return running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      if (claimed.compareAndSet(false, true)) {
+        free.release();
+      }
+      running.cancel(true);
+      return ToolResult.failed(tool, "?", ToolOutcome.TIMEOUT, "the tool did not finish within " + budget.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      // ToolRunner turns every failure into a result; this is a defect, not a tool error.
+      throw new IllegalStateException("tool runner failed", e.getCause());
+    }
+  }
+
+  /** Threads not taken by a call (a call that timed out keeps its thread until it really ends). */
+  public int freeThreads() {
+    return free.availablePermits();
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,155 @@
+package io.loanofficer.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.loanofficer.events.ToolOutcome;
+import io.loanofficer.tools.Caller;
+import io.loanofficer.tools.LendingTool;
+import io.loanofficer.tools.ToolResult;
+import io.loanofficer.tools.testing.OnPostgres;
+import io.loanofficer.tools.testing.PostgresCluster;
+import io.loanofficer.tools.testing.ToolTestSupport;
+import io.loanofficer.tools.testing.ToolsTestApplication;
+import io.loanofficer.toolspec.ToolSpec;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The worker's tool threads on a real PostgreSQL: a query slower than the tool timeout is cancelled
+ * by the driver (the JDBC query timeout), so the call ends in TIMEOUT and its thread and connection
+ * come back; with every thread taken, the next call waits for one instead of starting another.
+ */
+@OnPostgres
+@SpringBootTest(classes = {ToolsTestApplication.class, ToolExecutionConfiguration.class,
+    BoundedToolRunsPostgresTest.SlowQueryTool.class},
+    properties = {"worker.tool-timeout=1s", "worker.tool-threads=1"})
+@ActiveProfiles("tooltest")
+class BoundedToolRunsPostgresTest {
+
+  private static final Caller ANALYST = ToolTestSupport.ANALYST;
+
+  /** A tool whose one query sleeps 30 s in the database: far past the 1 s tool timeout. */
+  @Configuration(proxyBeanMethods = false)
+  static class SlowQueryTool {
+    @Bean
+    LendingTool slowQuery(NamedParameterJdbcTemplate jdbc) {
+      return new LendingTool() {
+        @Override
+        public ToolSpec spec() {
+          return new ToolSpec("slowQuery", "1", "a 30 s query (test only)", List.of(), true);
+        }
+
+        @Override
+        public Object execute(Map<String, String> arguments, Caller caller, LocalDate asOf) {
+          return jdbc.queryForObject("SELECT 1 FROM (SELECT pg_sleep(30)) AS s", Map.of(), Integer.class);
+        }
+      };
+    }
+  }
+
+  @Autowired
+  private BoundedToolRuns tools;
+
+  @Autowired
+  private DataSource dataSource;
+
+  @AfterEach
+  void everyThreadIsFreeAgain() throws Exception {
+    awaitTrue(() -> tools.freeThreads() == 1, Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aQuerySlowerThanTheToolTimeoutEndsInTimeoutAndIsCancelledSoItsThreadAndConnectionComeBack() throws Exception {
+    long started = System.nanoTime();
+
+    ToolResult result = tools.run("slowQuery", "{}", ANALYST, "c-slow", Duration.ofSeconds(1));
+
+    assertThat(result.outcome()).isEqualTo(ToolOutcome.TIMEOUT);
+    assertThat(result.errorMessage()).isEqualTo("the tool did not finish within 1000 ms");
+    // the query sleeps 30 s; the driver cancels it at the 1 s query timeout
+    awaitTrue(() -> tools.freeThreads() == 1 && activeConnections() == 0 && sleepingQueries() == 0,
+        Duration.ofSeconds(10));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void withEveryThreadTakenTheNextCallWaitsForOneAndThenRuns() throws Exception {
+    CompletableFuture<ToolResult> slow = CompletableFuture.supplyAsync(() -> run("slowQuery", "{}", Duration.ofSeconds(1)));
+    awaitTrue(() -> tools.freeThreads() == 0, Duration.ofSeconds(5));
+    long asked = System.nanoTime();
+
+    ToolResult next = tools.run("getLoanStatus", "{\"loan_id\":\"L001\"}", ANALYST, "c-next", Duration.ofSeconds(8));
+
+    assertThat(next.outcome()).as(next.errorMessage()).isEqualTo(ToolOutcome.OK);
+    assertThat(next.resultJson()).contains("\"loan_id\":\"L001\"");
+    // it ran only once the slow query was cancelled (~1 s after it began), on the one thread
+    assertThat(Duration.ofNanos(System.nanoTime() - asked)).isGreaterThan(Duration.ofMillis(500));
+    assertThat(slow.get().outcome()).isEqualTo(ToolOutcome.TIMEOUT);
+  }
+
+  @Test
+  void aCallThatFindsNoFreeThreadWithinItsBudgetIsAnsweredTimeoutWithoutStarting() throws Exception {
+    CompletableFuture<ToolResult> slow = CompletableFuture.supplyAsync(() -> run("slowQuery", "{}", Duration.ofSeconds(1)));
+    awaitTrue(() -> tools.freeThreads() == 0, Duration.ofSeconds(5));
+
+    ToolResult next = tools.run("getLoanStatus", "{\"loan_id\":\"L001\"}", ANALYST, "c-next", Duration.ofMillis(200));
+
+    assertThat(next.outcome()).isEqualTo(ToolOutcome.TIMEOUT);
+    assertThat(next.errorMessage()).isEqualTo("all 1 tool threads stayed busy for 200 ms; the tool did not start");
+    assertThat(slow.get().outcome()).isEqualTo(ToolOutcome.TIMEOUT);
+  }
+
+  private ToolResult run(String tool, String arguments, Duration budget) {
+    try {
+      return tools.run(tool, arguments, ANALYST, "c-" + tool, budget);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private int activeConnections() {
+    return ((HikariDataSource) dataSource).getHikariPoolMXBean().getActiveConnections();
+  }
+
+  /** Queries still sleeping in the server, seen from a connection of our own (not the pool's). */
+  private static int sleepingQueries() {
+    PostgresCluster cluster = PostgresCluster.shared();
+    try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(), PostgresCluster.USER, "");
+        Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
+            + "AND query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()")) {
+      rows.next();
+      return rows.getInt(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void awaitTrue(BooleanSupplier condition, Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not true within " + within);
+      }
+      Thread.sleep(50);
+    }
+  }
+}
