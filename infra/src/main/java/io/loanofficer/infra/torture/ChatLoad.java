@@ -132,6 +132,9 @@ public final class ChatLoad {
         gateway = result.gateway();
         if (result.turn() != null) {
           results.add(result.turn());
+          if (result.turn().outcome().startsWith("refused")) {
+            Thread.sleep(1000); // as a user would wait before asking again
+          }
           if (result.turn().conversationId() != null) {
             conversationId = result.turn().conversationId();
           }

@@ -93,7 +93,9 @@ public final class TortureRun {
       workers.add(service("tool-worker-" + i, "tool-workers", Map.of(
           "LOCAL_DATA_DIR", work.resolve("worker-" + i).toString(), "WORKER_ID", "torture-worker-" + i)));
       orchestrators.add(service("orchestrator-" + i, "agent-orchestrator", Map.of()));
-      gateways.add(service("gateway-" + i, "gateway", Map.of("GATEWAY_INSTANCE_ID", "torture-" + i)));
+      // the per-user limits are raised for the run: two users carry all the load, and a refusal is no test of recovery
+      gateways.add(service("gateway-" + i, "gateway", Map.of("GATEWAY_INSTANCE_ID", "torture-" + i,
+          "GATEWAY_RATE_FRAMES", "1000000", "GATEWAY_MAX_TURNS_IN_FLIGHT", "1000")));
     }
     List<ServiceProcess> all = new ArrayList<>(workers);
     all.addAll(orchestrators);
