@@ -130,8 +130,14 @@ public final class TortureRun {
       double at = first + gap * i++;
       sleepUntil(start, at);
       long atNanos = System.nanoTime();
-      fault.getValue().run();
-      faults.add(new Fault(fault.getKey(), (atNanos - start) / 1e9, atNanos));
+      String name = fault.getKey();
+      try {
+        fault.getValue().run();
+      } catch (Exception e) {
+        // a service that does not come back is a finding, not the end of the run: the checks still run
+        name += " (failed: " + e.getMessage() + ")";
+      }
+      faults.add(new Fault(name, (atNanos - start) / 1e9, atNanos));
     }
     sleepUntil(start, options.length().toSeconds());
     load.stop(Duration.ofSeconds(100));
