@@ -117,7 +117,9 @@ public final class TortureRun {
 
   private Result drive(List<ServiceProcess> all) throws Exception {
     ChatLoad load = new ChatLoad(gateways.stream().map(ServiceProcess::port).toList(), options.conversations(),
-        Duration.ofSeconds(90));
+        // "lost" means no final frame at all: past the 30 s turn deadline, a restart of its owner on a
+        // crowded machine may take a minute and more before the TIMEOUT reply is written
+        Duration.ofSeconds(180));
     Map<String, Action> schedule = schedule(all);
     long start = System.nanoTime();
     load.start();
@@ -140,7 +142,7 @@ public final class TortureRun {
       faults.add(new Fault(name, (atNanos - start) / 1e9, atNanos));
     }
     sleepUntil(start, options.length().toSeconds());
-    load.stop(Duration.ofSeconds(100));
+    load.stop(Duration.ofSeconds(190));
     List<TurnResult> turns = load.results();
     Map<String, Double> recovery = new LinkedHashMap<>();
     for (Fault fault : faults) {
