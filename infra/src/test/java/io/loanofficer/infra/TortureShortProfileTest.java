@@ -19,7 +19,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 /**
  * The short fault profile of infra/torture.sh, in the test command: the real service jars (two of
  * each), closed-loop load through both gateways, kill -9 of a worker, an orchestrator and a gateway
- * with restarts, and poison records. Every promise must hold: no lost turn, no duplicate reply, no
+ * with restarts, poison records, and an orchestrator paused (SIGSTOP) for 10 s, which wakes as a
+ * zombie whose partitions have moved on. Every promise must hold: no lost turn, no duplicate reply, no
  * chain broken or forked, one SIEM document per record, nothing valid in the DLT. Recovery times are
  * printed, not asserted (they are measured by the long run, docs/reliability.md).
  */
@@ -56,7 +57,8 @@ class TortureShortProfileTest {
           result.table());
 
       assertThat(result.faults()).extracting(TortureRun.Fault::name).containsExactly(
-          "kill -9 tool-worker-1", "kill -9 orchestrator-1", "poison records", "kill -9 gateway-1");
+          "kill -9 tool-worker-1", "kill -9 orchestrator-1", "poison records", "kill -9 gateway-1",
+          "pause orchestrator-2 for 10 s");
       assertThat(result.invariants().violations()).isEmpty();
       assertThat(result.lost()).isZero();
       assertThat(result.turns()).filteredOn(t -> t.outcome().equals("answer")).isNotEmpty();

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class ServiceProcess {
 
   private final String name;
-  private final Path jar;
+  private Path jar;
   private final int port;
   private final Map<String, String> env;
   private final Path log;
@@ -38,6 +38,11 @@ final class ServiceProcess {
     return name;
   }
 
+  /** The jar the next {@link #start()} runs: a rolling upgrade swaps it between a stop and a start. */
+  void runFrom(Path jar) {
+    this.jar = jar;
+  }
+
   int port() {
     return port;
   }
@@ -51,7 +56,7 @@ final class ServiceProcess {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(env);
-    Files.writeString(log, "---- start " + java.time.Instant.now() + "\n", java.nio.file.StandardOpenOption.CREATE,
+    Files.writeString(log, "---- start " + java.time.Instant.now() + " from " + jar + "\n", java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
     process = builder.start();
   }
@@ -60,6 +65,27 @@ final class ServiceProcess {
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * SIGSTOP, then SIGCONT after the pause: a stalled process (a long GC pause, a frozen VM). Its
+   * group moves its partitions on after the session timeout, and when it wakes it is a zombie that
+   * must not write: its transactions are fenced.
+   */
+  void pause(Duration pause) throws IOException, InterruptedException {
+    signal("STOP");
+    try {
+      Thread.sleep(pause.toMillis());
+    } finally {
+      signal("CONT");
+    }
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    int exit = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException("kill -" + name + " " + this.name + " failed (" + exit + ")");
+    }
   }
 
   /** SIGTERM: the service leaves its groups and finishes what it is doing. */

@@ -6,13 +6,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * infra/torture.sh [minutes] [conversations]: a fault run on a broker of its own (in .torture/, made
- * afresh), on loopback ports of its own. Prints the table; exit 0 when every promise held and no turn
+ * infra/torture.sh [minutes] [conversations] [--previous-release=DIR]: a fault run on a broker of its
+ * own (in .torture/, made afresh), on loopback ports of its own; with the previous release's jars, the
+ * second instance of each service runs them until the rolling restart upgrades it. Prints the table; exit 0 when every promise held and no turn
  * was lost, 1 otherwise, 2 on bad usage.
  */
 public final class TortureCli {
@@ -22,15 +25,25 @@ public final class TortureCli {
   public static void main(String[] args) throws Exception {
     double minutes;
     int conversations;
+    Path previousRelease = null;
     try {
-      minutes = args.length > 0 ? Double.parseDouble(args[0]) : 10;
-      conversations = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+      List<String> positional = new ArrayList<>();
+      for (String arg : args) {
+        if (arg.startsWith("--previous-release=")) {
+          previousRelease = Path.of(arg.substring("--previous-release=".length())).toAbsolutePath();
+        } else {
+          positional.add(arg);
+        }
+      }
+      minutes = positional.size() > 0 ? Double.parseDouble(positional.get(0)) : 10;
+      conversations = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 20;
       if (minutes < 1.5 || minutes > 120 || conversations < 1 || conversations > 200) {
         throw new IllegalArgumentException("minutes must be 1.5-120 and conversations 1-200");
       }
     } catch (RuntimeException e) {
       System.err.println("torture: " + e.getMessage());
-      System.err.println("usage: infra/torture.sh [minutes (default 10)] [conversations (default 20)]");
+      System.err.println("usage: infra/torture.sh [minutes (default 10)] [conversations (default 20)]"
+          + " [--previous-release=DIR with the previous release's jars]");
       System.exit(2);
       return;
     }
@@ -60,7 +73,7 @@ public final class TortureCli {
     TortureRun.Result result;
     try {
       result = new TortureRun(root, work, broker, new TortureRun.Options(
-          Duration.ofSeconds((long) (minutes * 60)), conversations)).run();
+          Duration.ofSeconds((long) (minutes * 60)), conversations, previousRelease)).run();
     } finally {
       kafka.stop();
     }

@@ -25,7 +25,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Runs two tool workers, two orchestrators and two gateways from the same jars as the run command,
  * drives closed-loop chat load through both gateways and injects faults on a schedule: kill -9 and
- * restart of each kind of service, poison records, a graceful rolling restart of every service and,
+ * restart of each kind of service, poison records, a paused (SIGSTOP) service, a graceful rolling restart
+ * (a rolling upgrade when the previous release is given) of every service and,
  * where the broker is ours, a broker restart. Then it checks the promises ({@link InvariantChecker})
  * and reports, per fault, how long until every conversation was answered again.
  */
@@ -39,7 +40,17 @@ public final class TortureRun {
     boolean restart() throws Exception;
   }
 
-  public record Options(Duration length, int conversations) {}
+  /**
+   * @param previousRelease a directory with the previous release's executable jars (named as the
+   *     build names them), or null: the second instance of each service then starts on them, and the
+   *     graceful rolling restart upgrades it, so the faults before it hit a mixed-version system
+   */
+  public record Options(Duration length, int conversations, Path previousRelease) {
+
+    public Options(Duration length, int conversations) {
+      this(length, conversations, null);
+    }
+  }
 
   /** One fault as injected: what, and when (seconds into the run, and System.nanoTime()). */
   public record Fault(String name, double atSeconds, long atNanos) {}
@@ -53,6 +64,9 @@ public final class TortureRun {
     }
   }
 
+  /** How long the load may go on past the schedule for the last faults to recover. */
+  private static final Duration RECOVERY_WAIT = Duration.ofMinutes(4);
+
   private interface Action {
     void run() throws Exception;
   }
@@ -64,6 +78,8 @@ public final class TortureRun {
   private final List<ServiceProcess> workers = new ArrayList<>();
   private final List<ServiceProcess> orchestrators = new ArrayList<>();
   private final List<ServiceProcess> gateways = new ArrayList<>();
+  /** Each service's module, by service name: which jar of this release it runs. */
+  private final Map<String, String> modules = new HashMap<>();
 
   public TortureRun(Path root, Path work, Broker broker, Options options) {
     this.root = root;
@@ -84,17 +100,22 @@ public final class TortureRun {
   }
 
   private static Path jarOf(Path root, String module) {
-    return root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
+    return root.resolve(module).resolve("target").resolve(jarName(module));
+  }
+
+  private static String jarName(String module) {
+    return module + "-0.1.0-SNAPSHOT-exec.jar";
   }
 
   public Result run() throws Exception {
     Files.createDirectories(work.resolve("logs"));
     for (int i = 1; i <= 2; i++) {
-      workers.add(service("tool-worker-" + i, "tool-workers", Map.of(
+      boolean previous = i == 2 && options.previousRelease() != null;
+      workers.add(service("tool-worker-" + i, "tool-workers", previous, Map.of(
           "LOCAL_DATA_DIR", work.resolve("worker-" + i).toString(), "WORKER_ID", "torture-worker-" + i)));
-      orchestrators.add(service("orchestrator-" + i, "agent-orchestrator", Map.of()));
+      orchestrators.add(service("orchestrator-" + i, "agent-orchestrator", previous, Map.of()));
       // the per-user limits are raised for the run: two users carry all the load, and a refusal is no test of recovery
-      gateways.add(service("gateway-" + i, "gateway", Map.of("GATEWAY_INSTANCE_ID", "torture-" + i,
+      gateways.add(service("gateway-" + i, "gateway", previous, Map.of("GATEWAY_INSTANCE_ID", "torture-" + i,
           "GATEWAY_RATE_FRAMES", "1000000", "GATEWAY_MAX_TURNS_IN_FLIGHT", "1000")));
     }
     List<ServiceProcess> all = new ArrayList<>(workers);
@@ -142,6 +163,7 @@ public final class TortureRun {
       faults.add(new Fault(name, (atNanos - start) / 1e9, atNanos));
     }
     sleepUntil(start, options.length().toSeconds());
+    awaitRecovery(faults, load, RECOVERY_WAIT);
     load.stop(Duration.ofSeconds(190));
     List<TurnResult> turns = load.results();
     Map<String, Double> recovery = new LinkedHashMap<>();
@@ -154,6 +176,22 @@ public final class TortureRun {
         table(faults, recovery, turns, load, invariants));
   }
 
+  /**
+   * The load goes on past the schedule until every fault has recovered (or the wait ends): on a
+   * crowded machine a service killed near the end may take minutes to start again, and stopping the
+   * load before would report its recovery as never.
+   */
+  private static void awaitRecovery(List<Fault> faults, ChatLoad load, Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<TurnResult> turns = load.results();
+      if (faults.stream().allMatch(fault -> Double.isFinite(recoverySeconds(fault, turns)))) {
+        return;
+      }
+      Thread.sleep(1000);
+    }
+  }
+
   /** The faults, in the order they are injected; the long profile repeats the cycle. */
   private Map<String, Action> schedule(List<ServiceProcess> all) {
     List<Map.Entry<String, Action>> cycle = new ArrayList<>();
@@ -161,9 +199,11 @@ public final class TortureRun {
     cycle.add(Map.entry("kill -9 orchestrator-1", () -> killAndRestart(orchestrators.get(0))));
     cycle.add(Map.entry("poison records", this::poison));
     cycle.add(Map.entry("kill -9 gateway-1", () -> killAndRestart(gateways.get(0))));
+    cycle.add(Map.entry("pause orchestrator-2 for 10 s", () -> orchestrators.get(1).pause(Duration.ofSeconds(10))));
     boolean longProfile = options.length().compareTo(Duration.ofMinutes(4)) > 0;
     if (longProfile) {
-      cycle.add(Map.entry("graceful rolling restart", () -> rollingRestart(all)));
+      cycle.add(Map.entry(options.previousRelease() == null ? "graceful rolling restart"
+          : "rolling upgrade from the previous release", () -> rollingRestart(all)));
       cycle.add(Map.entry("broker restart", () -> {
         if (!broker.restart()) {
           throw new IllegalStateException("this broker cannot be restarted");
@@ -172,6 +212,7 @@ public final class TortureRun {
       cycle.add(Map.entry("kill -9 tool-worker-2", () -> killAndRestart(workers.get(1))));
       cycle.add(Map.entry("kill -9 orchestrator-2", () -> killAndRestart(orchestrators.get(1))));
       cycle.add(Map.entry("kill -9 gateway-2", () -> killAndRestart(gateways.get(1))));
+      cycle.add(Map.entry("pause tool-worker-2 for 15 s", () -> workers.get(1).pause(Duration.ofSeconds(15))));
     }
     int rounds = longProfile ? (int) Math.max(1, options.length().toMinutes() / 10) : 1;
     Map<String, Action> schedule = new LinkedHashMap<>();
@@ -189,9 +230,11 @@ public final class TortureRun {
     service.start();
   }
 
-  private static void rollingRestart(List<ServiceProcess> all) throws Exception {
+  /** Each service in turn: stopped, started on this release's jar (an upgrade where it ran the previous one), ready. */
+  private void rollingRestart(List<ServiceProcess> all) throws Exception {
     for (ServiceProcess service : all) {
       service.stop();
+      service.runFrom(jarOf(root, modules.get(service.name())));
       service.start();
       service.awaitReady(Duration.ofMinutes(3));
     }
@@ -233,13 +276,19 @@ public final class TortureRun {
     return slowest == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : (slowest - fault.atNanos()) / 1e9;
   }
 
-  private ServiceProcess service(String name, String module, Map<String, String> extra) throws IOException {
+  private ServiceProcess service(String name, String module, boolean previousRelease, Map<String, String> extra)
+      throws IOException {
+    modules.put(name, module);
+    Path jar = previousRelease ? options.previousRelease().resolve(jarName(module)) : jarOf(root, module);
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing");
+    }
     Map<String, String> env = new HashMap<>(extra);
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     env.putIfAbsent("LOCAL_DATA_DIR", work.resolve(name).toString());
     // a stable static member of its groups, the same across its restarts (ADR 0009)
     env.put("KAFKA_GROUP_INSTANCE_ID", "torture-" + name);
-    return new ServiceProcess(name, jarOf(root, module), freePort(), env, work.resolve("logs").resolve(name + ".log"));
+    return new ServiceProcess(name, jar, freePort(), env, work.resolve("logs").resolve(name + ".log"));
   }
 
   private static int freePort() throws IOException {
