@@ -267,6 +267,25 @@ public class ConversationEngine {
     return onModelStep(current, answered.getTurnId(), answered.getRound(), outcome);
   }
 
+  /**
+   * Where the step leaves the conversation awaiting a model that answers in process, asks it at once
+   * and applies its decision, round after round, until the turn awaits tools or has ended: one step,
+   * one transaction. A remote model's step is returned as it is (the caller asks it off the Kafka
+   * thread). Bounded: a turn has at most max-rounds model rounds.
+   */
+  public Step askInProcess(Step step) {
+    Step current = step;
+    while (current.awaitsModel() && model.answersInProcess()) {
+      ActiveTurn active = current.state().getActiveTurn();
+      Step next = onModelStep(current.state(), active.getTurnId(), active.getRound(),
+          ModelOutcome.call(model, modelRequest(current.state())));
+      List<Outbound> out = new ArrayList<>(current.outbound());
+      out.addAll(next.outbound());
+      current = new Step(next.state(), out);
+    }
+    return current;
+  }
+
   /** A deadline signal: the turn ends in TIMEOUT if it is still the running one and its deadline passed. */
   public Step onDeadlineReached(ConversationState current, TurnDeadlineReached reached) {
     ActiveTurn active = current == null ? null : current.getActiveTurn();

@@ -78,6 +78,7 @@ public class ConversationListener implements ConsumerSeekAware {
       log.warn("Skipping unexpected {} on {}", event.getSchema().getName(), record.topic());
       return;
     }
+    step = engine.askInProcess(step);
     if (step.outbound().isEmpty()) {
       return;
     }

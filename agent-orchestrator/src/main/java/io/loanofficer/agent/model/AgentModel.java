@@ -19,4 +19,13 @@ public interface AgentModel {
   default String instructions() {
     return "";
   }
+
+  /**
+   * True for a model that answers in process, in microseconds and with no I/O (the offline planner):
+   * the conversation's owner asks it inside the transaction of the event that needs it. False (a
+   * remote model): it is asked off the Kafka thread and its answer comes back as an event (ADR 0004).
+   */
+  default boolean answersInProcess() {
+    return false;
+  }
 }

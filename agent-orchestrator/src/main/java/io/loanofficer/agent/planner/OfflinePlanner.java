@@ -63,6 +63,12 @@ public final class OfflinePlanner implements AgentModel {
     return MODEL_NAME;
   }
 
+  /** Deterministic and local: asked in the owner's transaction, no round trip through agent.signals. */
+  @Override
+  public boolean answersInProcess() {
+    return true;
+  }
+
   @Override
   public ModelStep next(ModelRequest request) {
     List<ChatMessage> messages = request.messages();

@@ -42,7 +42,7 @@ class ConversationEngineTest {
   private static final Actor OFFICER = new Actor("officer-1", List.of("LOAN_OFFICER"), "officer-1");
 
   /** A model that answers from a script and remembers what it was asked. */
-  static final class ScriptedModel implements AgentModel {
+  static class ScriptedModel implements AgentModel {
     final Deque<ModelStep> script = new ArrayDeque<>();
     final List<ModelRequest> requests = new ArrayList<>();
 
@@ -112,6 +112,48 @@ class ConversationEngineTest {
     List<T> found = out.stream().map(Outbound::value).filter(type::isInstance).map(type::cast).toList();
     assertThat(found).hasSize(1);
     return found.get(0);
+  }
+
+  @Test
+  void aModelThatAnswersInProcessIsAskedWithinTheStepAndWritesWhatTheSignalRoundTripWould() {
+    ScriptedModel local = new ScriptedModel() {
+      @Override
+      public boolean answersInProcess() {
+        return true;
+      }
+    };
+    ConversationEngine inProcess = new ConversationEngine(local, new AgentProperties(5, Duration.ofSeconds(30), 24, 4),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    ToolInvocation call = new ToolInvocation("call-1", "evaluateCollateralSufficiency", "{\"loan_id\":\"L002\"}");
+    local.script.add(new ModelStep.CallTools(List.of(call)));
+    model.script.add(new ModelStep.CallTools(List.of(call)));
+    ChatTurnSubmitted question = turn("t-1", "officer-1", "Is the collateral sufficient for loan L002?");
+
+    ConversationEngine.Step inOneStep = inProcess.askInProcess(inProcess.onTurn(null, question));
+    ConversationEngine.Step throughSignals = turnOn(null, question);
+
+    assertThat(types(inOneStep.outbound())).isEqualTo(types(throughSignals.outbound()));
+    assertThat(inOneStep.state().getStatus()).isEqualTo(ConversationStatus.AWAITING_TOOLS);
+    assertThat(inOneStep.state().getAuditSeq()).isEqualTo(throughSignals.state().getAuditSeq()).isEqualTo(4);
+    assertThat(local.requests).hasSize(1);
+
+    // the answer round: asked as soon as the result arrives, and the turn ends in the same step
+    local.script.add(new ModelStep.Answer("Loan L002: LTV 0.86, not sufficient."));
+    ConversationEngine.Step answered = inProcess.askInProcess(inProcess.onResult(inOneStep.state(),
+        result("t-1", "t-1/call-1", ToolOutcome.OK, "{\"ltv\":0.86,\"sufficient\":false}")));
+    assertThat(answered.state().getStatus()).isEqualTo(ConversationStatus.REPLIED);
+    assertThat(only(answered.outbound(), ChatReplyProduced.class).getText()).isEqualTo("Loan L002: LTV 0.86, not sufficient.");
+  }
+
+  @Test
+  void aRemoteModelIsNotAskedWithinTheStep() {
+    ConversationEngine.Step step = engine.onTurn(null, turn("t-1", "officer-1", "What's the status of loan L001?"));
+
+    ConversationEngine.Step after = engine.askInProcess(step);
+
+    assertThat(after).isSameAs(step);
+    assertThat(after.awaitsModel()).isTrue();
+    assertThat(model.requests).isEmpty();
   }
 
   @Test
