@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * The model inventory ({@code docs/model-inventory.md}) generated from code: every scoring tool of the
  * {@link ToolCatalogue} as a model (version, implementation, inputs, formula reference, limits) and the
  * language-model configuration. The test fails when the document and the code disagree; run it with
- * {@code -Dmodel-inventory.write=true} (or delete the file) to regenerate it.
+ * {@code -Dmodel-inventory.write=true} to regenerate it; a missing document fails the test.
  */
 class ModelInventoryTest {
 
@@ -161,10 +161,13 @@ class ModelInventoryTest {
   @Test
   void theInventoryDocumentMatchesTheCode() throws IOException {
     String expected = render();
-    if (Boolean.getBoolean("model-inventory.write") || !Files.exists(DOC)) {
+    if (Boolean.getBoolean("model-inventory.write")) {
       Files.writeString(DOC, expected, StandardCharsets.UTF_8);
     }
-    assertThat(Files.readString(DOC, StandardCharsets.UTF_8)).isEqualTo(expected);
+    assertThat(DOC).as("%s is missing: regenerate it with -Dmodel-inventory.write=true", DOC).exists();
+    assertThat(Files.readString(DOC, StandardCharsets.UTF_8))
+        .as("%s differs from the code: regenerate it with -Dmodel-inventory.write=true and review the diff", DOC)
+        .isEqualTo(expected);
     assertThat(MODELS.keySet()).allSatisfy(name -> assertThat(ToolCatalogue.find(name)).isPresent());
   }
 }

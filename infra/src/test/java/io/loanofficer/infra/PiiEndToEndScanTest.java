@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.events.topics.Topic;
+import io.loanofficer.infra.invariants.InvariantChecker;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,7 +54,10 @@ class PiiEndToEndScanTest {
         analyst.turn(null, "Tell me about borrower B012", Duration.ofSeconds(30));
         analyst.turn(null, "What is the email and phone of borrower B006?", Duration.ofSeconds(30));
       }
-      Thread.sleep(2_000); // let the SIEM projection catch up
+      // the SIEM projection has caught up once it holds one document per audit record (and every other promise holds)
+      InvariantChecker.Report settled = new InvariantChecker(system.bootstrapServers(), Duration.ofSeconds(20))
+          .checkSettled(Duration.ofSeconds(30));
+      assertThat(settled.violations()).isEmpty();
 
       StringBuilder everything = new StringBuilder();
       int records = 0;

@@ -12,16 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
 
 /**
  * How many conversations one orchestrator carries at once when every model call takes 2 s.
- * Not part of the test suite (surefire runs *Test classes only); run it with
- * {@code mvn -q -pl infra -am install -DskipTests && mvn -q -pl infra test -Dtest=SlowModelCapacityBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * A benchmark that prints a table, not a test: {@code infra/bench-slow-model.sh}.
  * Each conversation asks one question: a 2 s model call asks for a tool, the worker answers, a
  * second 2 s model call answers, so a turn cannot take less than ~4 s.
  */
-class SlowModelCapacityBenchmark {
+public final class SlowModelCapacityBenchmark {
 
   private static final Duration MODEL_LATENCY = Duration.ofSeconds(2);
 
@@ -31,8 +29,9 @@ class SlowModelCapacityBenchmark {
     return values[values.length / 2];
   }
 
-  @Test
-  void conversationsCarriedAtOnceWithATwoSecondModel() throws Exception {
+  private SlowModelCapacityBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
     AtomicInteger inModel = new AtomicInteger();
     AtomicInteger peakInModel = new AtomicInteger();
     try (FakeChatCompletionsServer openAi = new FakeChatCompletionsServer()) {
