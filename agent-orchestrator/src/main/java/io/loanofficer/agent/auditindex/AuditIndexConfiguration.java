@@ -1,5 +1,6 @@
 package io.loanofficer.agent.auditindex;
 
+import io.loanofficer.agent.projection.ProjectionConsumers;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -16,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
 public class AuditIndexConfiguration {
 
   @Bean
-  AuditIndexer auditIndexer(KafkaProperties kafka, @Value("${audit.indexer.group-id:audit-index}") String groupId) {
-    return new AuditIndexer(kafka.buildConsumerProperties(), kafka.buildProducerProperties(), groupId);
+  AuditIndexer auditIndexer(KafkaProperties kafka, ProjectionConsumers consumers,
+      @Value("${audit.indexer.group-id:audit-index}") String groupId) {
+    return new AuditIndexer(consumers.properties(), kafka.buildProducerProperties(), groupId);
   }
 }

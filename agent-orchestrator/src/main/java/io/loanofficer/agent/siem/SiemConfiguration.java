@@ -1,7 +1,6 @@
 package io.loanofficer.agent.siem;
 
-import io.loanofficer.consumergroups.GroupMembership;
-import java.util.Map;
+import io.loanofficer.agent.projection.ProjectionConsumers;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -18,11 +17,8 @@ import org.springframework.context.annotation.Configuration;
 public class SiemConfiguration {
 
   @Bean
-  SiemForwarder siemForwarder(KafkaProperties kafka, GroupMembership membership,
+  SiemForwarder siemForwarder(KafkaProperties kafka, ProjectionConsumers consumers,
       @Value("${siem.forwarder.group-id:audit-siem}") String groupId) {
-    // a dynamic member with the services' short session: a crashed instance's share moves on in seconds
-    Map<String, Object> consumer = kafka.buildConsumerProperties();
-    consumer.putAll(membership.sessionProperties());
-    return new SiemForwarder(consumer, kafka.buildProducerProperties(), groupId);
+    return new SiemForwarder(consumers.properties(), kafka.buildProducerProperties(), groupId);
   }
 }
