@@ -28,6 +28,8 @@ public class SignalPublisher implements DisposableBean {
   public SignalPublisher(KafkaProperties properties) {
     Map<String, Object> config = properties.buildProducerProperties();
     config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+    // not transactional, so nothing flushes its sends: a model answer must not wait for a batch
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     this.factory = new DefaultKafkaProducerFactory<>(config);
     this.kafka = new KafkaTemplate<>(factory);
   }
