@@ -8,7 +8,7 @@
 # Usage: infra/bench-throughput.sh [--quick]
 # Environment: BENCH_WARMUP_SECONDS (10; --quick 5), BENCH_MEASURE_SECONDS (30; --quick 10),
 #   BENCH_JVM_OPTS (service JVM options; default those of the run command), BENCH_CHAIN_JVM_OPTS,
-#   BENCH_CHAIN_TRANSACTIONS (poll|record), BENCH_TOOL, BENCH_TOOL_ARGS, BENCH_TOOL_IN_FLIGHT (50).
+#   BENCH_CHAIN_TRANSACTIONS (poll|record|both; default both), BENCH_TOOL, BENCH_TOOL_ARGS, BENCH_TOOL_IN_FLIGHT (50).
 # Data in .bench/ (made afresh), random loopback ports. Builds the jars unless SKIP_BUILD=1.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

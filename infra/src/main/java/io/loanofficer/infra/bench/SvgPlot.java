@@ -65,7 +65,7 @@ public final class SvgPlot {
     return svg.append("</svg>\n").toString();
   }
 
-  /** One bar per category, stacked from the first series up; the total above each bar. */
+  /** One bar per category, stacked from the first series up; the total above each bar; no x axis title. */
   public static String stackedBars(String title, String yLabel, List<String> categories, Map<String, double[]> stacks) {
     double maxY = 0;
     double[] totals = new double[categories.size()];
@@ -95,7 +95,8 @@ public final class SvgPlot {
     }
     for (int c = 0; c < categories.size(); c++) {
       double center = LEFT + slot * c + slot / 2;
-      svg.append(text(center, BOTTOM + 16, "middle", categories.get(c)));
+      // every other label a line lower: long names side by side do not overlap
+      svg.append(text(center, BOTTOM + 14 + 12 * (c % 2), "middle", categories.get(c)));
       svg.append(text(center, BOTTOM - y.fraction(totals[c]) * (BOTTOM - TOP) - 4, "middle", number(totals[c])));
     }
     return svg.append("</svg>\n").toString();

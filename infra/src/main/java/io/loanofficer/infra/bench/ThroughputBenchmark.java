@@ -51,9 +51,9 @@ public final class ThroughputBenchmark {
       if (warmup < 0 || warmup > 600 || measure < 1 || measure > 600) {
         throw new IllegalArgumentException("BENCH_WARMUP_SECONDS 0-600, BENCH_MEASURE_SECONDS 1-600");
       }
-      String chainTransactions = env.getOrDefault("BENCH_CHAIN_TRANSACTIONS", "poll");
-      if (!chainTransactions.equals("poll") && !chainTransactions.equals("record")) {
-        throw new IllegalArgumentException("BENCH_CHAIN_TRANSACTIONS is poll or record");
+      String chainTransactions = env.getOrDefault("BENCH_CHAIN_TRANSACTIONS", "both");
+      if (!List.of("poll", "record", "both").contains(chainTransactions)) {
+        throw new IllegalArgumentException("BENCH_CHAIN_TRANSACTIONS is poll, record or both");
       }
       return new Settings(quick, Duration.ofSeconds(warmup), Duration.ofSeconds(measure),
           options(env.get("BENCH_JVM_OPTS"), LocalStack.SERVICE_JVM_OPTIONS),
@@ -163,27 +163,44 @@ public final class ThroughputBenchmark {
     System.out.println("wrote docs/benchmarks.md and docs/benchmarks/*.svg; logs in .bench/logs");
   }
 
-  /** (a) The four hops in a JVM of their own; the driver in this one. */
+  /**
+   * (a) The four hops in a JVM of their own, the driver in this one. The first mode is the floor the
+   * system is compared with; with "both" the chain runs again with a transaction per record.
+   */
   private void bare() throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(settings.chainJvm());
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareChain.class.getName(),
-        broker.bootstrapServers(), settings.chainTransactions()));
-    Process chain = new ProcessBuilder(command).redirectErrorStream(true).start();
-    try (BareChain.Driver driver = new BareChain.Driver(broker.bootstrapServers())) {
-      awaitLine(chain, "ready", Duration.ofSeconds(150), work.resolve("logs/chain.log"));
-      List<Proc> procs = List.of(new Proc("broker", broker.pid()), new Proc("chain", chain.pid()), driverProc());
-      for (int conversations : List.of(1, 50)) {
-        results.add(measure("bare", "bare chain", conversations, () -> {
-          ClosedLoop loop = driver.start("bare" + conversations, conversations);
-          return closedLoop(loop);
-        }, procs, Map.of()));
-      }
-    } finally {
-      chain.destroy();
-      if (!chain.waitFor(30, TimeUnit.SECONDS)) {
-        chain.destroyForcibly();
+    List<String> modes = settings.chainTransactions().equals("both") ? List.of("poll", "record")
+        : List.of(settings.chainTransactions());
+    for (String mode : modes) {
+      boolean floor = mode.equals(modes.get(0));
+      String label = mode.equals("poll") ? "bare chain" : "bare chain, a transaction per record";
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(settings.chainJvm());
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareChain.class.getName(),
+          broker.bootstrapServers(), mode));
+      Process chain = new ProcessBuilder(command).redirectErrorStream(true).start();
+      try (BareChain.Driver driver = new BareChain.Driver(broker.bootstrapServers())) {
+        awaitLine(chain, "ready", Duration.ofSeconds(150), work.resolve("logs/chain-" + mode + ".log"));
+        List<Proc> procs = List.of(new Proc("broker", broker.pid()), new Proc("chain", chain.pid()), driverProc());
+        if (floor) {
+          // a fresh broker's JIT compiles its hot paths for the first minute and more (C2 alone took 25 s of
+          // CPU in a first run): load it, unmeasured, before the first case, which would carry it otherwise
+          Duration brokerWarmup = settings.warmup().multipliedBy(3);
+          System.out.printf("broker warm-up: bare chain, 50 conversations, %d s%n", brokerWarmup.toSeconds());
+          ClosedLoop warm = driver.start("broker-warmup", 50);
+          Thread.sleep(brokerWarmup.toMillis());
+          closedLoop(warm).stop();
+        }
+        for (int conversations : List.of(1, 50)) {
+          String run = mode + conversations;
+          results.add(measure(floor ? "bare" : "bare-record", label, conversations,
+              () -> closedLoop(driver.start(run, conversations)), procs, Map.of()));
+        }
+      } finally {
+        chain.destroy();
+        if (!chain.waitFor(30, TimeUnit.SECONDS)) {
+          chain.destroyForcibly();
+        }
       }
     }
   }
@@ -210,6 +227,13 @@ public final class ThroughputBenchmark {
       Map<String, HeapPeaks.Target> heapOf = Map.of("gateway", new HeapPeaks.Target(gateway.port(), token),
           "orchestrator", new HeapPeaks.Target(orchestrator.port(), null),
           "tool-worker-1", new HeapPeaks.Target(worker.port(), null));
+      // as the broker before the chain: the services' first minute of JIT is not measured
+      Duration systemWarmup = settings.warmup().multipliedBy(3);
+      System.out.printf("service warm-up: system, 50 conversations, %d s%n", systemWarmup.toSeconds());
+      ChatLoad warm = new ChatLoad(List.of(gateway.port()), 50, Duration.ofSeconds(60), false);
+      warm.start();
+      Thread.sleep(systemWarmup.toMillis());
+      warm.stop(Duration.ofSeconds(65));
       for (int conversations : List.of(1, 50, 200)) {
         results.add(measure("system", "system", conversations, () -> {
           ChatLoad load = new ChatLoad(List.of(gateway.port()), conversations, Duration.ofSeconds(60), false);
@@ -267,6 +291,7 @@ public final class ThroughputBenchmark {
       Map<String, HeapPeaks.Target> heapOf) throws Exception {
     System.out.printf("%s, %d conversations: warm-up %d s, measuring %d s%n", label, conversations,
         settings.warmup().toSeconds(), settings.measure().toSeconds());
+    long started = System.nanoTime();
     Load load = starter.start();
     Map<TopicPartition, Long> offsetsBefore;
     Map<TopicPartition, Long> offsetsAfter;
@@ -277,7 +302,6 @@ public final class ThroughputBenchmark {
     long to;
     try (Admin admin = broker.admin()) {
       // a cold service may take long for its first answer on a crowded machine: the warm-up starts after it
-      long started = System.nanoTime();
       long firstDeadline = started + TimeUnit.SECONDS.toNanos(180);
       while (load.turns().isEmpty() && System.nanoTime() < firstDeadline) {
         Thread.sleep(100);

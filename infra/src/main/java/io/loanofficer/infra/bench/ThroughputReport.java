@@ -70,7 +70,11 @@ final class ThroughputReport {
         settings.quick() ? " (`--quick`)" : "", settings.warmup().toSeconds(), settings.measure().toSeconds(),
         Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, System.getProperty("java.version"),
         String.join(" ", settings.serviceJvm()), String.join(" ", settings.chainJvm()),
-        settings.chainTransactions().equals("poll") ? "poll batch" : "record"));
+        switch (settings.chainTransactions()) {
+          case "poll" -> "poll batch";
+          case "record" -> "record";
+          default -> "poll batch (the floor), then one per record";
+        }));
     method(md);
     ratios(md);
     cpu(md);
@@ -89,8 +93,9 @@ final class ThroughputReport {
         + "idempotence, linger.ms=0, read_committed, offsets in the transaction via `sendOffsetsToTransaction`) and "
         + "copies each " + BareChain.RECORD_BYTES + "-byte record to the next topic. The stages run in a JVM of their "
         + "own (`chain`); the driver sends hop 0 (idempotent, acks=all) and a turn ends when hop 4 arrives "
-        + "(read_committed). `BENCH_CHAIN_TRANSACTIONS=record` gives one transaction per record, as the services' "
-        + "listeners do.\n");
+        + "(read_committed). The floor commits one transaction per poll batch (the textbook loop); the chain then "
+        + "runs again with one transaction per record, as the services' listeners do, to show what batching is "
+        + "worth (`BENCH_CHAIN_TRANSACTIONS=poll|record|both`).\n");
     md.append("- **(b) System**: one tool worker, one orchestrator (offline planner), one gateway from their exec "
         + "jars, sample data, closed-loop WebSocket chat (`ChatLoad`, 2 users, follow-up questions; no invalid "
         + "frames). Raised for the benchmark only, by environment: `GATEWAY_RATE_FRAMES=1000000`, "
@@ -103,6 +108,9 @@ final class ThroughputReport {
         + "gateway and the orchestrator are stopped, so only the workers and the broker work. Then a second worker "
         + "joins the group (its own copy of the sample data) and the case is measured again. Chosen over tool-heavy "
         + "chat because it isolates what a worker adds: the model and the orchestrator do not limit it.\n");
+    md.append("- **JIT warm-up**: before the first case the chain runs unmeasured at 50 conversations for 3× "
+        + "the warm-up: a fresh broker's JIT is busy for its first minute, which the first case would carry; "
+        + "the system likewise before its first case.\n");
     md.append("- **Per case**: the load starts; once its first turn has ended (a cold service's first answer is "
         + "slow on a crowded machine), the warm-up, then the window. Turns that end inside the window count; turns/s = turns ÷ "
         + "window; p50/p99 nearest rank. **CPU** per process = utime + stime from `/proc/<pid>/stat` at the window's "
@@ -216,9 +224,11 @@ final class ThroughputReport {
 
   String throughput() {
     List<SvgPlot.Series> series = new ArrayList<>();
-    for (String group : List.of("system", "bare")) {
-      series.add(new SvgPlot.Series(group.equals("bare") ? "bare chain" : "system",
-          group(group).stream().map(r -> new double[] {r.conversations(), r.turnsPerSecond()}).toList()));
+    for (String group : List.of("system", "bare", "bare-record")) {
+      if (!group(group).isEmpty()) {
+        series.add(new SvgPlot.Series(group(group).get(0).label(),
+            group(group).stream().map(r -> new double[] {r.conversations(), r.turnsPerSecond()}).toList()));
+      }
     }
     return SvgPlot.lines("Turns/s against conversations", "conversations (log)", "turns/s", true, series);
   }
@@ -259,9 +269,13 @@ final class ThroughputReport {
     return ordered;
   }
 
-  /** A short name for tables and plots: "system 50", "tools 2w". */
+  /** A short name for tables and plots: "system 50", "bare/rec 1", "tools 2w". */
   private String name(CaseResult r) {
-    return r.group().equals("tools") ? "tools " + r.label().charAt(0) + "w" : r.group() + " " + r.conversations();
+    return switch (r.group()) {
+      case "tools" -> "tools " + r.label().charAt(0) + "w";
+      case "bare-record" -> "bare/rec " + r.conversations();
+      default -> r.group() + " " + r.conversations();
+    };
   }
 
   static String oneDecimal(Map<String, Double> values) {

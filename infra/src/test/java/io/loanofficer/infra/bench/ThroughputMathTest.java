@@ -74,7 +74,8 @@ class ThroughputMathTest {
     assertThat(svg).contains("<rect x=\"101.0\" y=\"30.0\" width=\"123.0\" height=\"210.0\" fill=\"#d62728\"/>");
     assertThat(svg).contains("<rect x=\"306.0\" y=\"30.0\" width=\"123.0\" height=\"140.0\" fill=\"#d62728\"/>");
     assertThat(svg).contains("<text x=\"162.5\" y=\"26.0\" text-anchor=\"middle\">4</text>");
-    assertThat(svg).contains("<text x=\"367.5\" y=\"326.0\" text-anchor=\"middle\">b</text>");
+    assertThat(svg).contains("<text x=\"162.5\" y=\"324.0\" text-anchor=\"middle\">a</text>");
+    assertThat(svg).contains("<text x=\"367.5\" y=\"336.0\" text-anchor=\"middle\">b</text>");
   }
 
   @Test
