@@ -120,7 +120,10 @@ final class ThroughputReport {
         + "offset range are transaction markers (one per partition a transaction wrote to; aborted records would "
         + "count here too), so markers ÷ turn is the transactions per turn that wrote the topic. "
         + "`__consumer_offsets` and `__transaction_state` get their log entries only. **Peak heap**: "
-        + "`/actuator/metrics/jvm.memory.used?tag=area:heap` every second in the window (garbage included).\n\n");
+        + "`/actuator/metrics/jvm.memory.used?tag=area:heap` every second in the window (garbage included).\n");
+    md.append("- **Reading it on a shared machine**: turns/s and latency follow the CPU share the run gets from "
+        + "whatever else runs (see the load average); CPU per turn and records and transactions per turn hardly "
+        + "do, so those are the figures to compare between runs.\n\n");
   }
 
   private void ratios(StringBuilder md) {
@@ -226,7 +229,7 @@ final class ThroughputReport {
     List<SvgPlot.Series> series = new ArrayList<>();
     for (String group : List.of("system", "bare", "bare-record")) {
       if (!group(group).isEmpty()) {
-        series.add(new SvgPlot.Series(group(group).get(0).label(),
+        series.add(new SvgPlot.Series(group.equals("bare-record") ? "bare, tx per record" : group(group).get(0).label(),
             group(group).stream().map(r -> new double[] {r.conversations(), r.turnsPerSecond()}).toList()));
       }
     }
