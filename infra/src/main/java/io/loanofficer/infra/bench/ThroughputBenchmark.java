@@ -108,6 +108,9 @@ public final class ThroughputBenchmark {
   private final List<CaseResult> results = new ArrayList<>();
   /** The tool worker of (b) is the first of (c); every one is stopped at the end. */
   private final List<ServiceProcess> toolWorkers = new ArrayList<>();
+  /** Every service started, for the shutdown hook (Ctrl-C). */
+  private final List<ServiceProcess> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile Process chain;
   private LocalKafkaBroker broker;
 
   private ThroughputBenchmark(Path root, Settings settings) {
@@ -132,7 +135,9 @@ public final class ThroughputBenchmark {
       System.err.println("bench-throughput: " + missing + " is missing; build first (mvn -DskipTests package)");
       System.exit(2);
     }
-    new ThroughputBenchmark(root, settings).run();
+    ThroughputBenchmark benchmark = new ThroughputBenchmark(root, settings);
+    Runtime.getRuntime().addShutdownHook(new Thread(benchmark::stopAll, "bench-stop"));
+    benchmark.run();
     System.exit(0);
   }
 
@@ -163,6 +168,24 @@ public final class ThroughputBenchmark {
     System.out.println("wrote docs/benchmarks.md and docs/benchmarks/*.svg; logs in .bench/logs");
   }
 
+  /** Stops whatever still runs: services, the chain JVM, the broker (it runs in a session of its own). */
+  private void stopAll() {
+    try {
+      for (ServiceProcess service : started) {
+        service.stop();
+      }
+      Process current = chain;
+      if (current != null) {
+        current.destroy();
+      }
+      if (broker != null) {
+        broker.stop();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /**
    * (a) The four hops in a JVM of their own, the driver in this one. The first mode is the floor the
    * system is compared with; with "both" the chain runs again with a transaction per record.
@@ -179,6 +202,7 @@ public final class ThroughputBenchmark {
       command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareChain.class.getName(),
           broker.bootstrapServers(), mode));
       Process chain = new ProcessBuilder(command).redirectErrorStream(true).start();
+      this.chain = chain;
       try (BareChain.Driver driver = new BareChain.Driver(broker.bootstrapServers())) {
         awaitLine(chain, "ready", Duration.ofSeconds(150), work.resolve("logs/chain-" + mode + ".log"));
         List<Proc> procs = List.of(new Proc("broker", broker.pid()), new Proc("chain", chain.pid()), driverProc());
@@ -379,8 +403,10 @@ public final class ThroughputBenchmark {
     env.put("KAFKA_GROUP_INSTANCE_ID", "bench-" + name);
     // the gateway exposes only health and info by default; the heap gauge is read from metrics
     env.put("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health,info,metrics");
-    return new ServiceProcess(name, jarOf(root, module), freePort(), env, work.resolve("logs").resolve(name + ".log"),
-        settings.serviceJvm());
+    ServiceProcess service = new ServiceProcess(name, jarOf(root, module), freePort(), env,
+        work.resolve("logs").resolve(name + ".log"), settings.serviceJvm());
+    started.add(service);
+    return service;
   }
 
   private static Path jarOf(Path root, String module) {
