@@ -106,6 +106,8 @@ public final class ThroughputBenchmark {
   private final Path work;
   private final Settings settings;
   private final List<CaseResult> results = new ArrayList<>();
+  /** CPU ms per second of each process with everything up and no load, by setup. */
+  private final Map<String, Map<String, Double>> idle = new LinkedHashMap<>();
   /** The tool worker of (b) is the first of (c); every one is stopped at the end. */
   private final List<ServiceProcess> toolWorkers = new ArrayList<>();
   /** Every service started, for the shutdown hook (Ctrl-C). */
@@ -162,7 +164,7 @@ public final class ThroughputBenchmark {
       }
       broker.stop();
     }
-    ThroughputReport report = new ThroughputReport(settings, results, started, loadBefore, loadAverage());
+    ThroughputReport report = new ThroughputReport(settings, results, idle, started, loadBefore, loadAverage());
     System.out.println(report.markdown());
     report.write(root.resolve("docs"));
     System.out.println("wrote docs/benchmarks.md and docs/benchmarks/*.svg; logs in .bench/logs");
@@ -207,6 +209,7 @@ public final class ThroughputBenchmark {
         awaitLine(chain, "ready", Duration.ofSeconds(150), work.resolve("logs/chain-" + mode + ".log"));
         List<Proc> procs = List.of(new Proc("broker", broker.pid()), new Proc("chain", chain.pid()), driverProc());
         if (floor) {
+          idle.put("bare chain up", idleCpu(procs));
           // a fresh broker's JIT compiles its hot paths for the first minute and more (C2 alone took 25 s of
           // CPU in a first run): load it, unmeasured, before the first case, which would carry it otherwise
           Duration brokerWarmup = settings.warmup().multipliedBy(3);
@@ -251,6 +254,7 @@ public final class ThroughputBenchmark {
       Map<String, HeapPeaks.Target> heapOf = Map.of("gateway", new HeapPeaks.Target(gateway.port(), token),
           "orchestrator", new HeapPeaks.Target(orchestrator.port(), null),
           "tool-worker-1", new HeapPeaks.Target(worker.port(), null));
+      idle.put("system up", idleCpu(procs));
       // as the broker before the chain: the services' first minute of JIT is not measured
       Duration systemWarmup = settings.warmup().multipliedBy(3);
       System.out.printf("service warm-up: system, 50 conversations, %d s%n", systemWarmup.toSeconds());
@@ -367,6 +371,23 @@ public final class ThroughputBenchmark {
         result.turnsPerSecond(), result.percentile(50), result.percentile(99), result.turns(), notAnswered,
         ThroughputReport.oneDecimal(result.cpuMsPerTurn()));
     return result;
+  }
+
+  /** CPU ms per second of each process over a warm-up's length with no load: what being up costs. */
+  private Map<String, Double> idleCpu(List<Proc> procs) throws InterruptedException {
+    Duration window = settings.warmup().compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : settings.warmup();
+    System.out.printf("idle: %d s without load%n", window.toSeconds());
+    Map<String, Double> before = cpu(procs);
+    long from = System.nanoTime();
+    Thread.sleep(window.toMillis());
+    Map<String, Double> after = cpu(procs);
+    double seconds = (System.nanoTime() - from) / 1e9;
+    Map<String, Double> perSecond = new LinkedHashMap<>();
+    for (Proc proc : procs) {
+      perSecond.put(proc.name(), (after.get(proc.name()) - before.get(proc.name())) * 1000 / seconds);
+    }
+    System.out.println("  CPU ms/s " + ThroughputReport.oneDecimal(perSecond));
+    return perSecond;
   }
 
   private static Load closedLoop(ClosedLoop loop) {

@@ -28,13 +28,16 @@ final class ThroughputReport {
 
   private final Settings settings;
   private final List<CaseResult> results;
+  private final Map<String, Map<String, Double>> idle;
   private final Instant started;
   private final String loadBefore;
   private final String loadAfter;
 
-  ThroughputReport(Settings settings, List<CaseResult> results, Instant started, String loadBefore, String loadAfter) {
+  ThroughputReport(Settings settings, List<CaseResult> results, Map<String, Map<String, Double>> idle, Instant started,
+      String loadBefore, String loadAfter) {
     this.settings = settings;
     this.results = List.copyOf(results);
+    this.idle = new LinkedHashMap<>(idle);
     this.started = started;
     this.loadBefore = loadBefore;
     this.loadAfter = loadAfter;
@@ -162,6 +165,15 @@ final class ThroughputReport {
       md.append(String.format(Locale.ROOT, "%.2f |%n", withoutDriver));
     }
     md.append("\n![CPU per turn by process](benchmarks/cpu-per-turn.svg)\n\n");
+    if (!idle.isEmpty()) {
+      md.append("Idle, CPU ms per second with everything up and no load (before the JIT warm-up; the "
+          + "window's idle share is in the figures above):\n\n| setup | ").append(String.join(" | ", processes))
+          .append(" |\n|---|").append("---|".repeat(processes.size())).append("\n");
+      idle.forEach((setup, perSecond) -> md.append("| ").append(setup).append(" | ").append(processes.stream()
+          .map(p -> perSecond.containsKey(p) ? String.format(Locale.ROOT, "%.1f", perSecond.get(p)) : "–")
+          .collect(Collectors.joining(" | "))).append(" |\n"));
+      md.append("\n");
+    }
   }
 
   private void traffic(StringBuilder md) {
