@@ -209,7 +209,6 @@ public final class ThroughputBenchmark {
         awaitLine(chain, "ready", Duration.ofSeconds(150), work.resolve("logs/chain-" + mode + ".log"));
         List<Proc> procs = List.of(new Proc("broker", broker.pid()), new Proc("chain", chain.pid()), driverProc());
         if (floor) {
-          idle.put("bare chain up", idleCpu(procs));
           // a fresh broker's JIT compiles its hot paths for the first minute and more (C2 alone took 25 s of
           // CPU in a first run): load it, unmeasured, before the first case, which would carry it otherwise
           Duration brokerWarmup = settings.warmup().multipliedBy(3);
@@ -217,6 +216,7 @@ public final class ThroughputBenchmark {
           ClosedLoop warm = driver.start("broker-warmup", 50);
           Thread.sleep(brokerWarmup.toMillis());
           closedLoop(warm).stop();
+          idle.put("bare chain up", idleCpu(procs));
         }
         for (int conversations : List.of(1, 50)) {
           String run = mode + conversations;
@@ -254,7 +254,6 @@ public final class ThroughputBenchmark {
       Map<String, HeapPeaks.Target> heapOf = Map.of("gateway", new HeapPeaks.Target(gateway.port(), token),
           "orchestrator", new HeapPeaks.Target(orchestrator.port(), null),
           "tool-worker-1", new HeapPeaks.Target(worker.port(), null));
-      idle.put("system up", idleCpu(procs));
       // as the broker before the chain: the services' first minute of JIT is not measured
       Duration systemWarmup = settings.warmup().multipliedBy(3);
       System.out.printf("service warm-up: system, 50 conversations, %d s%n", systemWarmup.toSeconds());
@@ -262,6 +261,7 @@ public final class ThroughputBenchmark {
       warm.start();
       Thread.sleep(systemWarmup.toMillis());
       warm.stop(Duration.ofSeconds(65));
+      idle.put("system up", idleCpu(procs));
       for (int conversations : List.of(1, 50, 200)) {
         results.add(measure("system", "system", conversations, () -> {
           ChatLoad load = new ChatLoad(List.of(gateway.port()), conversations, Duration.ofSeconds(60), false);
@@ -373,7 +373,7 @@ public final class ThroughputBenchmark {
     return result;
   }
 
-  /** CPU ms per second of each process over a warm-up's length with no load: what being up costs. */
+  /** CPU ms per second of each process over a warm-up's length with no load (after the JIT warm-up): what being up costs. */
   private Map<String, Double> idleCpu(List<Proc> procs) throws InterruptedException {
     Duration window = settings.warmup().compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : settings.warmup();
     System.out.printf("idle: %d s without load%n", window.toSeconds());

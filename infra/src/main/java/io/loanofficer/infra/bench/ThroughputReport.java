@@ -166,8 +166,8 @@ final class ThroughputReport {
     }
     md.append("\n![CPU per turn by process](benchmarks/cpu-per-turn.svg)\n\n");
     if (!idle.isEmpty()) {
-      md.append("Idle, CPU ms per second with everything up and no load (before the JIT warm-up; the "
-          + "window's idle share is in the figures above):\n\n| setup | ").append(String.join(" | ", processes))
+      md.append("Idle: CPU ms per second with everything up and no load, after the JIT warm-up. A case's CPU per "
+          + "turn includes this background share, divided by its turns: it weighs most at 1 conversation.\n\n| setup | ").append(String.join(" | ", processes))
           .append(" |\n|---|").append("---|".repeat(processes.size())).append("\n");
       idle.forEach((setup, perSecond) -> md.append("| ").append(setup).append(" | ").append(processes.stream()
           .map(p -> perSecond.containsKey(p) ? String.format(Locale.ROOT, "%.1f", perSecond.get(p)) : "–")
