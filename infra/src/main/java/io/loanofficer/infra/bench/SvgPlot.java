@@ -15,7 +15,7 @@ public final class SvgPlot {
   public record Series(String name, List<double[]> points) {}
 
   static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
-      "#7f7f7f"};
+      "#7f7f7f", "#bcbd22", "#17becf"};
   private static final int WIDTH = 640;
   private static final int HEIGHT = 360;
   private static final double LEFT = 60;

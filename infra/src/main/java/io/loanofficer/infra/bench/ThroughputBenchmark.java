@@ -373,7 +373,7 @@ public final class ThroughputBenchmark {
     return result;
   }
 
-  /** CPU ms per second of each process over a warm-up's length with no load (after the JIT warm-up): what being up costs. */
+  /** CPU ms per second of each process over a warm-up's length, no load, after the JIT warm-up: what being up costs. */
   private Map<String, Double> idleCpu(List<Proc> procs) throws InterruptedException {
     Duration window = settings.warmup().compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : settings.warmup();
     System.out.printf("idle: %d s without load%n", window.toSeconds());
