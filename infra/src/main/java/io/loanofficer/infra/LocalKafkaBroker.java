@@ -80,6 +80,18 @@ public final class LocalKafkaBroker {
     throw new IllegalStateException("The Kafka broker did not become ready in " + timeout);
   }
 
+  /**
+   * The broker JVM's process id. setsid runs the command in place (the child is no group leader, so
+   * it does not fork); should it ever fork, the one child is the JVM.
+   */
+  public long pid() {
+    ProcessHandle handle = process.toHandle();
+    if (handle.info().command().map(c -> c.endsWith("setsid")).orElse(false)) {
+      return handle.children().findFirst().map(ProcessHandle::pid).orElse(handle.pid());
+    }
+    return handle.pid();
+  }
+
   public Admin admin() {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));

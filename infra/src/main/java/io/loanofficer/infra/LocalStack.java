@@ -34,6 +34,9 @@ public final class LocalStack {
 
   private record Service(String name, String module, int port) {}
 
+  /** The JVM options of each service the run command starts (the throughput benchmark starts them the same way). */
+  public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms128m", "-Xmx512m", "-XX:TieredStopAtLevel=1");
+
   private static final List<Service> SERVICES = List.of(
       new Service("tool-worker", "tool-workers", 8082),
       new Service("orchestrator", "agent-orchestrator", 8081),
@@ -83,10 +86,11 @@ public final class LocalStack {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build first (infra/run-local.sh does)");
     }
-    ProcessBuilder builder = new ProcessBuilder(ownSession(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms128m", "-Xmx512m", "-XX:TieredStopAtLevel=1",
-        "-jar", jar.toString(), "--spring.profiles.active=local", "--server.port=" + service.port()))
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(SERVICE_JVM_OPTIONS);
+    command.addAll(List.of("-jar", jar.toString(), "--spring.profiles.active=local", "--server.port=" + service.port()));
+    ProcessBuilder builder = new ProcessBuilder(ownSession(command.toArray(String[]::new)))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     Map<String, String> env = builder.environment();

@@ -60,15 +60,22 @@ public final class ChatLoad {
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicLong badFrames = new AtomicLong();
   private final AtomicLong reconnects = new AtomicLong();
+  private final boolean clumsy;
   private ExecutorService pool;
 
   ChatLoad(List<Integer> gatewayPorts, int conversations, Duration turnTimeout) {
+    this(gatewayPorts, conversations, turnTimeout, true);
+  }
+
+  /** @param clumsy whether every 11th question is preceded by a frame that is not valid (off for benchmarks) */
+  public ChatLoad(List<Integer> gatewayPorts, int conversations, Duration turnTimeout, boolean clumsy) {
     this.gateways = gatewayPorts.stream().map(p -> URI.create("http://127.0.0.1:" + p)).toList();
     this.conversations = conversations;
     this.turnTimeout = turnTimeout;
+    this.clumsy = clumsy;
   }
 
-  void start() {
+  public void start() {
     running.set(true);
     pool = Executors.newFixedThreadPool(conversations, r -> {
       Thread thread = new Thread(r, "chat-load");
@@ -82,7 +89,7 @@ public final class ChatLoad {
   }
 
   /** Stops asking; questions in flight get up to {@code drain} to end. */
-  void stop(Duration drain) throws InterruptedException {
+  public void stop(Duration drain) throws InterruptedException {
     running.set(false);
     pool.shutdown();
     if (!pool.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -90,7 +97,7 @@ public final class ChatLoad {
     }
   }
 
-  List<TurnResult> results() {
+  public List<TurnResult> results() {
     synchronized (results) {
       return List.copyOf(results);
     }
@@ -120,7 +127,7 @@ public final class ChatLoad {
             continue;
           }
         }
-        if (asked % 11 == 10) {
+        if (clumsy && asked % 11 == 10) {
           socket.sendRaw("{\"type\":\"user_message\",\"text\":42}"); // a clumsy client: typed error, nothing lost
           badFrames.incrementAndGet();
           awaitAny(socket, Duration.ofSeconds(5));

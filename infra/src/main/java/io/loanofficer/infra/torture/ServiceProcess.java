@@ -17,24 +17,33 @@ import java.util.concurrent.TimeUnit;
  * One service instance run from its executable jar, as the run command runs it, that can be killed
  * (SIGKILL), stopped gracefully (SIGTERM) and started again with the same command line.
  */
-final class ServiceProcess {
+public final class ServiceProcess {
+
+  /** The fault runs' JVM options: small heaps and the serial collector, for two of each service on 2 cores. */
+  static final List<String> FAULT_RUN_JVM = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC");
 
   private final String name;
   private Path jar;
   private final int port;
   private final Map<String, String> env;
   private final Path log;
+  private final List<String> jvmOptions;
   private Process process;
 
   ServiceProcess(String name, Path jar, int port, Map<String, String> env, Path log) {
+    this(name, jar, port, env, log, FAULT_RUN_JVM);
+  }
+
+  public ServiceProcess(String name, Path jar, int port, Map<String, String> env, Path log, List<String> jvmOptions) {
     this.name = name;
     this.jar = jar;
     this.port = port;
     this.env = Map.copyOf(env);
     this.log = log;
+    this.jvmOptions = List.copyOf(jvmOptions);
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
@@ -43,15 +52,20 @@ final class ServiceProcess {
     this.jar = jar;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  void start() throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
-        "-jar", jar.toString(), "--spring.profiles.active=local", "--server.port=" + port));
+  /** The running JVM's process id (the java process itself: no wrapper in between). */
+  public long pid() {
+    return process.pid();
+  }
+
+  public void start() throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString(), "--spring.profiles.active=local", "--server.port=" + port));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -89,7 +103,7 @@ final class ServiceProcess {
   }
 
   /** SIGTERM: the service leaves its groups and finishes what it is doing. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroy();
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -100,7 +114,7 @@ final class ServiceProcess {
   }
 
   /** Waits until the readiness probe answers 200 (its listeners have partitions, its state is loaded). */
-  void awaitReady(Duration timeout) throws InterruptedException {
+  public void awaitReady(Duration timeout) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
         .timeout(Duration.ofSeconds(2)).build();
