@@ -18,10 +18,14 @@ public final class ResultPager {
 
   /** The result as it may be sent, or null when no page of it fits. */
   public static String fit(ObjectMapper json, String resultJson, int maxBytes) {
+    return resultJson.length() <= maxBytes ? resultJson : fit(json, json.readTree(resultJson), resultJson, maxBytes);
+  }
+
+  /** The same for a result whose tree the caller has: {@code resultJson} is {@code root} written. */
+  public static String fit(ObjectMapper json, JsonNode root, String resultJson, int maxBytes) {
     if (resultJson.length() <= maxBytes) {
       return resultJson;
     }
-    JsonNode root = json.readTree(resultJson);
     if (!(root instanceof ObjectNode object)) {
       return null;
     }
