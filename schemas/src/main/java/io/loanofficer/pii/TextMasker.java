@@ -43,9 +43,14 @@ public final class TextMasker {
    */
   public static Masked mask(String text, BiFunction<PiiKind, String, String> replacement) {
     Map<PiiKind, Integer> counts = new EnumMap<>(PiiKind.class);
-    if (text == null || text.isEmpty()) {
+    if (text == null || text.isEmpty() || cannotMatch(text)) {
       return new Masked(text, counts);
     }
+    return maskByPatterns(text, replacement, counts);
+  }
+
+  /** Runs every pattern (what {@link #mask} does unless it can tell that none will match). */
+  static Masked maskByPatterns(String text, BiFunction<PiiKind, String, String> replacement, Map<PiiKind, Integer> counts) {
     String s = text;
     s = replace(s, EMAIL, v -> PiiKind.EMAIL, replacement, counts);
     s = replace(s, SSN, v -> PiiKind.SSN, replacement, counts);
@@ -54,6 +59,25 @@ public final class TextMasker {
     s = replace(s, DIGIT_RUN, v -> v.length() == 9 && aba(v) ? PiiKind.ROUTING_NUMBER : PiiKind.ACCOUNT_NUMBER,
         replacement, counts);
     return new Masked(s, counts);
+  }
+
+  /**
+   * True when no pattern can match: every pattern needs an '@' (e-mail) or at least 7 ASCII digits (the
+   * shortest, a 7-digit phone number). Most strings of a result (names, ids, labels) are let through
+   * without running the five patterns.
+   */
+  static boolean cannotMatch(String text) {
+    if (text.indexOf('@') >= 0) {
+      return false;
+    }
+    int digits = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9' && ++digits >= 7) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Masks with a fixed marker per kind, {@code [SSN_REDACTED]}: for text that has no conversation secret. */

@@ -2,6 +2,8 @@ package io.loanofficer.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.EnumMap;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TextMaskerTest {
@@ -24,6 +26,38 @@ class TextMaskerTest {
     TextMasker.Masked m = TextMasker.redact(text);
     assertThat(m.text()).isEqualTo(text);
     assertThat(m.total()).isZero();
+  }
+
+  @Test
+  void theShortestMatchesAreStillFound() {
+    assertThat(TextMasker.redact("call 555-0102").text()).isEqualTo("call [PHONE_REDACTED]");
+    assertThat(TextMasker.redact("a@b.co").text()).isEqualTo("[EMAIL_REDACTED]");
+    assertThat(TextMasker.redact("B123456 Kevin Lopez").text()).isEqualTo("B123456 Kevin Lopez");
+  }
+
+  @Test
+  void aTextWithoutAnAtSignAndWithFewerThanSevenDigitsMatchesNoPattern() {
+    // the shortcut's claim, against the patterns themselves on random texts of the patterns' characters
+    Random random = new Random(11);
+    String alphabet = "0123456789-. ()+/,x";
+    int shortcut = 0;
+    for (int i = 0; i < 200_000; i++) {
+      StringBuilder text = new StringBuilder();
+      for (int n = random.nextInt(24); n > 0; n--) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String s = text.toString();
+      if (!s.isEmpty() && TextMasker.cannotMatch(s)) {
+        shortcut++;
+        TextMasker.Masked m = TextMasker.maskByPatterns(s, (kind, value) -> "#", new EnumMap<>(PiiKind.class));
+        assertThat(m.text()).as(s).isEqualTo(s);
+        assertThat(m.total()).as(s).isZero();
+      }
+    }
+    assertThat(shortcut).isGreaterThan(10_000);
+    assertThat(TextMasker.cannotMatch("123456 x")).isTrue();
+    assertThat(TextMasker.cannotMatch("1234567")).isFalse();
+    assertThat(TextMasker.cannotMatch("x@y")).isFalse();
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.QueryTimeoutException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -91,8 +92,8 @@ public class ToolRunner {
     }
     try {
       Object result = tool.execute(validated.arguments(), caller, LocalDate.now(clock));
-      String masked = masker.mask(RESULT_JSON.writeValueAsString(result), conversationId);
-      String json = ResultPager.fit(RESULT_JSON, masked, maxResultBytes);
+      JsonNode masked = masker.maskTree(RESULT_JSON.writeValueAsString(result), conversationId);
+      String json = ResultPager.fit(RESULT_JSON, masked, RESULT_JSON.writeValueAsString(masked), maxResultBytes);
       return json != null ? ToolResult.ok(spec.name(), spec.version(), json)
           : ToolResult.failed(spec.name(), spec.version(), ToolOutcome.INTERNAL,
               "the result is larger than " + maxResultBytes + " bytes and has no list to page; ask for less");

@@ -28,6 +28,10 @@ public record Loan(
 
   /** Counts towards outstanding debt: Active, Pending and Defaulted loans. */
   public boolean isOutstanding() {
+    return isOutstanding(status);
+  }
+
+  public static boolean isOutstanding(String status) {
     return ACTIVE.equals(status) || PENDING.equals(status) || DEFAULTED.equals(status);
   }
 }

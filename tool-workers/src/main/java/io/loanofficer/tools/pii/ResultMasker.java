@@ -24,8 +24,12 @@ public final class ResultMasker {
 
   /** The result JSON with its personal data replaced by this conversation's tokens. */
   public String mask(String resultJson, String conversationId) {
-    JsonNode tree = json.readTree(resultJson);
-    return json.writeValueAsString(walk(tree, conversationId));
+    return json.writeValueAsString(maskTree(resultJson, conversationId));
+  }
+
+  /** The same as a tree, for a caller that goes on with it (the pager) rather than read the text again. */
+  public JsonNode maskTree(String resultJson, String conversationId) {
+    return walk(json.readTree(resultJson), conversationId);
   }
 
   /** A free text (an error message) with the personal data patterns replaced by tokens. */

@@ -35,7 +35,7 @@ public class BorrowerFactsLoader {
   public List<BorrowerFacts> visible(Caller caller) {
     Map<String, Portfolio.BorrowerTotals> totals = portfolio.visibleBorrowerTotals(caller);
     Portfolio.BorrowerTotals none = new Portfolio.BorrowerTotals(0, 0, 0, BigDecimal.ZERO);
-    return portfolio.visibleBorrowers(caller).stream()
+    return portfolio.visibleBorrowerRows(caller).stream()
         .sorted(Comparator.comparing(Borrower::borrowerId))
         .map(b -> {
           Portfolio.BorrowerTotals t = totals.getOrDefault(b.borrowerId(), none);

@@ -13,9 +13,13 @@ import io.loanofficer.tools.ToolResult;
 import io.loanofficer.tools.ToolRunner;
 import io.loanofficer.tools.seed.SampleDataGenerator;
 import io.loanofficer.worker.ToolWorkerApplication;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +34,7 @@ import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,6 +46,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -55,7 +62,13 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  *       on tool.results (read_committed): one call at a time per tool, then the single-record mix with
  *       several calls in flight for throughput.</li>
  * </ol>
- * Arguments: {@code [borrowers=100000] [inFlight=16]}.
+ * <ol start="3">
+ *   <li>the bare 2-hop floor on the same broker ({@link BareKafkaHop}: the worker's client settings, a
+ *       transaction per record, nothing in the middle), before and after the tools' rows, and per tool
+ *       the check: through Kafka p50 at most its in-process p50 plus twice the floor's p50.</li>
+ * </ol>
+ * Arguments: {@code [borrowers=100000] [inFlight=16] [sections=inprocess,kafka,mix]} (a subset of the
+ * sections, e.g. {@code inprocess} alone; {@code highrisk}: in process, the high-risk list only).
  */
 public final class ToolLatencyBenchmark {
 
@@ -64,6 +77,8 @@ public final class ToolLatencyBenchmark {
   private static final List<String> SINGLE_RECORD = List.of("getLoanDetails", "getBorrowerDefaultRisk",
       "evaluateCollateralSufficiency", "getLoansByBorrower", "analyzePaymentPatterns");
   private static final List<String> PORTFOLIO = List.of("getLoanSummary", "getHighRiskFarmers");
+  private static final String FLOOR_IN = "bench.floor.calls";
+  private static final String FLOOR_OUT = "bench.floor.results";
 
   /** One tool call: what to run and as whom. */
   record Call(String tool, String argumentsJson, Caller caller) {}
@@ -73,7 +88,11 @@ public final class ToolLatencyBenchmark {
     final String name;
     final List<Long> nanos = new ArrayList<>();
     final Map<String, Integer> outcomes = new LinkedHashMap<>();
+    /** Through Kafka: the time the worker reports for the call (durationMicros, in ns): its own part. */
+    final List<Long> workerNanos = new ArrayList<>();
     long resultChars;
+    /** In process: a digest of the last call's result, to show that a change kept the results. */
+    String lastResultDigest;
 
     Row(String name) {
       this.name = name;
@@ -99,11 +118,12 @@ public final class ToolLatencyBenchmark {
   public static void main(String[] args) throws Exception {
     int borrowers = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-    new ToolLatencyBenchmark(borrowers).run(inFlight);
+    Set<String> sections = Set.of((args.length > 2 ? args[2] : "inprocess,kafka,mix").split(","));
+    new ToolLatencyBenchmark(borrowers).run(inFlight, sections);
     System.exit(0);
   }
 
-  private void run(int inFlight) throws Exception {
+  private void run(int inFlight, Set<String> sections) throws Exception {
     System.out.printf("Machine: %d cores, Java %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
     EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
@@ -111,6 +131,11 @@ public final class ToolLatencyBenchmark {
     broker.afterPropertiesSet();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
       TopicProvisioner.ensureTopics(admin, (short) 1);
+      // the floor's topics, shaped like tool.calls and tool.results
+      admin.createTopics(List.of(
+          new NewTopic(FLOOR_IN, Topic.TOOL_CALLS.partitions(), (short) 1).configs(Topic.TOOL_CALLS.configs()),
+          new NewTopic(FLOOR_OUT, Topic.TOOL_RESULTS.partitions(), (short) 1).configs(Topic.TOOL_RESULTS.configs())))
+          .all().get(60, TimeUnit.SECONDS);
     }
     // Command-line arguments, so that they win over tool-worker.yml (builder properties are defaults).
     ConfigurableApplicationContext worker;
@@ -144,21 +169,41 @@ public final class ToolLatencyBenchmark {
           (System.nanoTime() - started) / 1e9, officers, borrowers / officers);
 
       ToolRunner runner = worker.getBean(ToolRunner.class);
-      System.out.println();
-      System.out.println("== In process (ToolRunner.run) ==");
       List<Row> inProcess = new ArrayList<>();
-      for (String tool : SINGLE_RECORD) {
-        inProcess.add(inProcess(runner, tool, tool, () -> singleRecord(tool), 300, 2_000));
+      if (sections.contains("inprocess") || sections.contains("highrisk")) {
+        // highrisk: only the high-risk list's rows (to profile it)
+        List<String> portfolio = sections.contains("inprocess") ? PORTFOLIO : List.of("getHighRiskFarmers");
+        System.out.println();
+        System.out.println("== In process (ToolRunner.run) ==");
+        for (String tool : sections.contains("inprocess") ? SINGLE_RECORD : List.<String>of()) {
+          inProcess.add(inProcess(runner, tool, tool, () -> singleRecord(tool), 300, 2_000));
+        }
+        for (String tool : portfolio) {
+          inProcess.add(inProcess(runner, tool + " (officer)", tool, () -> asOfficer(tool), 20, 200));
+        }
+        for (String tool : portfolio) {
+          inProcess.add(inProcess(runner, tool + " (analyst, all)", tool, () -> new Call(tool, "{}", ANALYST), 1, 5));
+        }
+        print(inProcess, null);
+        for (Row row : inProcess) {
+          if (row.name.contains("analyst")) {
+            System.out.printf("%s: last result %d chars, SHA-256 %s...%n", row.name,
+                row.resultChars / Math.max(1, row.nanos.size()), row.lastResultDigest);
+          }
+        }
       }
-      for (String tool : PORTFOLIO) {
-        inProcess.add(inProcess(runner, tool + " (officer)", tool, () -> asOfficer(tool), 20, 200));
+      if (!sections.contains("kafka")) {
+        return;
       }
-      for (String tool : PORTFOLIO) {
-        inProcess.add(inProcess(runner, tool + " (analyst, all)", tool, () -> new Call(tool, "{}", ANALYST), 1, 5));
-      }
-      print(inProcess, null);
 
-      try (KafkaRoundTrip kafka = new KafkaRoundTrip(broker.getBrokersAsString())) {
+      String bootstrap = broker.getBrokersAsString();
+      List<Row> floors = new ArrayList<>();
+      try (KafkaRoundTrip kafka = new KafkaRoundTrip(bootstrap);
+          KafkaRoundTrip bare = new KafkaRoundTrip(bootstrap, FLOOR_IN, FLOOR_OUT);
+          BareKafkaHop hop = new BareKafkaHop(worker.getBean(ConsumerFactory.class).getConfigurationProperties(),
+              worker.getBean(ProducerFactory.class).getConfigurationProperties(), FLOOR_IN, FLOOR_OUT).start()) {
+        // the floor before and after the tools' rows, so that a change of the shared machine's load shows
+        floors.add(bare.sequential("bare 2-hop floor (before)", this::anySingleRecord, 100, 500));
         System.out.println();
         System.out.println("== Through Kafka (tool.calls -> worker -> tool.results, read_committed), one call at a time ==");
         List<Row> sequential = new ArrayList<>();
@@ -172,20 +217,62 @@ public final class ToolLatencyBenchmark {
           sequential.add(kafka.sequential(tool + " (analyst, all)", () -> new Call(tool, "{}", ANALYST), 0, 3));
         }
         print(sequential, null);
+        floors.add(bare.sequential("bare 2-hop floor (after)", this::anySingleRecord, 0, 500));
 
         System.out.println();
-        System.out.printf("== Through Kafka, single-record mix, %d calls in flight ==%n", inFlight);
-        kafka.concurrent(this::anySingleRecord, 500, inFlight);
-        long t0 = System.nanoTime();
-        Row mix = kafka.concurrent(this::anySingleRecord, 5_000, inFlight);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        print(List.of(mix), String.format("throughput %.0f calls/s (%d calls in %.1f s)", mix.nanos.size() / seconds,
-            mix.nanos.size(), seconds));
+        System.out.println("== Bare 2-hop floor (" + FLOOR_IN + " -> consume-produce hop, a transaction per record, worker's "
+            + "client settings -> " + FLOOR_OUT + ", read_committed), one call at a time ==");
+        print(floors, null);
+        if (!inProcess.isEmpty()) {
+          printCheck(inProcess, sequential, floors);
+        }
+
+        if (sections.contains("mix")) {
+          System.out.println();
+          System.out.printf("== Through Kafka, single-record mix, %d calls in flight ==%n", inFlight);
+          kafka.concurrent(this::anySingleRecord, 500, inFlight);
+          long t0 = System.nanoTime();
+          Row mix = kafka.concurrent(this::anySingleRecord, 5_000, inFlight);
+          double seconds = (System.nanoTime() - t0) / 1e9;
+          print(List.of(mix), String.format("throughput %.0f calls/s (%d calls in %.1f s)", mix.nanos.size() / seconds,
+              mix.nanos.size(), seconds));
+        }
       }
     } finally {
       worker.close();
       broker.destroy();
     }
+  }
+
+  /**
+   * Per tool measured both ways: through Kafka p50 against its in-process p50 plus twice the floor's
+   * p50 (the floor rows pooled). "In worker" is the duration the worker reports in its result (from
+   * the listener receiving the call to the result built): the rest of the round trip is Kafka's.
+   */
+  private static void printCheck(List<Row> inProcess, List<Row> throughKafka, List<Row> floors) {
+    long[] floor = floors.stream().flatMap(r -> r.nanos.stream()).mapToLong(Long::longValue).sorted().toArray();
+    double floorP50 = percentile(floor, 50);
+    System.out.println();
+    System.out.printf("== Check: through Kafka p50 <= in-process p50 + 2 x floor p50 (floor p50 %.2f ms, %d calls) ==%n",
+        floorP50, floor.length);
+    System.out.printf("| %-40s | %14s | %17s | %16s | %13s | %s%n", "tool", "in-process p50", "through Kafka p50",
+        "in worker p50", "limit", "check");
+    System.out.println("|" + "-".repeat(42) + "|----------------|-------------------|------------------|---------------|------");
+    for (Row kafka : throughKafka) {
+      inProcess.stream().filter(r -> r.name.equals(kafka.name)).findFirst().ifPresent(local -> {
+        double localP50 = percentile(sorted(local), 50);
+        double kafkaP50 = percentile(sorted(kafka), 50);
+        double limit = localP50 + 2 * floorP50;
+        long[] worker = kafka.workerNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("| %-40s | %14.2f | %17.2f | %16.2f | %13.2f | %s%n", kafka.name, localP50, kafkaP50,
+            worker.length == 0 ? Double.NaN : percentile(worker, 50), limit,
+            kafkaP50 <= limit ? "ok" : "OVER by " + String.format("%.2f ms", kafkaP50 - limit));
+      });
+    }
+  }
+
+  private static long[] sorted(Row row) {
+    return row.nanos.stream().mapToLong(Long::longValue).sorted().toArray();
   }
 
   private Call singleRecord(String tool) {
@@ -214,9 +301,19 @@ public final class ToolLatencyBenchmark {
       long ns = System.nanoTime() - t0;
       if (i >= warmup) {
         row.add(ns, result.outcome().name(), result.resultJson() == null ? 0 : result.resultJson().length());
+        row.lastResultDigest = digest(result.resultJson());
       }
     }
     return row;
+  }
+
+  private static String digest(String text) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(String.valueOf(text).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void print(List<Row> rows, String footer) {
@@ -224,7 +321,7 @@ public final class ToolLatencyBenchmark {
         "avg result", "outcomes");
     System.out.println("|" + "-".repeat(42) + "|--------|-----------|-----------|-----------|------------|---------");
     for (Row row : rows) {
-      long[] sorted = row.nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+      long[] sorted = sorted(row);
       System.out.printf("| %-40s | %6d | %9.2f | %9.2f | %9.2f | %8.1fkB | %s%n", row.name, sorted.length,
           percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1] / 1e6,
           row.resultChars / 1024.0 / Math.max(1, sorted.length), row.outcomes);
@@ -252,7 +349,15 @@ public final class ToolLatencyBenchmark {
     private final Thread poller;
     private volatile boolean running = true;
 
+    private final String requestTopic;
+
+    /** Requests on tool.calls, results on tool.results: through the worker. */
     KafkaRoundTrip(String bootstrap) {
+      this(bootstrap, Topic.TOOL_CALLS.topicName(), Topic.TOOL_RESULTS.topicName());
+    }
+
+    KafkaRoundTrip(String bootstrap, String requestTopic, String resultTopic) {
+      this.requestTopic = requestTopic;
       producer = new KafkaProducer<>(Map.of(
           ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
           ProducerConfig.ACKS_CONFIG, "all",
@@ -263,7 +368,7 @@ public final class ToolLatencyBenchmark {
           ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
           ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
           ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20), new StringDeserializer(), new EventSerde());
-      List<TopicPartition> partitions = consumer.partitionsFor(Topic.TOOL_RESULTS.topicName()).stream()
+      List<TopicPartition> partitions = consumer.partitionsFor(resultTopic).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToEnd(partitions);
@@ -307,13 +412,14 @@ public final class ToolLatencyBenchmark {
           .setDeadlineAt(now.plusSeconds(120))
           .build();
       long t0 = System.nanoTime();
-      producer.send(new ProducerRecord<>(Topic.TOOL_CALLS.topicName(), conversation, request));
+      producer.send(new ProducerRecord<>(requestTopic, conversation, request));
       return arrival.orTimeout(120, TimeUnit.SECONDS).thenApply(a -> {
         if (row != null) {
           synchronized (row) {
             ToolCallCompleted done = a.completed();
             row.add(a.nanos() - t0, done.getOutcome() == null ? "?" : done.getOutcome().name(),
                 done.getResultJson() == null ? 0 : done.getResultJson().length());
+            row.workerNanos.add(done.getDurationMicros() * 1_000);
           }
         }
         return a.nanos() - t0;

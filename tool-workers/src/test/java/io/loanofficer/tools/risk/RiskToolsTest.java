@@ -24,6 +24,8 @@ class RiskToolsTest extends ToolTestSupport {
   void theDatabasesTotalsGiveTheSameFactsAsTheRowsForEveryCaller() {
     // the list's facts are summed by SQL, one borrower's facts from its rows: they must agree
     for (Caller caller : List.of(OFFICER_1, OFFICER_2, ANALYST)) {
+      // the plain row mapper reads what the repository reads
+      assertThat(portfolio.visibleBorrowerRows(caller)).containsExactlyInAnyOrderElementsOf(portfolio.visibleBorrowers(caller));
       List<BorrowerFacts> summed = facts.visible(caller);
       assertThat(summed).extracting(f -> f.borrower().borrowerId())
           .containsExactlyElementsOf(portfolio.visibleBorrowers(caller).stream().map(Borrower::borrowerId).sorted().toList());
