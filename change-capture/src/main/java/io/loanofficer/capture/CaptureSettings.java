@@ -52,6 +52,8 @@ public record CaptureSettings(String host, int port, String database, String use
     props.setProperty("snapshot.mode", "no_data");
     props.setProperty("decimal.handling.mode", "string");
     props.setProperty("tombstones.on.delete", "false");
+    // a batch is handed over once this long has passed without a full batch (500 ms by default)
+    props.setProperty("poll.interval.ms", "50");
     props.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
     props.setProperty("offset.storage.topic", Topic.LENDING_CHANGES_OFFSETS.topicName());
     props.setProperty("offset.storage.partitions", Integer.toString(Topic.LENDING_CHANGES_OFFSETS.partitions()));

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loanofficer.capture.CaptureSettings;
 import io.loanofficer.capture.ChangeCapture;
+import io.loanofficer.capture.ChangeEvents;
+import io.loanofficer.capture.ChangePublisher;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
 import io.loanofficer.capture.SourcePosition;
 import io.loanofficer.events.ChangeOperation;
 import io.loanofficer.events.LendingChangeCaptured;
@@ -37,6 +41,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -182,6 +190,79 @@ class LendingChangesEndToEndTest {
     assertThat(records.get(4).value().getAfter()).containsEntry("credit_score", "690");
     assertThat(count("SELECT count(*) FROM payment")).isEqualTo(29);
     assertThat(capture.publisher().published().encoded()).isEqualTo(records.get(4).value().getSourcePosition());
+  }
+
+  @Test
+  @Order(4)
+  void changesDebeziumHandsOverAgainAreDroppedAndStillMarkedProcessed() throws Exception {
+    // the window this covers: a crash after the Kafka commit, before Debezium flushed its offsets
+    capture.close();
+    capture = null;
+    List<ConsumerRecord<String, LendingChangeCaptured>> before = readAll();
+    SourcePosition last = SourcePosition.decode(before.get(before.size() - 1).value().getSourcePosition());
+    SourcePosition earlier = SourcePosition.decode(before.get(before.size() - 2).value().getSourcePosition());
+    List<RecordChangeEvent<SourceRecord>> batch = List.of(
+        creditScoreChange(earlier, "B004", 780),
+        creditScoreChange(last, "B001", 690),
+        creditScoreChange(new SourcePosition(last.previousCommitLsn(), last.lsn() + 1), "B002", 700));
+    List<RecordChangeEvent<SourceRecord>> processed = new ArrayList<>();
+    boolean[] finished = {false};
+
+    try (ChangePublisher publisher = new ChangePublisher(broker.getBrokersAsString(),
+        Topic.LENDING_CHANGES.topicName(), "change-capture-" + settings.slot(), new ChangeEvents(Clock.systemUTC()))) {
+      publisher.handleBatch(batch, new DebeziumEngine.RecordCommitter<>() {
+        @Override
+        public void markProcessed(RecordChangeEvent<SourceRecord> record) {
+          processed.add(record);
+        }
+
+        @Override
+        public void markBatchFinished() {
+          finished[0] = true;
+        }
+
+        @Override
+        public void markProcessed(RecordChangeEvent<SourceRecord> record, DebeziumEngine.Offsets offsets) {
+          processed.add(record);
+        }
+
+        @Override
+        public DebeziumEngine.Offsets buildOffsets() {
+          throw new UnsupportedOperationException();
+        }
+      });
+
+      assertThat(publisher.skipped()).isEqualTo(2);
+      assertThat(publisher.sent()).isEqualTo(1);
+    }
+    assertThat(processed).containsExactlyElementsOf(batch);
+    assertThat(finished[0]).isTrue();
+    List<ConsumerRecord<String, LendingChangeCaptured>> after = readAll();
+    assertThat(after).hasSize(before.size() + 1);
+    assertThat(after.get(after.size() - 1).key()).isEqualTo("borrower/B002");
+    assertThat(after).extracting(r -> r.value().getSourcePosition()).doesNotHaveDuplicates();
+  }
+
+  /** A change record shaped as Debezium's PostgreSQL connector makes it (envelope, source, key). */
+  private static RecordChangeEvent<SourceRecord> creditScoreChange(SourcePosition position, String borrowerId, int score) {
+    Schema key = SchemaBuilder.struct().field("borrower_id", Schema.STRING_SCHEMA).build();
+    Schema row = SchemaBuilder.struct().optional()
+        .field("borrower_id", Schema.STRING_SCHEMA).field("credit_score", Schema.INT32_SCHEMA).build();
+    Schema source = SchemaBuilder.struct()
+        .field("table", Schema.STRING_SCHEMA).field("lsn", Schema.INT64_SCHEMA)
+        .field("txId", Schema.OPTIONAL_INT64_SCHEMA).field("ts_ms", Schema.INT64_SCHEMA)
+        .field("sequence", Schema.OPTIONAL_STRING_SCHEMA).build();
+    Schema envelope = SchemaBuilder.struct()
+        .field("before", row).field("after", row).field("source", source).field("op", Schema.STRING_SCHEMA).build();
+    Struct value = new Struct(envelope)
+        .put("after", new Struct(row).put("borrower_id", borrowerId).put("credit_score", score))
+        .put("source", new Struct(source).put("table", "borrower").put("lsn", position.lsn()).put("txId", 1L)
+            .put("ts_ms", 1_795_166_340_000L)
+            .put("sequence", "[\"" + position.previousCommitLsn() + "\",\"" + position.lsn() + "\"]"))
+        .put("op", "u");
+    SourceRecord record = new SourceRecord(Map.of(), Map.of(), "lending.public.borrower", key,
+        new Struct(key).put("borrower_id", borrowerId), envelope, value);
+    return () -> record;
   }
 
   /**
