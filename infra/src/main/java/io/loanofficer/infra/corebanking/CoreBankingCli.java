@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,8 +56,14 @@ public final class CoreBankingCli {
   }
 
   static String execute(CoreBanking bank, String... args) throws InvalidCommand, SQLException {
+    if (args.length == 0) {
+      throw new InvalidCommand("no command");
+    }
+    if (!List.of("late-payment", "status", "revalue", "credit-score").contains(args[0])) {
+      throw new InvalidCommand("unknown command '" + args[0] + "'");
+    }
     if (args.length != 3) {
-      throw new InvalidCommand(args.length == 0 ? "no command" : "'" + args[0] + "' takes two arguments, got " + (args.length - 1));
+      throw new InvalidCommand("'" + args[0] + "' takes two arguments, got " + (args.length - 1));
     }
     String id = args[1];
     return switch (args[0]) {
