@@ -10,6 +10,7 @@ import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.GuardrailVerdict;
 import io.loanofficer.events.ModelAnswered;
 import io.loanofficer.events.ModelInvoked;
+import io.loanofficer.events.LendingChangeCaptured;
 import io.loanofficer.events.PiiRevealed;
 import io.loanofficer.events.ToolCallCompleted;
 import io.loanofficer.events.ToolCallRequested;
@@ -91,6 +92,7 @@ public final class EventTypes {
       AccessRefused.class,
       GuardrailVerdict.class,
       PiiRevealed.class,
+      LendingChangeCaptured.class,
       ModelAnswered.class,
       TurnDeadlineReached.class,
       AuditIndexEntry.class);

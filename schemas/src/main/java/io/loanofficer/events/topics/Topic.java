@@ -35,7 +35,12 @@ public enum Topic {
       "segment.ms", Long.toString(Duration.ofHours(1).toMillis()),
       "min.cleanable.dirty.ratio", "0.2")),
   AUDIT_SIEM("audit.siem", Partitions.CONVERSATION, deleteAfter(Duration.ofDays(30))),
-  LENDING_CHANGES("lending.changes", 3, Map.of("cleanup.policy", "compact"));
+  // LendingChangeCaptured, keyed table/primaryKey (ADR 0011)
+  LENDING_CHANGES("lending.changes", 3, Map.of("cleanup.policy", "compact")),
+  // change-capture's Debezium source offsets (KafkaOffsetBackingStore requires a compacted topic)
+  LENDING_CHANGES_OFFSETS("lending.changes.offsets", 1, Map.of(
+      "cleanup.policy", "compact",
+      "retention.ms", "-1"));
 
   private final String baseName;
   private final int partitions;

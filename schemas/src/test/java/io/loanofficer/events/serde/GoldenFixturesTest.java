@@ -6,6 +6,8 @@ import io.loanofficer.events.AccessRefused;
 import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.ConversationStatus;
+import io.loanofficer.events.ChangeOperation;
+import io.loanofficer.events.LendingChangeCaptured;
 import io.loanofficer.events.PiiRevealed;
 import io.loanofficer.events.RevealOutcome;
 import io.loanofficer.events.ToolCallRequested;
@@ -119,6 +121,21 @@ class GoldenFixturesTest {
     assertThat(v2.getBorrowerId()).isNull();
     assertThat(v2.getActor().getUserId()).isEqualTo("analyst-1");
     assertThat(v2.getActor().getRoles()).containsExactly("RISK_ANALYST");
+  }
+
+  @Test
+  void lendingChangeV1KeepsItsColumnsAndPosition() {
+    LendingChangeCaptured v1 = serde.decode(GoldenFixtures.fixture("LendingChangeCaptured.v1").bytes(),
+        LendingChangeCaptured.class);
+    assertThat(v1.getTable()).isEqualTo("payment");
+    assertThat(v1.getPrimaryKey()).isEqualTo("P003");
+    assertThat(v1.getOperation()).isEqualTo(ChangeOperation.UPDATE);
+    assertThat(v1.getBefore()).containsEntry("days_late", "12");
+    assertThat(v1.getAfter()).containsEntry("days_late", "45").containsEntry("amount", "949.24");
+    assertThat(v1.getLsn()).isEqualTo("0/1A2B3C8");
+    assertThat(v1.getSourcePosition()).isEqualTo("00000000019F0A20/0000000001A2B3C8");
+    assertThat(v1.getTransactionId()).isEqualTo(771L);
+    assertThat(v1.getCommittedAt()).isEqualTo(Instant.parse("2026-11-20T09:19:00Z"));
   }
 
   @Test
