@@ -103,6 +103,8 @@ public final class LocalStack {
     }
     // one instance per service: a stable static member of its consumer groups (ADR 0009)
     env.putIfAbsent("KAFKA_GROUP_INSTANCE_ID", "local-1");
+    // this broker allows short sessions (SingleNodeBroker): a crashed service's partitions move on in ~3 s
+    env.putIfAbsent("KAFKA_SESSION_TIMEOUT", "3s");
     log.info("Starting {} (log: {})", service.name(), root.relativize(logFile));
     Process process = builder.start();
     Path pids = Files.createDirectories(local.resolve("pids"));

@@ -288,6 +288,8 @@ public final class TortureRun {
     env.putIfAbsent("LOCAL_DATA_DIR", work.resolve(name).toString());
     // a stable static member of its groups, the same across its restarts (ADR 0009)
     env.put("KAFKA_GROUP_INSTANCE_ID", "torture-" + name);
+    // the run command's short sessions (ADR 0009); the brokers of the fault runs allow them
+    env.putIfAbsent("KAFKA_SESSION_TIMEOUT", System.getenv().getOrDefault("KAFKA_SESSION_TIMEOUT", "3s"));
     return new ServiceProcess(name, jar, freePort(), env, work.resolve("logs").resolve(name + ".log"));
   }
 
