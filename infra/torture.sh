@@ -31,5 +31,5 @@ if [ "$release" != "none" ] && awk -v m="${1:-10}" 'BEGIN { exit !(m > 4) }'; th
   fi
   previous=("--previous-release=$dir")
 fi
-exec java -Xmx512m -cp "infra/target/classes:$(cat infra/target/classpath.txt)" \
+exec java -Xmx1536m -cp "infra/target/classes:$(cat infra/target/classpath.txt)" \
   io.loanofficer.infra.torture.TortureCli "$@" ${previous[@]+"${previous[@]}"}

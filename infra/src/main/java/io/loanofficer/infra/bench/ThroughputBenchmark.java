@@ -1,5 +1,6 @@
 package io.loanofficer.infra.bench;
 
+import io.loanofficer.infra.LocalRuns;
 import io.loanofficer.chatclient.DevTokens;
 import io.loanofficer.events.topics.TopicProvisioner;
 import io.loanofficer.infra.LocalKafkaBroker;
@@ -10,7 +11,6 @@ import io.loanofficer.infra.torture.ServiceProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,13 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 
@@ -146,9 +144,9 @@ public final class ThroughputBenchmark {
   private void run() throws Exception {
     String loadBefore = loadAverage();
     Instant started = Instant.now();
-    deleteRecursively(work);
+    LocalRuns.freshDirectory(work);
     Files.createDirectories(work.resolve("logs"));
-    broker = new LocalKafkaBroker(work.resolve("kafka"), freePort(), freePort(), work.resolve("logs/kafka.log"));
+    broker = new LocalKafkaBroker(work.resolve("kafka"), LocalRuns.freePort(), LocalRuns.freePort(), work.resolve("logs/kafka.log"));
     broker.start();
     try {
       try (Admin admin = broker.admin()) {
@@ -424,7 +422,7 @@ public final class ThroughputBenchmark {
     env.put("KAFKA_GROUP_INSTANCE_ID", "bench-" + name);
     // the gateway exposes only health and info by default; the heap gauge is read from metrics
     env.put("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health,info,metrics");
-    ServiceProcess service = new ServiceProcess(name, jarOf(root, module), freePort(), env,
+    ServiceProcess service = new ServiceProcess(name, jarOf(root, module), LocalRuns.freePort(), env,
         work.resolve("logs").resolve(name + ".log"), settings.serviceJvm());
     started.add(service);
     return service;
@@ -481,20 +479,5 @@ public final class ThroughputBenchmark {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
-  }
 }

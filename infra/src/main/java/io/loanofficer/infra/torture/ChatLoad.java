@@ -192,6 +192,9 @@ public final class ChatLoad {
       }
       String type = frame.path("type").asString("");
       if (type.equals("history")) {
+        if (turnId == null) {
+          continue; // the history a new connection opens with, before this question was accepted
+        }
         for (JsonNode message : frame.path("messages")) {
           if (turnId.equals(message.path("turnId").asString(null)) && !message.path("type").asString("").equals("user_message")) {
             return new Asked(ended(conversation, turnId, sent, message), socket, gateway);

@@ -1,5 +1,6 @@
 package io.loanofficer.infra.torture;
 
+import io.loanofficer.infra.LocalRuns;
 import io.loanofficer.events.topics.TopicProvisioner;
 import io.loanofficer.infra.LocalKafkaBroker;
 import java.io.IOException;
@@ -7,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -49,7 +48,7 @@ public final class TortureCli {
     }
     Path root = Path.of("").toAbsolutePath();
     Path work = root.resolve(".torture");
-    deleteRecursively(work);
+    LocalRuns.freshDirectory(work);
     Files.createDirectories(work.resolve("logs"));
     int port = 29092;
     LocalKafkaBroker kafka = new LocalKafkaBroker(work.resolve("kafka"), port, port + 1, work.resolve("logs/kafka.log"));
@@ -80,16 +79,5 @@ public final class TortureCli {
     System.out.print(result.table());
     System.out.println("logs: " + root.relativize(work.resolve("logs")));
     System.exit(result.invariants().holds() && result.lost() == 0 ? 0 : 1);
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 }

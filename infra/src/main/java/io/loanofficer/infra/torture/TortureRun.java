@@ -1,10 +1,10 @@
 package io.loanofficer.infra.torture;
 
+import io.loanofficer.infra.LocalRuns;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.infra.invariants.InvariantChecker;
 import io.loanofficer.infra.torture.ChatLoad.TurnResult;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -290,14 +290,9 @@ public final class TortureRun {
     env.put("KAFKA_GROUP_INSTANCE_ID", "torture-" + name);
     // the run command's short sessions (ADR 0009); the brokers of the fault runs allow them
     env.putIfAbsent("KAFKA_SESSION_TIMEOUT", System.getenv().getOrDefault("KAFKA_SESSION_TIMEOUT", "3s"));
-    return new ServiceProcess(name, jar, freePort(), env, work.resolve("logs").resolve(name + ".log"));
+    return new ServiceProcess(name, jar, LocalRuns.freePort(), env, work.resolve("logs").resolve(name + ".log"));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   private static void sleepUntil(long start, double seconds) throws InterruptedException {
     long remaining = start + (long) (seconds * 1e9) - System.nanoTime();
