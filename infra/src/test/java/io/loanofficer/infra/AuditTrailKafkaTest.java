@@ -264,6 +264,46 @@ class AuditTrailKafkaTest {
     template.destroy();
   }
 
+  @Test
+  void aRolledBackPollPutsEachConversationBackAsItWasBeforeThePoll() throws Exception {
+    // One transaction per poll: a conversation may be written twice in it (its turn, then the tool
+    // call its model asked for); a rollback must restore the state from before the poll, not the middle one.
+    String conversationId = "conv-poll-" + UUID.randomUUID();
+    AgentProperties properties = new AgentProperties(5, Duration.ofSeconds(30), 24, 1);
+    OfflinePlanner planner = new OfflinePlanner();
+    ConversationEngine engine = new ConversationEngine(planner, properties, Clock.systemUTC());
+    ConversationStore store = new ConversationStore();
+    store.assigned(java.util.stream.IntStream.range(0, Topic.CHAT_TURNS.partitions()).boxed().toList(), List.of());
+    CrashingTemplate template = new CrashingTemplate(producerFactory("poll-" + UUID.randomUUID() + "-"));
+    ConversationWriter writer = new ConversationWriter(store, template);
+    ChatTurnSubmitted turn = ChatTurnSubmitted.newBuilder()
+        .setEventId(UUID.randomUUID().toString()).setConversationId(conversationId).setTurnId("turn-poll")
+        .setClientMessageId("c-1").setText("Is the collateral sufficient for loan L002?").setActor(OFFICER)
+        .setGatewayInstance("gw-test").setTraceId(null).setSubmittedAt(Instant.now()).build();
+    ConversationEngine.Step accepted = engine.onTurn(null, turn);
+    ConversationEngine.Step toolStep = engine.onModelStep(accepted.state(), "turn-poll", 0,
+        ModelOutcome.call(planner, engine.modelRequest(accepted.state())));
+
+    // both writes went through; a later record of the poll fails, so the poll rolls back
+    assertThat(inOnePoll(template, () -> {
+      writer.write(conversationId, null, accepted);
+      writer.write(conversationId, accepted.state(), toolStep);
+      throw new IllegalStateException("simulated failure of a later record of the same poll");
+    })).isFalse();
+    assertThat(store.get(conversationId)).isNull();
+    assertThat(new AuditLogReader(consumerConfig()).read(conversationId).records()).isEmpty();
+
+    // the poll redelivered commits both steps whole
+    assertThat(inOnePoll(template, () -> {
+      writer.write(conversationId, null, accepted);
+      writer.write(conversationId, accepted.state(), toolStep);
+    })).isTrue();
+    assertThat(store.get(conversationId).getStatus()).isEqualTo(ConversationStatus.AWAITING_TOOLS);
+    assertThat(new AuditLogReader(consumerConfig()).read(conversationId).records()).extracting(AuditRecord::getType)
+        .containsExactly("ChatTurnSubmitted", "ModelInvoked", "ToolCallRequested", "ChatProgress");
+    template.destroy();
+  }
+
   /** A transactional template that dies on the first audit record sent right after a record of a given topic. */
   static final class CrashingTemplate extends KafkaTemplate<String, SpecificRecord> {
     private final DefaultKafkaProducerFactory<String, SpecificRecord> factory;
@@ -304,10 +344,15 @@ class AuditTrailKafkaTest {
    */
   private static boolean inListenerTransaction(CrashingTemplate template, ConversationWriter writer,
       String conversationId, ConversationState previous, ConversationEngine.Step step) {
+    return inOnePoll(template, () -> writer.write(conversationId, previous, step));
+  }
+
+  /** Runs writes in one transaction, as the batch listener container runs one poll. */
+  private static boolean inOnePoll(CrashingTemplate template, Runnable writes) {
     KafkaTransactionManager<String, SpecificRecord> manager = new KafkaTransactionManager<>(template.factory);
     manager.setTransactionSynchronization(AbstractPlatformTransactionManager.SYNCHRONIZATION_ALWAYS);
     try {
-      new TransactionTemplate(manager).executeWithoutResult(status -> writer.write(conversationId, previous, step));
+      new TransactionTemplate(manager).executeWithoutResult(status -> writes.run());
       return true;
     } catch (RuntimeException e) {
       return false;

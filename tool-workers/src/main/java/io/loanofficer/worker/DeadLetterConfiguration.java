@@ -15,21 +15,27 @@ import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * A failing tool call is retried twice, then handed to {@link PoisonCallRecoverer}; its offset is
- * committed in the same transaction as the INTERNAL result, so it is neither lost nor retried forever.
+ * A tool call that cannot be read, or whose run fails, goes to {@link PoisonCallRecoverer} from the
+ * batch listener, in the poll's transaction: its INTERNAL result commits with the offsets, so it is
+ * neither lost nor retried forever. A rolled-back poll (the broker, not a call, failed) is fetched
+ * again after a second, for as long as it takes.
  */
 @Configuration(proxyBeanMethods = false)
 public class DeadLetterConfiguration {
 
   @Bean
-  AfterRollbackProcessor<Object, Object> afterRollbackProcessor(KafkaProperties properties,
-      KafkaTemplate<String, SpecificRecord> kafka, WorkerProperties worker) {
+  PoisonCallRecoverer poisonCallRecoverer(KafkaProperties properties, KafkaTemplate<String, SpecificRecord> kafka,
+      WorkerProperties worker) {
     // Dead letters carry the bytes as they arrived, so they need a byte[] producer of their own.
     Map<String, Object> config = properties.buildProducerProperties();
     config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
     KafkaTemplate<String, byte[]> deadLetters = new KafkaTemplate<>(
         new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer()));
-    return new DefaultAfterRollbackProcessor<>(new PoisonCallRecoverer(deadLetters, kafka, worker.id()),
-        new FixedBackOff(200, 2), kafka, true);
+    return new PoisonCallRecoverer(deadLetters, kafka, worker.id());
+  }
+
+  @Bean
+  AfterRollbackProcessor<Object, Object> afterRollbackProcessor() {
+    return new DefaultAfterRollbackProcessor<>(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS));
   }
 }

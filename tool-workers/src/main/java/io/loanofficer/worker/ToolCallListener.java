@@ -10,21 +10,30 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.UUID;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs each requested tool call and answers on tool.results (keyed by conversation, so the result
- * reaches the orchestrator that owns it). Consume and produce share one Kafka transaction.
+ * reaches the orchestrator that owns it). A poll's calls are answered in one Kafka transaction with
+ * their offsets (a transaction per call cost the broker more than the tools: docs/benchmarks.md).
+ * A call that cannot be read, or whose run fails, is handed to {@link PoisonCallRecoverer} in the
+ * same transaction: dead-lettered, answered INTERNAL, neither lost nor retried forever.
  */
 @Component
 public class ToolCallListener {
 
   private static final Logger log = LoggerFactory.getLogger(ToolCallListener.class);
+  private static final LogAccessor LOG = new LogAccessor(ToolCallListener.class);
 
   private final BoundedToolRuns tools;
   private final KafkaTemplate<String, SpecificRecord> kafka;
@@ -32,22 +41,48 @@ public class ToolCallListener {
   private final Clock clock = Clock.systemUTC();
   private final String workerId;
   private final Duration toolTimeout;
+  private final PoisonCallRecoverer poison;
 
-  public ToolCallListener(BoundedToolRuns tools, KafkaTemplate<String, SpecificRecord> kafka, WorkerProperties worker) {
+  public ToolCallListener(BoundedToolRuns tools, KafkaTemplate<String, SpecificRecord> kafka, WorkerProperties worker,
+      PoisonCallRecoverer poison) {
     this.tools = tools;
     this.kafka = kafka;
+    this.poison = poison;
     this.workerId = worker.id();
     this.toolTimeout = worker.toolTimeout();
   }
 
-  @KafkaListener(id = "tool-calls", idIsGroup = false, topics = "#{T(io.loanofficer.events.topics.Topic).TOOL_CALLS.topicName()}")
-  public void onCall(ToolCallRequested call) {
+  @KafkaListener(id = "tool-calls", idIsGroup = false, batch = "true",
+      topics = "#{T(io.loanofficer.events.topics.Topic).TOOL_CALLS.topicName()}")
+  public void onCalls(List<ConsumerRecord<String, Object>> records) {
+    for (ConsumerRecord<String, Object> record : records) {
+      if (record.value() == null) {
+        poison.accept(record, deserializationFailure(record));
+        continue;
+      }
+      if (!(record.value() instanceof ToolCallRequested call)) {
+        poison.accept(record, new IllegalArgumentException("not a tool call: " + record.value().getClass().getSimpleName()));
+        continue;
+      }
+      try {
+        onCall(call);
+      } catch (IllegalStateException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw e; // stopping: the poll rolls back and the calls go to the next owner
+        }
+        // a defect of the tool runner, not a tool error (those are results): the same on every retry
+        poison.accept(record, e);
+      }
+    }
+  }
+
+  private void onCall(ToolCallRequested call) {
     long started = System.nanoTime();
     Caller caller = new Caller(call.getActor().getUserId(), new HashSet<>(call.getActor().getRoles()),
         call.getActor().getOfficerId());
     ToolResult result = runWithin(call, caller);
     long micros = (System.nanoTime() - started) / 1_000;
-    log.info("Tool call {} {} -> {} in {} us", call.getCallId(), result.tool(), result.outcome(), micros);
+    log.debug("Tool call {} {} -> {} in {} us", call.getCallId(), result.tool(), result.outcome(), micros);
     kafka.send(Topic.TOOL_RESULTS.topicName(), call.getConversationId(), ToolCallCompleted.newBuilder()
         .setEventId(UUID.randomUUID().toString())
         .setConversationId(call.getConversationId())
@@ -63,6 +98,13 @@ public class ToolCallListener {
         .setTraceId(call.getTraceId())
         .setCompletedAt(clock.instant())
         .build());
+  }
+
+  /** ErrorHandlingDeserializer keeps why the bytes could not be read in a header of the record. */
+  private static Exception deserializationFailure(ConsumerRecord<String, Object> record) {
+    DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
+        SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+    return failure != null ? failure : new IllegalStateException("the record has no value");
   }
 
   /** Runs the tool within the tool timeout and what is left of its turn's deadline; past it, TIMEOUT. */

@@ -11,6 +11,7 @@ import io.loanofficer.events.TurnDeadlineReached;
 import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.topics.Topic;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,11 +24,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one write path of a conversation: feeds turns, tool results, model answers and deadline
- * signals to the conversation engine. Each consumed record, the records it causes, their audit
- * records and the new conversation state are written in one Kafka transaction together with the
- * consumer offset: all or nothing, and fenced by the consumer group, so an instance that lost the
- * partition cannot commit. When partitions are assigned, the states of their conversations are
- * loaded from agent.conversations, so in-flight turns resume.
+ * signals to the conversation engine. Each poll's records, the records they cause, their audit
+ * records and the conversations' new states are written in one Kafka transaction together with the
+ * consumer offsets: all or nothing, and fenced by the consumer group, so an instance that lost the
+ * partition cannot commit. One transaction per poll rather than per record: a commit costs the
+ * broker a marker on every partition written (events, audit, state, replies), which at load was
+ * most of the CPU of a turn (docs/benchmarks.md). When partitions are assigned, the states of their
+ * conversations are loaded from agent.conversations, so in-flight turns resume.
  */
 @Component
 public class ConversationListener implements ConsumerSeekAware {
@@ -49,11 +52,24 @@ public class ConversationListener implements ConsumerSeekAware {
     this.loader = loader;
   }
 
-  @KafkaListener(id = "conversations", idIsGroup = false,
+  @KafkaListener(id = "conversations", idIsGroup = false, batch = "true",
       topics = {"#{T(io.loanofficer.events.topics.Topic).CHAT_TURNS.topicName()}",
           "#{T(io.loanofficer.events.topics.Topic).TOOL_RESULTS.topicName()}",
           "#{T(io.loanofficer.events.topics.Topic).AGENT_SIGNALS.topicName()}"})
-  public void onEvent(ConsumerRecord<String, SpecificRecord> record) {
+  public void onEvents(List<ConsumerRecord<String, SpecificRecord>> records) {
+    for (ConsumerRecord<String, SpecificRecord> record : records) {
+      if (record.value() == null) {
+        // ErrorHandlingDeserializer: the bytes are no event this release can read; the container
+        // cannot skip a record of a batch, so the listener does, and the offset commits with the batch
+        log.error("Skipping an undecodable record on {}-{} at offset {}", record.topic(), record.partition(),
+            record.offset());
+        continue;
+      }
+      apply(record);
+    }
+  }
+
+  private void apply(ConsumerRecord<String, SpecificRecord> record) {
     SpecificRecord event = record.value();
     String conversationId = record.key();
     if (conversationId == null || AuditKeys.isGatewayChain(conversationId)) {
@@ -64,21 +80,21 @@ public class ConversationListener implements ConsumerSeekAware {
     }
     ConversationState previous = store.get(conversationId);
     ConversationEngine.Step step;
-    if (event instanceof ChatTurnSubmitted turn) {
-      step = engine.onTurn(previous, turn);
-    } else if (event instanceof ToolCallCompleted result) {
-      step = engine.onResult(previous, result);
-    } else if (event instanceof ModelAnswered answered) {
-      step = engine.onModelAnswered(previous, answered);
-    } else if (event instanceof TurnDeadlineReached deadline) {
-      step = engine.onDeadlineReached(previous, deadline);
-    } else if (event instanceof PiiRevealed reveal) {
-      step = engine.onReveal(previous, reveal);
-    } else {
-      log.warn("Skipping unexpected {} on {}", event.getSchema().getName(), record.topic());
+    try {
+      step = stepFor(previous, event);
+      if (step == null) {
+        log.warn("Skipping unexpected {} on {}", event.getSchema().getName(), record.topic());
+        return;
+      }
+      step = engine.askInProcess(step);
+    } catch (RuntimeException e) {
+      // The engine is deterministic: retrying would fail the same way and, in a batch, hold up every
+      // conversation of the partition. A record listener's rollback processor logged and skipped such
+      // a record after 10 tries; here it is skipped at once and the rest of the batch goes on.
+      log.error("Skipping {} on {}-{} at offset {}: the engine failed", event.getSchema().getName(), record.topic(),
+          record.partition(), record.offset(), e);
       return;
     }
-    step = engine.askInProcess(step);
     if (step.outbound().isEmpty()) {
       return;
     }
@@ -87,6 +103,22 @@ public class ConversationListener implements ConsumerSeekAware {
       ConversationState awaiting = step.state();
       ConversationWriter.afterCommit(() -> modelCalls.submit(awaiting));
     }
+  }
+
+  /** The engine's step for one event, or null for an event this listener does not handle. */
+  private ConversationEngine.Step stepFor(ConversationState previous, SpecificRecord event) {
+    if (event instanceof ChatTurnSubmitted turn) {
+      return engine.onTurn(previous, turn);
+    } else if (event instanceof ToolCallCompleted result) {
+      return engine.onResult(previous, result);
+    } else if (event instanceof ModelAnswered answered) {
+      return engine.onModelAnswered(previous, answered);
+    } else if (event instanceof TurnDeadlineReached deadline) {
+      return engine.onDeadlineReached(previous, deadline);
+    } else if (event instanceof PiiRevealed reveal) {
+      return engine.onReveal(previous, reveal);
+    }
+    return null;
   }
 
   @Override

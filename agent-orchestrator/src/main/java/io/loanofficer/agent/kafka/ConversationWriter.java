@@ -5,6 +5,8 @@ import io.loanofficer.agent.conversation.ConversationStore;
 import io.loanofficer.agent.conversation.Outbound;
 import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.topics.Topic;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaOperations;
@@ -15,8 +17,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Writes what one step produced — its events, their audit records and the conversation's new state
- * — in the listener's Kafka transaction (the only one that writes a conversation), and keeps the
- * in-memory store in line with what was committed.
+ * — in the listener's Kafka transaction (the only one that writes a conversation; one per poll), and
+ * keeps the in-memory store in line with what was committed.
  */
 @Component
 public class ConversationWriter {
@@ -30,23 +32,41 @@ public class ConversationWriter {
   }
 
   /**
-   * Inside the listener's transaction (the consumed offset commits with it), which must synchronize
-   * (see AgentConfiguration): a rollback puts the previous state back.
+   * Inside the listener's transaction (the consumed offsets commit with it), which must synchronize
+   * (see AgentConfiguration): a rollback puts back each conversation's state from before the
+   * transaction, also when one poll's transaction wrote a conversation several times.
    */
   public void write(String conversationId, ConversationState previous, ConversationEngine.Step step) {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       throw new IllegalStateException("A conversation is written only inside the listener's transaction");
     }
     send(kafka, conversationId, step);
+    Map<String, ConversationState> before = statesBeforeTransaction();
+    if (!before.containsKey(conversationId)) {
+      before.put(conversationId, previous);
+    }
     store.put(step.state());
-    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-      @Override
-      public void afterCompletion(int status) {
-        if (status != STATUS_COMMITTED) {
-          store.restore(conversationId, previous);
+  }
+
+  /** The states this transaction replaced, as they were before its first write of each conversation. */
+  @SuppressWarnings("unchecked")
+  private Map<String, ConversationState> statesBeforeTransaction() {
+    Map<String, ConversationState> before = (Map<String, ConversationState>) TransactionSynchronizationManager.getResource(this);
+    if (before == null) {
+      Map<String, ConversationState> replaced = new HashMap<>();
+      TransactionSynchronizationManager.bindResource(this, replaced);
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          TransactionSynchronizationManager.unbindResourceIfPossible(ConversationWriter.this);
+          if (status != STATUS_COMMITTED) {
+            replaced.forEach(store::restore);
+          }
         }
-      }
-    });
+      });
+      before = replaced;
+    }
+    return before;
   }
 
   private static void send(KafkaOperations<String, SpecificRecord> operations, String conversationId,
