@@ -69,6 +69,6 @@ public class ResumeHandler {
           "This conversation belongs to another user."));
       return;
     }
-    sessions.send(sessionId, frames.history(conversationId, conversation.exchanges()));
+    sessions.send(sessionId, frames.history(conversationId, conversation.exchanges(), ChatSessions.HISTORY_LIMIT_BYTES));
   }
 }
