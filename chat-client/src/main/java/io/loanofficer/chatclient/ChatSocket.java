@@ -158,9 +158,13 @@ public final class ChatSocket implements AutoCloseable {
     }
   }
 
-  /** Sends a user_message and returns its clientMessageId. */
+  /** Sends a user_message and returns its clientMessageId ({@code c-1}, {@code c-2}, ... on this socket). */
   public String ask(String conversationId, String text) {
-    String clientMessageId = "c-" + (++counter);
+    return ask(conversationId, text, "c-" + (++counter));
+  }
+
+  /** Sends a user_message with the client's own clientMessageId (unique across its sockets). */
+  public String ask(String conversationId, String text, String clientMessageId) {
     Map<String, Object> frame = new LinkedHashMap<>();
     frame.put("type", "user_message");
     frame.put("clientMessageId", clientMessageId);
