@@ -18,7 +18,9 @@ import tools.jackson.databind.JsonNode;
  * Closed-loop chat load over WebSocket, as officers and analysts would send it: each conversation
  * asks, waits for the final frame, asks a follow-up, now and then sends a frame that is not valid.
  * When its gateway dies it reconnects to another one and resumes the conversation, collecting the
- * reply of a turn that was in flight from the history or from the live frames. Every loop is bounded
+ * reply of a turn that was in flight from the history or from the live frames; a question whose
+ * {@code accepted} frame had not come yet is resent ({@code "resend": true}), which the gateway makes
+ * one turn whether or not it was accepted before. Every loop is bounded
  * by {@link #stop}, and all traffic goes to the given loopback ports.
  */
 public final class ChatLoad {
@@ -186,8 +188,8 @@ public final class ChatLoad {
     StringBuilder path = new StringBuilder(gatewayName(gateway));
     while (System.nanoTime() < deadline) {
       if (!socket.isOpen()) {
-        if (turnId == null) {
-          return new Asked(null, socket, gateway); // never accepted: the gateway died first; ask again elsewhere
+        if (turnId == null && conversation == null) {
+          return new Asked(null, socket, gateway); // a first question, not known to be accepted: ask again elsewhere
         }
         reconnects.incrementAndGet();
         gateway = (gateway + 1) % gateways.size();
@@ -198,7 +200,11 @@ public final class ChatLoad {
           continue;
         }
         socket = resumed;
-        socket.resume(conversation);
+        if (turnId == null) {
+          socket.resend(conversation, question, clientMessageId); // accepted or not, it becomes one turn
+        } else {
+          socket.resume(conversation);
+        }
         continue;
       }
       JsonNode frame = poll(socket);
@@ -222,6 +228,11 @@ public final class ChatLoad {
           turnId = frame.path("turnId").asString();
           conversation = frame.path("conversationId").asString();
           continue;
+        }
+        if (frame.hasNonNull("turnId") && !type.equals("progress")) {
+          // a resent question's final frame, come live before the gateway's answer to the resend
+          return new Asked(ended(client, conversation, clientMessageId, frame.path("turnId").asString(), path, sent,
+              frame), socket, gateway);
         }
         if (type.equals("error")) {
           return new Asked(new TurnResult(client, conversation, clientMessageId, null, path.toString(), sent,
