@@ -236,11 +236,11 @@ public final class InvariantChecker {
   }
 
   /**
-   * What the topics hold for a question the client sent: the turn it became (who accepted it, when)
-   * and its final reply (kind and time; null while none).
+   * What the topics hold for a question the client sent: the turn it became (who accepted it, when),
+   * its first final reply (kind and time; null while none) and how many final replies it has.
    */
   public record TurnTrace(String clientMessageId, String conversationId, String turnId, String gatewayInstance,
-      Instant submittedAt, String finalKind, Instant finalAt) {}
+      Instant submittedAt, String finalKind, Instant finalAt, int finalReplies) {}
 
   /**
    * The turns on chat.turns with one of these clientMessageIds, each with its first final reply: which
@@ -258,16 +258,18 @@ public final class InvariantChecker {
     Set<String> turnIds = new HashSet<>();
     turns.forEach(turn -> turnIds.add(turn.getTurnId()));
     Map<String, ChatReplyProduced> replies = new HashMap<>();
+    Map<String, Integer> counts = new HashMap<>();
     for (ConsumerRecord<String, byte[]> record : read(Topic.CHAT_REPLIES)) {
       if (decodeOrNull(record.value()) instanceof ChatReplyProduced reply && turnIds.contains(reply.getTurnId())) {
         replies.putIfAbsent(reply.getTurnId(), reply);
+        counts.merge(reply.getTurnId(), 1, Integer::sum);
       }
     }
     return turns.stream().map(turn -> {
       ChatReplyProduced reply = replies.get(turn.getTurnId());
       return new TurnTrace(turn.getClientMessageId(), turn.getConversationId(), turn.getTurnId(),
           turn.getGatewayInstance(), turn.getSubmittedAt(), reply == null ? null : reply.getKind().name(),
-          reply == null ? null : reply.getProducedAt());
+          reply == null ? null : reply.getProducedAt(), counts.getOrDefault(turn.getTurnId(), 0));
     }).toList();
   }
 
