@@ -206,10 +206,11 @@ public final class TortureRun {
   /** Turns a nanoTime of the run into seconds into it and the wall-clock time the services' logs carry. */
   record RunClock(long startNanos, Instant startedAt) {
 
+    private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
     String at(long nanos) {
-      Instant wall = startedAt.plusNanos(nanos - startNanos);
-      return String.format("%s (%.1f s)", DateTimeFormatter.ISO_LOCAL_TIME.format(wall.atOffset(ZoneOffset.UTC))
-          .substring(0, 12), (nanos - startNanos) / 1e9);
+      return String.format("%s (%.1f s)", UTC_TIME.format(startedAt.plusNanos(nanos - startNanos)),
+          (nanos - startNanos) / 1e9);
     }
   }
 
@@ -405,7 +406,7 @@ public final class TortureRun {
    * accepted, gateways, sent and given up) and what the topics hold for it: whether a gateway accepted
    * it after all, and its final reply.
    */
-  private static void lostTurns(StringBuilder text, List<TurnResult> turns, RunClock clock,
+  static void lostTurns(StringBuilder text, List<TurnResult> turns, RunClock clock,
       List<InvariantChecker.TurnTrace> traces) {
     List<TurnResult> lost = turns.stream().filter(t -> t.outcome().equals("lost")).toList();
     if (lost.isEmpty()) {

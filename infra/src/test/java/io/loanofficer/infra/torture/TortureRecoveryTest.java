@@ -2,8 +2,10 @@ package io.loanofficer.infra.torture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loanofficer.infra.invariants.InvariantChecker;
 import io.loanofficer.infra.torture.ChatLoad.TurnResult;
 import io.loanofficer.infra.torture.TortureRun.Fault;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,26 @@ class TortureRecoveryTest {
     List<TurnResult> turns = List.of(answer(0, 206.0, 207.0), answer(3, 203.0, 203.5), turn(3, 203.6, 383.6, "lost"));
 
     assertThat(TortureRun.recoverySeconds(FAULTS, 1, turns)).isInfinite();
+  }
+
+  @Test
+  void eachLostTurnIsListedWithWhatTheTopicsHoldForIt() {
+    List<TurnResult> turns = List.of(answer(0, 99.0, 99.5),
+        new TurnResult(4, "conv-4", "load-4-2400", null, "gateway-2>gateway-1", ns(531.5), ns(711.5), "lost"),
+        new TurnResult(5, "conv-5", "load-5-17", null, "gateway-1", ns(600.0), ns(780.25), "lost"));
+    List<InvariantChecker.TurnTrace> traces = List.of(new InvariantChecker.TurnTrace("load-4-2400", "conv-4", "t-2400",
+        "torture-1", Instant.parse("2026-12-01T10:14:01.600Z"), "ANSWER", Instant.parse("2026-12-01T10:14:01.775Z"), 1));
+    StringBuilder text = new StringBuilder();
+
+    TortureRun.lostTurns(text, turns, new TortureRun.RunClock(0, Instant.parse("2026-12-01T10:05:10Z")), traces);
+
+    assertThat(text.toString()).isEqualTo("""
+        lost turns (no final frame reached the client):
+          client 4, conversation conv-4, clientMessageId load-4-2400, turnId none, via gateway-2>gateway-1; sent 10:14:01.500 (531.5 s), given up 10:17:01.500 (711.5 s)
+            on chat.turns: turn t-2400 accepted by torture-1 at 2026-12-01T10:14:01.600Z; final reply: ANSWER at 2026-12-01T10:14:01.775Z
+          client 5, conversation conv-5, clientMessageId load-5-17, turnId none, via gateway-1; sent 10:15:10.000 (600.0 s), given up 10:18:10.250 (780.3 s)
+            on chat.turns: none (never accepted)
+        """);
   }
 
   private static TurnResult answer(int client, double sent, double ended) {
