@@ -965,8 +965,11 @@
       var frame = { type: 'user_message', clientMessageId: t.clientMessageId, text: t.text };
       if (this.noticeAcknowledged) frame.noticeAcknowledged = true;
       if (this.conversationId) frame.conversationId = this.conversationId;
+      // Sent before on a socket that went: it may have been accepted already; the gateway makes it one turn.
+      if (t.everSent && this.conversationId) frame.resend = true;
       try { this.ws.send(JSON.stringify(frame)); } catch (e) { break; }
       t.sent = true;
+      t.everSent = true;
       this.setThinking(t, 'Thinking\u2026');
       if (!this.conversationId) break;
     }

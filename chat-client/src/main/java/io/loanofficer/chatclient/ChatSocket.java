@@ -158,9 +158,28 @@ public final class ChatSocket implements AutoCloseable {
     }
   }
 
-  /** Sends a user_message and returns its clientMessageId. */
+  /** Sends a user_message and returns its clientMessageId ({@code c-1}, {@code c-2}, ... on this socket). */
   public String ask(String conversationId, String text) {
-    String clientMessageId = "c-" + (++counter);
+    return ask(conversationId, text, "c-" + (++counter));
+  }
+
+  /** Sends a user_message with the client's own clientMessageId (unique across its sockets). */
+  public String ask(String conversationId, String text, String clientMessageId) {
+    send(question(conversationId, text, clientMessageId));
+    return clientMessageId;
+  }
+
+  /**
+   * Sends a question of the conversation again after a reconnect, not knowing whether it was accepted
+   * ({@code "resend": true}): the gateway answers for the turn it already became, or takes it as new.
+   */
+  public void resend(String conversationId, String text, String clientMessageId) {
+    Map<String, Object> frame = question(conversationId, text, clientMessageId);
+    frame.put("resend", true);
+    send(frame);
+  }
+
+  private static Map<String, Object> question(String conversationId, String text, String clientMessageId) {
     Map<String, Object> frame = new LinkedHashMap<>();
     frame.put("type", "user_message");
     frame.put("clientMessageId", clientMessageId);
@@ -168,8 +187,7 @@ public final class ChatSocket implements AutoCloseable {
       frame.put("conversationId", conversationId);
     }
     frame.put("text", text);
-    send(frame);
-    return clientMessageId;
+    return frame;
   }
 
   /** Asks for the conversation's history after a reconnect (the gateway answers {@code history}). */

@@ -65,6 +65,65 @@ class TwoGatewaysEndToEndTest {
     }
   }
 
+  /**
+   * A question accepted by the first gateway whose socket went before its accepted frame came: the
+   * client, not knowing, resends it on the other gateway, twice. It is one turn, answered by the
+   * orchestrator once, and each resend gets that turn's accepted frame and its answer.
+   */
+  @Test
+  void aQuestionResentOnTheOtherGatewayIsOneTurnWithOneFinalReply() throws Exception {
+    String token = system.devToken("officer-3", "LOAN_OFFICER");
+    String clientMessageId = "resend-" + java.util.UUID.randomUUID();
+    String conversationId;
+    try (ChatSocket first = ChatSocket.connect(system.gatewayPort(0), token)) {
+      first.ask(null, "Is the collateral sufficient for loan L002?");
+      conversationId = untilFinal(first).get(0).get("conversationId").asString();
+      first.ask(conversationId, "What's the status of loan L001?", clientMessageId);
+    } // gone before its accepted frame could be read
+    io.loanofficer.infra.invariants.InvariantChecker topics =
+        new io.loanofficer.infra.invariants.InvariantChecker(system.bootstrapServers(), WAIT);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (topics.trace(List.of(clientMessageId)).isEmpty()) { // the first gateway published it
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(200);
+    }
+
+    String turnId = null;
+    for (int resend = 1; resend <= 2; resend++) {
+      try (ChatSocket again = ChatSocket.connect(system.gatewayPort(1), token)) {
+        again.resend(conversationId, "What's the status of loan L001?", clientMessageId);
+        JsonNode accepted = null;
+        JsonNode answer = null;
+        while (accepted == null || answer == null) { // the answer may also come live, before the accepted frame
+          JsonNode frame = again.next(WAIT);
+          switch (frame.get("type").asString()) {
+            case "accepted" -> accepted = frame;
+            case "progress" -> { }
+            default -> answer = frame;
+          }
+        }
+        assertThat(accepted.get("clientMessageId").asString()).isEqualTo(clientMessageId);
+        assertThat(answer.get("type").asString()).isEqualTo("assistant_message");
+        assertThat(answer.get("turnId").asString()).isEqualTo(accepted.get("turnId").asString());
+        if (turnId == null) {
+          turnId = accepted.get("turnId").asString();
+        }
+        assertThat(accepted.get("turnId").asString()).as("resend " + resend).isEqualTo(turnId);
+      }
+    }
+    deadline = System.nanoTime() + WAIT.toNanos();
+    List<io.loanofficer.infra.invariants.InvariantChecker.TurnTrace> traces = topics.trace(List.of(clientMessageId));
+    while (traces.size() == 1 && traces.get(0).finalReplies() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      traces = topics.trace(List.of(clientMessageId));
+    }
+    assertThat(traces).hasSize(1);
+    assertThat(traces.get(0).turnId()).isEqualTo(turnId);
+    assertThat(traces.get(0).conversationId()).isEqualTo(conversationId);
+    assertThat(traces.get(0).finalKind()).isEqualTo("ANSWER");
+    assertThat(traces.get(0).finalReplies()).isEqualTo(1);
+  }
+
   @Test
   void aClientThatReconnectsToTheOtherGatewayResumesItsConversation() throws Exception {
     String token = system.devToken("officer-1", "LOAN_OFFICER");

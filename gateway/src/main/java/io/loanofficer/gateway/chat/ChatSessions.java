@@ -18,7 +18,9 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
  * The sockets of this gateway: whose they are, which conversations they hold, when they last
  * carried a frame. A frame for a conversation goes only to the sockets of the user it is for.
  * Writes to one socket come from several threads (Kafka listener, producer callbacks, timers), so
- * each socket is wrapped to serialise them.
+ * each socket is wrapped to serialise them. A write that fails closes the socket: the wrapper drops
+ * every frame after a write over its limits without a word, and a socket left open then would take
+ * questions and never answer (the client reconnects and resumes instead).
  */
 public class ChatSessions {
 
@@ -30,6 +32,8 @@ public class ChatSessions {
   private static final Logger log = LoggerFactory.getLogger(ChatSessions.class);
   private static final int SEND_TIME_LIMIT_MS = 10_000;
   private static final int BUFFER_LIMIT_BYTES = 1 << 20;
+  /** The most a history frame carries: with the live frames of a turn it stays within a socket's buffer. */
+  public static final int HISTORY_LIMIT_BYTES = BUFFER_LIMIT_BYTES / 4;
 
   /** One open socket. */
   public static final class Socket {
@@ -106,7 +110,8 @@ public class ChatSessions {
       socket.lastActivityNanos = System.nanoTime();
       return true;
     } catch (IOException | RuntimeException e) {
-      log.warn("Could not write to socket {}: {}", sessionId, e.getClass().getSimpleName());
+      log.warn("Could not write to socket {}: {}; closing it", sessionId, e.getClass().getSimpleName());
+      close(sessionId, CloseStatus.SESSION_NOT_RELIABLE);
       return false;
     }
   }

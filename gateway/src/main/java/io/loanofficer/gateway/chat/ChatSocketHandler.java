@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * /ws/chat, protocol v1 with the {@code resume} extension. Every frame first passes the socket's
  * checks (token still valid, frame size, the user's rate), then goes to {@link TurnIntake}
- * ({@code user_message}) or {@link ResumeHandler} ({@code resume}). A frame that cannot be taken
+ * ({@code user_message}) or {@link ResumeHandler} ({@code resume}, and a {@code user_message} of a
+ * conversation sent again with {@code "resend": true}). A frame that cannot be taken
  * gets exactly one {@code error} frame and the socket stays open; an expired token closes it (4401).
  */
 public class ChatSocketHandler extends TextWebSocketHandler {
@@ -87,7 +88,11 @@ public class ChatSocketHandler extends TextWebSocketHandler {
       return;
     }
     String type = FrameIds.text(frame, "type");
-    if ("user_message".equals(type)) {
+    if ("user_message".equals(type) && frame.path("resend").asBoolean(false) && clientRef != null
+        && FrameIds.conversationId(frame) != null) {
+      resume.resend(sessionId, identity, FrameIds.conversationId(frame), clientRef,
+          () -> turns.submit(sessionId, identity, frame, clientRef));
+    } else if ("user_message".equals(type)) {
       turns.submit(sessionId, identity, frame, clientRef);
     } else if ("resume".equals(type)) {
       resume.resume(sessionId, identity, frame, clientRef);

@@ -6,6 +6,7 @@ import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.ReplyKind;
 import io.loanofficer.events.ToolCallSummary;
 import io.loanofficer.gateway.transcript.Conversation.Exchange;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,25 +65,49 @@ public class Frames {
 
   /**
    * The resume answer: the user's earlier turns of the conversation as {@code user_message} entries
-   * (with turnId and time), each followed by its final frame as it was sent (with time), if any.
+   * (with turnId and time), each followed by its final frame as it was sent (with time), if any. Only
+   * the newest exchanges that fit in {@code maxBytes} are sent (always the newest one), oldest first;
+   * {@code omitted} then says how many earlier ones were left out. A long conversation's whole history
+   * is megabytes, more than a socket may buffer ({@link ChatSessions}).
    */
-  public String history(String conversationId, List<Exchange> exchanges) {
-    List<Map<String, Object>> messages = new ArrayList<>();
-    for (Exchange exchange : exchanges) {
-      ChatTurnSubmitted turn = exchange.turn();
-      Map<String, Object> asked = ordered("type", "user_message", "clientMessageId", turn.getClientMessageId(),
-          "conversationId", turn.getConversationId(), "turnId", turn.getTurnId(), "text", turn.getText());
-      asked.put("at", turn.getSubmittedAt().toString());
-      messages.add(asked);
-      if (exchange.reply() != null) {
-        Map<String, Object> answered = replyFrame(exchange.reply());
-        answered.put("at", exchange.reply().getProducedAt().toString());
-        messages.add(answered);
+  public String history(String conversationId, List<Exchange> exchanges, int maxBytes) {
+    List<List<Map<String, Object>>> newestFirst = new ArrayList<>();
+    int bytes = 0;
+    for (int i = exchanges.size() - 1; i >= 0; i--) {
+      List<Map<String, Object>> entries = entries(exchanges.get(i));
+      int size = 0;
+      for (Map<String, Object> entry : entries) {
+        size += write(entry).getBytes(StandardCharsets.UTF_8).length + 1;
       }
+      if (!newestFirst.isEmpty() && bytes + size > maxBytes) {
+        break;
+      }
+      bytes += size;
+      newestFirst.add(entries);
+    }
+    List<Map<String, Object>> messages = new ArrayList<>();
+    for (int i = newestFirst.size() - 1; i >= 0; i--) {
+      messages.addAll(newestFirst.get(i));
     }
     Map<String, Object> frame = ordered("type", "history", "conversationId", conversationId);
+    if (newestFirst.size() < exchanges.size()) {
+      frame.put("omitted", exchanges.size() - newestFirst.size());
+    }
     frame.put("messages", messages);
     return write(frame);
+  }
+
+  private List<Map<String, Object>> entries(Exchange exchange) {
+    ChatTurnSubmitted turn = exchange.turn();
+    Map<String, Object> asked = ordered("type", "user_message", "clientMessageId", turn.getClientMessageId(),
+        "conversationId", turn.getConversationId(), "turnId", turn.getTurnId(), "text", turn.getText());
+    asked.put("at", turn.getSubmittedAt().toString());
+    if (exchange.reply() == null) {
+      return List.of(asked);
+    }
+    Map<String, Object> answered = replyFrame(exchange.reply());
+    answered.put("at", exchange.reply().getProducedAt().toString());
+    return List.of(asked, answered);
   }
 
   private Map<String, Object> replyFrame(ChatReplyProduced reply) {

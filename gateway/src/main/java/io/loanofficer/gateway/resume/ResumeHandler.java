@@ -6,7 +6,9 @@ import io.loanofficer.gateway.chat.FrameIds;
 import io.loanofficer.gateway.chat.Frames;
 import io.loanofficer.gateway.security.ChatIdentity;
 import io.loanofficer.gateway.security.UserRef;
+import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.gateway.transcript.Conversation;
+import io.loanofficer.gateway.transcript.Conversation.Exchange;
 import io.loanofficer.gateway.transcript.TranscriptReader;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -50,7 +52,49 @@ public class ResumeHandler {
     executor.execute(() -> answer(sessionId, identity, conversationId, clientRef));
   }
 
+  /**
+   * A {@code user_message} sent again with {@code "resend": true} after a reconnect: the client cannot
+   * know whether its question was accepted before its socket went. When the conversation already holds
+   * a turn of this user with this clientMessageId (the latest, if several), the answer is that turn's
+   * {@code accepted} frame and, once it has one, its final frame (its live frames come too, as after a
+   * resume: clients deduplicate by turnId); otherwise the question is taken as new ({@code asNew}). So a
+   * question resent any number of times is one turn with one final reply. The clientMessageId must be
+   * unique in the conversation for the client that resends.
+   */
+  public void resend(String sessionId, ChatIdentity identity, String conversationId, String clientRef, Runnable asNew) {
+    sessions.attach(conversationId, sessionId, identity.userId());
+    executor.execute(() -> {
+      Conversation conversation = readOwn(sessionId, identity, conversationId, clientRef);
+      if (conversation == null) {
+        return;
+      }
+      Exchange earlier = null;
+      for (Exchange exchange : conversation.exchanges()) {
+        if (clientRef.equals(exchange.turn().getClientMessageId())) {
+          earlier = exchange;
+        }
+      }
+      if (earlier == null) {
+        asNew.run();
+        return;
+      }
+      ChatTurnSubmitted turn = earlier.turn();
+      sessions.send(sessionId, frames.accepted(clientRef, conversationId, turn.getTurnId(), turn.getMaskedInText()));
+      if (earlier.reply() != null) {
+        sessions.send(sessionId, frames.reply(earlier.reply()));
+      }
+    });
+  }
+
   private void answer(String sessionId, ChatIdentity identity, String conversationId, String clientRef) {
+    Conversation conversation = readOwn(sessionId, identity, conversationId, clientRef);
+    if (conversation != null) {
+      sessions.send(sessionId, frames.history(conversationId, conversation.exchanges(), ChatSessions.HISTORY_LIMIT_BYTES));
+    }
+  }
+
+  /** The conversation, or null after telling the client why not (unreadable, another user's); detached then. */
+  private Conversation readOwn(String sessionId, ChatIdentity identity, String conversationId, String clientRef) {
     Conversation conversation;
     try {
       conversation = reader.read(conversationId);
@@ -59,7 +103,7 @@ public class ResumeHandler {
       log.error("History of conversation {} not readable: {}", conversationId, e.getClass().getSimpleName());
       sessions.send(sessionId, frames.error(clientRef, conversationId, ErrorCode.UNAVAILABLE,
           "The conversation's history is unavailable; please retry."));
-      return;
+      return null;
     }
     if (!conversation.isEmpty() && !conversation.belongsTo(identity.userId())) {
       sessions.detach(conversationId, sessionId);
@@ -67,8 +111,8 @@ public class ResumeHandler {
           UserRef.of(identity.userId()));
       sessions.send(sessionId, frames.error(clientRef, conversationId, ErrorCode.FORBIDDEN,
           "This conversation belongs to another user."));
-      return;
+      return null;
     }
-    sessions.send(sessionId, frames.history(conversationId, conversation.exchanges()));
+    return conversation;
   }
 }

@@ -3,6 +3,7 @@ package io.loanofficer.gateway.resume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loanofficer.chatclient.ChatSocket;
+import io.loanofficer.gateway.chat.ChatSessions;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.gateway.testing.Events;
 import io.loanofficer.gateway.testing.GatewayTest;
@@ -73,6 +74,47 @@ class ResumeTest {
       JsonNode live = socket.next(WAIT);
       assertThat(live.get("type").asString()).isEqualTo("assistant_message");
       assertThat(live.get("turnId").asString()).isEqualTo("t2");
+    }
+  }
+
+  /**
+   * A conversation of 400 exchanges (about 1.4 MB of history, more than a socket's send buffer): the
+   * history carries the newest exchanges that fit in its limit, oldest first, and says how many earlier
+   * ones it left out; one exchange more would not have fit.
+   */
+  @Test
+  void aLongConversationsHistoryCarriesItsNewestExchangesWithinTheLimit() throws Exception {
+    String conversationId = "conv-" + UUID.randomUUID();
+    Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
+    String longAnswer = "The collateral covers the loan. ".repeat(100); // 3,200 characters
+    int total = 400;
+    try (Events events = new Events(kafka.bootstrapServers());
+        ChatSocket socket = ChatSocket.connect(port, TestTokens.valid("resume-long", "LOAN_OFFICER"))) {
+      for (int i = 1; i <= total; i++) {
+        events.send(Topic.CHAT_TURNS, conversationId, Events.turn(conversationId, "t" + i, "resume-long", "Question " + i + "?", t0.plusSeconds(i)));
+        events.send(Topic.CHAT_REPLIES, conversationId, Events.answer(conversationId, "t" + i, "resume-long", longAnswer, t0.plusSeconds(i)));
+      }
+      socket.resume(conversationId);
+      JsonNode history = socket.next(WAIT);
+      while (!history.get("type").asString().equals("history")) {
+        history = socket.next(WAIT);
+      }
+      JsonNode messages = history.get("messages");
+      int included = messages.size() / 2;
+      int omitted = history.get("omitted").asInt();
+      assertThat(omitted + included).isEqualTo(total);
+      assertThat(omitted).isPositive();
+      for (int k = 0; k < included; k++) {
+        String turnId = "t" + (omitted + 1 + k);
+        assertThat(messages.get(2 * k).get("turnId").asString()).isEqualTo(turnId);
+        assertThat(messages.get(2 * k).get("type").asString()).isEqualTo("user_message");
+        assertThat(messages.get(2 * k + 1).get("turnId").asString()).isEqualTo(turnId);
+        assertThat(messages.get(2 * k + 1).get("text").asString()).isEqualTo(longAnswer);
+      }
+      int frameBytes = history.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      int exchangeBytes = (messages.get(0).toString().length() + messages.get(1).toString().length());
+      assertThat(frameBytes).isLessThanOrEqualTo(ChatSessions.HISTORY_LIMIT_BYTES + 200);
+      assertThat(frameBytes + exchangeBytes).isGreaterThan(ChatSessions.HISTORY_LIMIT_BYTES);
     }
   }
 

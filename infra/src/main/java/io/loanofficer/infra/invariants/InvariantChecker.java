@@ -11,11 +11,14 @@ import io.loanofficer.events.serde.EventSerde;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.infra.invariants.Violation.Kind;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -230,6 +233,44 @@ public final class InvariantChecker {
         .forEach(record -> violations.add(new Violation(Kind.VALID_IN_DLT, record.key(),
             "a ToolCallRequested that decodes sits in " + Topic.TOOL_CALLS_DEAD_LETTER.topicName())));
     counts.put("dead letters", (long) dead.size());
+  }
+
+  /**
+   * What the topics hold for a question the client sent: the turn it became (who accepted it, when),
+   * its first final reply (kind and time; null while none) and how many final replies it has.
+   */
+  public record TurnTrace(String clientMessageId, String conversationId, String turnId, String gatewayInstance,
+      Instant submittedAt, String finalKind, Instant finalAt, int finalReplies) {}
+
+  /**
+   * The turns on chat.turns with one of these clientMessageIds, each with its first final reply: which
+   * of a client's unanswered questions were accepted after all, and answered. Ids are the client's,
+   * unique only where the client made them so (the fault runs' load does).
+   */
+  public List<TurnTrace> trace(Collection<String> clientMessageIds) {
+    Set<String> wanted = Set.copyOf(clientMessageIds);
+    List<ChatTurnSubmitted> turns = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record : read(Topic.CHAT_TURNS)) {
+      if (decodeOrNull(record.value()) instanceof ChatTurnSubmitted turn && wanted.contains(turn.getClientMessageId())) {
+        turns.add(turn);
+      }
+    }
+    Set<String> turnIds = new HashSet<>();
+    turns.forEach(turn -> turnIds.add(turn.getTurnId()));
+    Map<String, ChatReplyProduced> replies = new HashMap<>();
+    Map<String, Integer> counts = new HashMap<>();
+    for (ConsumerRecord<String, byte[]> record : read(Topic.CHAT_REPLIES)) {
+      if (decodeOrNull(record.value()) instanceof ChatReplyProduced reply && turnIds.contains(reply.getTurnId())) {
+        replies.putIfAbsent(reply.getTurnId(), reply);
+        counts.merge(reply.getTurnId(), 1, Integer::sum);
+      }
+    }
+    return turns.stream().map(turn -> {
+      ChatReplyProduced reply = replies.get(turn.getTurnId());
+      return new TurnTrace(turn.getClientMessageId(), turn.getConversationId(), turn.getTurnId(),
+          turn.getGatewayInstance(), turn.getSubmittedAt(), reply == null ? null : reply.getKind().name(),
+          reply == null ? null : reply.getProducedAt(), counts.getOrDefault(turn.getTurnId(), 0));
+    }).toList();
   }
 
   private List<ConsumerRecord<String, byte[]>> read(Topic topic) {

@@ -18,7 +18,9 @@ import tools.jackson.databind.JsonNode;
  * Closed-loop chat load over WebSocket, as officers and analysts would send it: each conversation
  * asks, waits for the final frame, asks a follow-up, now and then sends a frame that is not valid.
  * When its gateway dies it reconnects to another one and resumes the conversation, collecting the
- * reply of a turn that was in flight from the history or from the live frames. Every loop is bounded
+ * reply of a turn that was in flight from the history or from the live frames; a question whose
+ * {@code accepted} frame had not come yet is resent ({@code "resend": true}), which the gateway makes
+ * one turn whether or not it was accepted before. Every loop is bounded
  * by {@link #stop}, and all traffic goes to the given loopback ports.
  */
 public final class ChatLoad {
@@ -27,11 +29,21 @@ public final class ChatLoad {
   record Persona(String userId, String role, List<String> questions) {}
 
   /**
-   * One question: when it was sent and finally answered (nanoTime), how it ended: {@code answer},
-   * {@code error:CODE} (a final error frame), {@code refused:CODE} (not accepted), or {@code lost} (no
-   * final frame within the turn timeout, reconnects included).
+   * One question: which load client asked it (its thread, which keeps its conversation), its
+   * conversation, clientMessageId (unique in the run) and turnId (null when no {@code accepted} frame
+   * came), the gateways it went through ({@code gateway-2>gateway-1} after a reconnect), when it was
+   * sent and finally answered (nanoTime), and how it ended: {@code answer}, {@code error:CODE} (a final
+   * error frame), {@code refused:CODE} (not accepted), or {@code lost} (no final frame within the turn
+   * timeout, reconnects included).
    */
-  public record TurnResult(String conversationId, String turnId, long sentNanos, long endedNanos, String outcome) {
+  public record TurnResult(int client, String conversationId, String clientMessageId, String turnId, String gateways,
+      long sentNanos, long endedNanos, String outcome) {
+
+    /** A turn measured without the load's details (benchmarks). */
+    public TurnResult(String conversationId, String turnId, long sentNanos, long endedNanos, String outcome) {
+      this(-1, conversationId, null, turnId, null, sentNanos, endedNanos, outcome);
+    }
+
     public double latencyMillis() {
       return (endedNanos - sentNanos) / 1e6;
     }
@@ -116,6 +128,7 @@ public final class ChatLoad {
     int gateway = index % gateways.size();
     String conversationId = null;
     int asked = 0;
+    int sent = 0;
     ChatSocket socket = null;
     try {
       while (running.get()) {
@@ -134,7 +147,7 @@ public final class ChatLoad {
         }
         String question = persona.questions().get(asked % persona.questions().size());
         asked++;
-        Asked result = ask(socket, conversationId, question, persona, gateway);
+        Asked result = ask(index, "load-" + index + "-" + (++sent), socket, conversationId, question, persona, gateway);
         socket = result.socket();
         gateway = result.gateway();
         if (result.turn() != null) {
@@ -144,6 +157,9 @@ public final class ChatLoad {
           }
           if (result.turn().conversationId() != null) {
             conversationId = result.turn().conversationId();
+          }
+          if (result.turn().outcome().equals("lost")) {
+            socket.close(); // a socket that carried no final frame is not trusted again: reconnect, as a user would
           }
         }
       }
@@ -158,32 +174,37 @@ public final class ChatLoad {
 
   private record Asked(TurnResult turn, ChatSocket socket, int gateway) {}
 
-  private Asked ask(ChatSocket socket, String conversationId, String question, Persona persona, int gateway)
-      throws InterruptedException {
+  private Asked ask(int client, String clientMessageId, ChatSocket socket, String conversationId, String question,
+      Persona persona, int gateway) throws InterruptedException {
     long sent = System.nanoTime();
     long deadline = sent + turnTimeout.toNanos();
-    String clientMessageId;
     try {
-      clientMessageId = socket.ask(conversationId, question);
+      socket.ask(conversationId, question, clientMessageId);
     } catch (RuntimeException closed) {
       return new Asked(null, socket, gateway);
     }
     String turnId = null;
     String conversation = conversationId;
+    StringBuilder path = new StringBuilder(gatewayName(gateway));
     while (System.nanoTime() < deadline) {
       if (!socket.isOpen()) {
-        if (turnId == null) {
-          return new Asked(null, socket, gateway); // never accepted: the gateway died first; ask again elsewhere
+        if (turnId == null && conversation == null) {
+          return new Asked(null, socket, gateway); // a first question, not known to be accepted: ask again elsewhere
         }
         reconnects.incrementAndGet();
         gateway = (gateway + 1) % gateways.size();
+        path.append('>').append(gatewayName(gateway));
         ChatSocket resumed = connect(persona, gateway);
         if (resumed == null) {
           Thread.sleep(250);
           continue;
         }
         socket = resumed;
-        socket.resume(conversation);
+        if (turnId == null) {
+          socket.resend(conversation, question, clientMessageId); // accepted or not, it becomes one turn
+        } else {
+          socket.resume(conversation);
+        }
         continue;
       }
       JsonNode frame = poll(socket);
@@ -197,7 +218,7 @@ public final class ChatLoad {
         }
         for (JsonNode message : frame.path("messages")) {
           if (turnId.equals(message.path("turnId").asString(null)) && !message.path("type").asString("").equals("user_message")) {
-            return new Asked(ended(conversation, turnId, sent, message), socket, gateway);
+            return new Asked(ended(client, conversation, clientMessageId, turnId, path, sent, message), socket, gateway);
           }
         }
         continue;
@@ -208,22 +229,35 @@ public final class ChatLoad {
           conversation = frame.path("conversationId").asString();
           continue;
         }
+        if (frame.hasNonNull("turnId") && !type.equals("progress")) {
+          // a resent question's final frame, come live before the gateway's answer to the resend
+          return new Asked(ended(client, conversation, clientMessageId, frame.path("turnId").asString(), path, sent,
+              frame), socket, gateway);
+        }
         if (type.equals("error")) {
-          return new Asked(new TurnResult(conversation, null, sent, System.nanoTime(),
-              "refused:" + frame.path("code").asString("?")), socket, gateway);
+          return new Asked(new TurnResult(client, conversation, clientMessageId, null, path.toString(), sent,
+              System.nanoTime(), "refused:" + frame.path("code").asString("?")), socket, gateway);
         }
       }
       if (turnId != null && turnId.equals(frame.path("turnId").asString(null)) && !type.equals("progress")) {
-        return new Asked(ended(conversation, turnId, sent, frame), socket, gateway);
+        return new Asked(ended(client, conversation, clientMessageId, turnId, path, sent, frame), socket, gateway);
       }
     }
-    return new Asked(new TurnResult(conversation, turnId, sent, System.nanoTime(), "lost"), socket, gateway);
+    return new Asked(new TurnResult(client, conversation, clientMessageId, turnId, path.toString(), sent,
+        System.nanoTime(), "lost"), socket, gateway);
   }
 
-  private static TurnResult ended(String conversationId, String turnId, long sent, JsonNode frame) {
+  private static TurnResult ended(int client, String conversationId, String clientMessageId, String turnId,
+      CharSequence gateways, long sent, JsonNode frame) {
     String type = frame.path("type").asString("");
     String outcome = type.equals("assistant_message") ? "answer" : "error:" + frame.path("code").asString("?");
-    return new TurnResult(conversationId, turnId, sent, System.nanoTime(), outcome);
+    return new TurnResult(client, conversationId, clientMessageId, turnId, gateways.toString(), sent, System.nanoTime(),
+        outcome);
+  }
+
+  /** The gateway's name in the fault runs (gateway-1, gateway-2 in the order of the ports given). */
+  private static String gatewayName(int gateway) {
+    return "gateway-" + (gateway + 1);
   }
 
   private ChatSocket connect(Persona persona, int gateway) {

@@ -8,14 +8,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -52,8 +58,17 @@ public final class TortureRun {
     }
   }
 
-  /** One fault as injected: what, and when (seconds into the run, and System.nanoTime()). */
-  public record Fault(String name, double atSeconds, long atNanos) {}
+  /**
+   * One fault as injected: what, and when (seconds into the run, and System.nanoTime()); {@code endNanos}
+   * is when a fault that lasts (a rolling restart) was over, and {@code atNanos} for one that strikes at
+   * once (a kill: the restart after it is part of the recovery; a pause: the system must recover while it lasts).
+   */
+  public record Fault(String name, double atSeconds, long atNanos, long endNanos) {
+
+    double lastedSeconds() {
+      return (endNanos - atNanos) / 1e9;
+    }
+  }
 
   /** What the run measured. */
   public record Result(List<Fault> faults, Map<String, Double> recoverySeconds, List<TurnResult> turns,
@@ -69,6 +84,14 @@ public final class TortureRun {
 
   private interface Action {
     void run() throws Exception;
+  }
+
+  /** A fault of the schedule: what to do, and whether it lasts until the action returns. */
+  private record Step(Action action, boolean lasts) {
+
+    static Step atOnce(Action action) {
+      return new Step(action, false);
+    }
   }
 
   private final Path root;
@@ -141,39 +164,54 @@ public final class TortureRun {
         // "lost" means no final frame at all: past the 30 s turn deadline, a restart of its owner on a
         // crowded machine may take a minute and more before the TIMEOUT reply is written
         Duration.ofSeconds(180));
-    Map<String, Action> schedule = schedule(all);
+    Map<String, Step> schedule = schedule(all);
     long start = System.nanoTime();
+    Instant startedAt = Instant.now();
     load.start();
     List<Fault> faults = new ArrayList<>();
     double first = 15;
     double last = options.length().toSeconds() - 20;
     double gap = schedule.size() <= 1 ? 0 : (last - first) / (schedule.size() - 1);
     int i = 0;
-    for (Map.Entry<String, Action> fault : schedule.entrySet()) {
+    for (Map.Entry<String, Step> fault : schedule.entrySet()) {
       double at = first + gap * i++;
       sleepUntil(start, at);
       long atNanos = System.nanoTime();
       String name = fault.getKey();
       try {
-        fault.getValue().run();
+        fault.getValue().action().run();
       } catch (Exception e) {
         // a service that does not come back is a finding, not the end of the run: the checks still run
         name += " (failed: " + e.getMessage() + ")";
       }
-      faults.add(new Fault(name, (atNanos - start) / 1e9, atNanos));
+      faults.add(new Fault(name, (atNanos - start) / 1e9, atNanos, fault.getValue().lasts() ? System.nanoTime() : atNanos));
     }
     sleepUntil(start, options.length().toSeconds());
     awaitRecovery(faults, load, RECOVERY_WAIT);
     load.stop(Duration.ofSeconds(190));
     List<TurnResult> turns = load.results();
     Map<String, Double> recovery = new LinkedHashMap<>();
-    for (Fault fault : faults) {
-      recovery.put(fault.name(), recoverySeconds(fault, turns));
+    for (int f = 0; f < faults.size(); f++) {
+      recovery.put(faults.get(f).name(), recoverySeconds(faults, f, turns));
     }
-    InvariantChecker.Report invariants = new InvariantChecker(broker.bootstrapServers(), Duration.ofSeconds(60))
-        .checkSettled(Duration.ofSeconds(60));
+    InvariantChecker checker = new InvariantChecker(broker.bootstrapServers(), Duration.ofSeconds(60));
+    InvariantChecker.Report invariants = checker.checkSettled(Duration.ofSeconds(60));
+    List<TurnResult> lost = turns.stream().filter(t -> t.outcome().equals("lost")).toList();
+    List<InvariantChecker.TurnTrace> traces = lost.isEmpty() ? List.of()
+        : checker.trace(lost.stream().map(TurnResult::clientMessageId).toList());
     return new Result(faults, recovery, turns, load.badFrames(), load.reconnects(), invariants,
-        table(faults, recovery, turns, load, invariants));
+        table(faults, recovery, turns, load, invariants, new RunClock(start, startedAt), traces));
+  }
+
+  /** Turns a nanoTime of the run into seconds into it and the wall-clock time the services' logs carry. */
+  record RunClock(long startNanos, Instant startedAt) {
+
+    private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    String at(long nanos) {
+      return String.format("%s (%.1f s)", UTC_TIME.format(startedAt.plusNanos(nanos - startNanos)),
+          (nanos - startNanos) / 1e9);
+    }
   }
 
   /**
@@ -185,7 +223,7 @@ public final class TortureRun {
     long deadline = System.nanoTime() + wait.toNanos();
     while (System.nanoTime() < deadline) {
       List<TurnResult> turns = load.results();
-      if (faults.stream().allMatch(fault -> Double.isFinite(recoverySeconds(fault, turns)))) {
+      if (IntStream.range(0, faults.size()).allMatch(f -> Double.isFinite(recoverySeconds(faults, f, turns)))) {
         return;
       }
       Thread.sleep(1000);
@@ -193,31 +231,33 @@ public final class TortureRun {
   }
 
   /** The faults, in the order they are injected; the long profile repeats the cycle. */
-  private Map<String, Action> schedule(List<ServiceProcess> all) {
-    List<Map.Entry<String, Action>> cycle = new ArrayList<>();
-    cycle.add(Map.entry("kill -9 tool-worker-1", () -> killAndRestart(workers.get(0))));
-    cycle.add(Map.entry("kill -9 orchestrator-1", () -> killAndRestart(orchestrators.get(0))));
-    cycle.add(Map.entry("poison records", this::poison));
-    cycle.add(Map.entry("kill -9 gateway-1", () -> killAndRestart(gateways.get(0))));
-    cycle.add(Map.entry("pause orchestrator-2 for 10 s", () -> orchestrators.get(1).pause(Duration.ofSeconds(10))));
+  private Map<String, Step> schedule(List<ServiceProcess> all) {
+    List<Map.Entry<String, Step>> cycle = new ArrayList<>();
+    cycle.add(Map.entry("kill -9 tool-worker-1", Step.atOnce(() -> killAndRestart(workers.get(0)))));
+    cycle.add(Map.entry("kill -9 orchestrator-1", Step.atOnce(() -> killAndRestart(orchestrators.get(0)))));
+    cycle.add(Map.entry("poison records", Step.atOnce(this::poison)));
+    cycle.add(Map.entry("kill -9 gateway-1", Step.atOnce(() -> killAndRestart(gateways.get(0)))));
+    cycle.add(Map.entry("pause orchestrator-2 for 10 s",
+        Step.atOnce(() -> orchestrators.get(1).pause(Duration.ofSeconds(10)))));
     boolean longProfile = options.length().compareTo(Duration.ofMinutes(4)) > 0;
     if (longProfile) {
+      // minutes long (each service stopped, started, ready in turn): its recovery counts from its end
       cycle.add(Map.entry(options.previousRelease() == null ? "graceful rolling restart"
-          : "rolling upgrade from the previous release", () -> rollingRestart(all)));
-      cycle.add(Map.entry("broker restart", () -> {
+          : "rolling upgrade from the previous release", new Step(() -> rollingRestart(all), true)));
+      cycle.add(Map.entry("broker restart", Step.atOnce(() -> {
         if (!broker.restart()) {
           throw new IllegalStateException("this broker cannot be restarted");
         }
-      }));
-      cycle.add(Map.entry("kill -9 tool-worker-2", () -> killAndRestart(workers.get(1))));
-      cycle.add(Map.entry("kill -9 orchestrator-2", () -> killAndRestart(orchestrators.get(1))));
-      cycle.add(Map.entry("kill -9 gateway-2", () -> killAndRestart(gateways.get(1))));
-      cycle.add(Map.entry("pause tool-worker-2 for 15 s", () -> workers.get(1).pause(Duration.ofSeconds(15))));
+      })));
+      cycle.add(Map.entry("kill -9 tool-worker-2", Step.atOnce(() -> killAndRestart(workers.get(1)))));
+      cycle.add(Map.entry("kill -9 orchestrator-2", Step.atOnce(() -> killAndRestart(orchestrators.get(1)))));
+      cycle.add(Map.entry("kill -9 gateway-2", Step.atOnce(() -> killAndRestart(gateways.get(1)))));
+      cycle.add(Map.entry("pause tool-worker-2 for 15 s", Step.atOnce(() -> workers.get(1).pause(Duration.ofSeconds(15)))));
     }
     int rounds = longProfile ? (int) Math.max(1, options.length().toMinutes() / 10) : 1;
-    Map<String, Action> schedule = new LinkedHashMap<>();
+    Map<String, Step> schedule = new LinkedHashMap<>();
     for (int round = 1; round <= rounds; round++) {
-      for (Map.Entry<String, Action> fault : cycle) {
+      for (Map.Entry<String, Step> fault : cycle) {
         schedule.put(rounds == 1 ? fault.getKey() : fault.getKey() + " #" + round, fault.getValue());
       }
     }
@@ -256,24 +296,45 @@ public final class TortureRun {
   }
 
   /**
-   * Seconds from the fault until every conversation that was running before it had a turn answered
-   * after it: the recovery of the slowest partition, seen from the users.
+   * Seconds from the end of fault {@code index} (its start, for one that strikes at once) until every
+   * load client that was running then had an answer that ended after it: the slowest client, seen from
+   * the users. Clients, not conversation ids: a client keeps asking whatever happens to its conversation.
+   * A client still waiting then on a question it sent before the previous fault ended is no measure of
+   * this fault: it is stalled in that one, whose recovery it holds back, and its question shows among
+   * the lost turns when no final frame ever came.
    */
-  static double recoverySeconds(Fault fault, List<TurnResult> turns) {
-    Map<String, Long> firstAnswerAfter = new HashMap<>();
+  static double recoverySeconds(List<Fault> faults, int index, List<TurnResult> turns) {
+    Fault fault = faults.get(index);
+    long since = index == 0 ? Long.MIN_VALUE : faults.get(index - 1).endNanos();
+    Set<Integer> running = new HashSet<>();
+    Map<Integer, Long> firstAnswerAfter = new HashMap<>();
     for (TurnResult turn : turns) {
-      if (turn.conversationId() == null) {
-        continue;
+      if (turn.sentNanos() < fault.endNanos()) {
+        running.add(turn.client());
       }
-      if (turn.sentNanos() < fault.atNanos()) {
-        firstAnswerAfter.putIfAbsent(turn.conversationId(), Long.MAX_VALUE);
-      }
-      if (turn.outcome().equals("answer") && turn.endedNanos() > fault.atNanos()) {
-        firstAnswerAfter.merge(turn.conversationId(), turn.endedNanos(), Math::min);
+      if (turn.outcome().equals("answer") && turn.endedNanos() > fault.endNanos()) {
+        firstAnswerAfter.merge(turn.client(), turn.endedNanos(), Math::min);
       }
     }
-    long slowest = firstAnswerAfter.values().stream().mapToLong(Long::longValue).max().orElse(Long.MAX_VALUE);
-    return slowest == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : (slowest - fault.atNanos()) / 1e9;
+    turns.stream().filter(turn -> stalledBefore(turn, fault, since)).forEach(turn -> running.remove(turn.client()));
+    long slowest = running.stream().mapToLong(client -> firstAnswerAfter.getOrDefault(client, Long.MAX_VALUE))
+        .max().orElse(Long.MAX_VALUE);
+    return slowest == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : (slowest - fault.endNanos()) / 1e9;
+  }
+
+  /** The turn was sent before the previous fault ended and was still waiting for its final frame when this one struck. */
+  private static boolean stalledBefore(TurnResult turn, Fault fault, long previousEnd) {
+    return turn.sentNanos() < previousEnd && turn.endedNanos() > fault.atNanos();
+  }
+
+  /** The clients left out of a fault's recovery: still waiting on a question sent before the previous fault ended. */
+  static long stalledClients(List<Fault> faults, int index, List<TurnResult> turns) {
+    if (index == 0) {
+      return 0;
+    }
+    long since = faults.get(index - 1).endNanos();
+    return turns.stream().filter(turn -> stalledBefore(turn, faults.get(index), since)).map(TurnResult::client)
+        .distinct().count();
   }
 
   private ServiceProcess service(String name, String module, boolean previousRelease, Map<String, String> extra)
@@ -302,18 +363,24 @@ public final class TortureRun {
   }
 
   private String table(List<Fault> faults, Map<String, Double> recovery, List<TurnResult> turns, ChatLoad load,
-      InvariantChecker.Report invariants) {
+      InvariantChecker.Report invariants, RunClock clock, List<InvariantChecker.TurnTrace> traces) {
     StringBuilder text = new StringBuilder();
     text.append(String.format("torture run: %.1f min, %d conversations, 2 tool workers, 2 orchestrators, 2 gateways%n%n",
         options.length().toSeconds() / 60.0, options.conversations()));
-    text.append(String.format("%-34s %8s %13s%n", "fault", "at s", "recovery s"));
-    for (Fault fault : faults) {
-      text.append(String.format("%-34s %8.1f %13.1f%n", fault.name(), fault.atSeconds(), recovery.get(fault.name())));
+    text.append(String.format("%-44s %8s %8s %11s %8s%n", "fault", "at s", "lasted s", "recovery s", "stalled"));
+    for (int f = 0; f < faults.size(); f++) {
+      Fault fault = faults.get(f);
+      text.append(String.format("%-44s %8.1f %8s %11.1f %8d%n", fault.name(), fault.atSeconds(),
+          fault.lastedSeconds() > 0 ? String.format("%.1f", fault.lastedSeconds()) : "",
+          recovery.get(fault.name()), stalledClients(faults, f, turns)));
     }
+    text.append("(recovery: from the fault, or the end of one that lasted, until every client running at it had an"
+        + " answer;\n stalled: clients left out, still waiting on a question sent before the previous fault ended)\n");
     Map<String, Long> outcomes = turns.stream().collect(Collectors.groupingBy(TurnResult::outcome, TreeMap::new,
         Collectors.counting()));
     text.append(String.format("%nturns %d: %s; bad frames %d; reconnects %d%n", turns.size(), outcomes,
         load.badFrames(), load.reconnects()));
+    lostTurns(text, turns, clock, traces);
     List<Double> during = new ArrayList<>();
     List<Double> outside = new ArrayList<>();
     for (TurnResult turn : turns) {
@@ -321,7 +388,7 @@ public final class TortureRun {
         continue;
       }
       boolean inFault = faults.stream().anyMatch(f -> {
-        long end = f.atNanos() + (long) (Math.min(recovery.get(f.name()), 120) * 1e9);
+        long end = f.endNanos() + (long) (Math.min(recovery.get(f.name()), 120) * 1e9);
         return turn.endedNanos() >= f.atNanos() && turn.sentNanos() <= end;
       });
       (inFault ? during : outside).add(turn.latencyMillis());
@@ -332,6 +399,35 @@ public final class TortureRun {
         pct(during, 99), during.size()));
     text.append(invariants.toText());
     return text.toString();
+  }
+
+  /**
+   * Each lost turn as the client saw it (which client, conversation, clientMessageId, turnId if it was
+   * accepted, gateways, sent and given up) and what the topics hold for it: whether a gateway accepted
+   * it after all, and its final reply.
+   */
+  static void lostTurns(StringBuilder text, List<TurnResult> turns, RunClock clock,
+      List<InvariantChecker.TurnTrace> traces) {
+    List<TurnResult> lost = turns.stream().filter(t -> t.outcome().equals("lost")).toList();
+    if (lost.isEmpty()) {
+      return;
+    }
+    text.append("lost turns (no final frame reached the client):\n");
+    for (TurnResult turn : lost) {
+      text.append(String.format("  client %d, conversation %s, clientMessageId %s, turnId %s, via %s; sent %s, given up %s%n",
+          turn.client(), turn.conversationId(), turn.clientMessageId(), turn.turnId() == null ? "none" : turn.turnId(),
+          turn.gateways(), clock.at(turn.sentNanos()), clock.at(turn.endedNanos())));
+      List<InvariantChecker.TurnTrace> found = traces.stream()
+          .filter(trace -> trace.clientMessageId().equals(turn.clientMessageId())).toList();
+      if (found.isEmpty()) {
+        text.append("    on chat.turns: none (never accepted)\n");
+      }
+      for (InvariantChecker.TurnTrace trace : found) {
+        text.append(String.format("    on chat.turns: turn %s accepted by %s at %s; final reply: %s%n", trace.turnId(),
+            trace.gatewayInstance(), trace.submittedAt(),
+            trace.finalKind() == null ? "none" : trace.finalKind() + " at " + trace.finalAt()));
+      }
+    }
   }
 
   private static double pct(List<Double> values, int percentile) {
