@@ -1,10 +1,10 @@
 package io.loanofficer.gateway.chat;
 
 import io.loanofficer.gateway.GatewayProperties;
+import io.loanofficer.gateway.limits.LimitProperties;
 import io.loanofficer.gateway.limits.LimitRecorder;
 import io.loanofficer.gateway.limits.TurnsInFlight;
 import io.loanofficer.gateway.limits.UserRateLimiter;
-import io.loanofficer.gateway.resume.ResumeHandler;
 import io.loanofficer.gateway.security.SecurityProperties;
 import io.loanofficer.gateway.security.TokenExpiryGuard;
 import io.loanofficer.gateway.transcript.TranscriptReader;
@@ -51,6 +51,12 @@ public class ChatConfiguration {
       SecurityProperties security, ChatSessions sessions) {
     return new TokenExpiryGuard(timers, Clock.systemUTC(), security.clockSkew(),
         sessionId -> sessions.close(sessionId, ChatSessions.TOKEN_EXPIRED));
+  }
+
+  @Bean
+  IdleSocketReaper idleSocketReaper(ChatSessions sessions, LimitRecorder recorder, LimitProperties limits,
+      @Qualifier("gatewayTimers") ScheduledExecutorService timers) {
+    return new IdleSocketReaper(sessions, recorder, limits.idleTimeout(), timers);
   }
 
   @Bean

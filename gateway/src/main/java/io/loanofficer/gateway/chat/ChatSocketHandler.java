@@ -4,7 +4,6 @@ import io.loanofficer.gateway.GatewayProperties;
 import io.loanofficer.gateway.limits.Limit;
 import io.loanofficer.gateway.limits.LimitRecorder;
 import io.loanofficer.gateway.limits.UserRateLimiter;
-import io.loanofficer.gateway.resume.ResumeHandler;
 import io.loanofficer.gateway.security.ChatIdentity;
 import io.loanofficer.gateway.security.TokenExpiryGuard;
 import java.nio.charset.StandardCharsets;

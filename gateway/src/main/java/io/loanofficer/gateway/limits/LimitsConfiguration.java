@@ -1,7 +1,6 @@
 package io.loanofficer.gateway.limits;
 
 import io.loanofficer.gateway.audit.GatewayAuditTrail;
-import io.loanofficer.gateway.chat.ChatSessions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,11 +28,5 @@ public class LimitsConfiguration {
   @Bean
   TurnsInFlight turnsInFlight(LimitProperties limits) {
     return new TurnsInFlight(limits, Clock.systemUTC());
-  }
-
-  @Bean
-  IdleSocketReaper idleSocketReaper(ChatSessions sessions, LimitRecorder recorder, LimitProperties limits,
-      @Qualifier("gatewayTimers") ScheduledExecutorService timers) {
-    return new IdleSocketReaper(sessions, recorder, limits.idleTimeout(), timers);
   }
 }

@@ -1,4 +1,4 @@
-package io.loanofficer.gateway.audit;
+package io.loanofficer.gateway.examiner;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.loanofficer.events.audit.AuditLog;

@@ -1,4 +1,4 @@
-package io.loanofficer.gateway.resume;
+package io.loanofficer.gateway.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,5 @@
-package io.loanofficer.gateway.resume;
+package io.loanofficer.gateway.chat;
 
-import io.loanofficer.gateway.chat.ChatSessions;
-import io.loanofficer.gateway.chat.ErrorCode;
-import io.loanofficer.gateway.chat.FrameIds;
-import io.loanofficer.gateway.chat.Frames;
 import io.loanofficer.gateway.security.ChatIdentity;
 import io.loanofficer.gateway.security.UserRef;
 import io.loanofficer.events.ChatTurnSubmitted;

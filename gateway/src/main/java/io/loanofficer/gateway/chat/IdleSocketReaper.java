@@ -1,6 +1,7 @@
-package io.loanofficer.gateway.limits;
+package io.loanofficer.gateway.chat;
 
-import io.loanofficer.gateway.chat.ChatSessions;
+import io.loanofficer.gateway.limits.Limit;
+import io.loanofficer.gateway.limits.LimitRecorder;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;

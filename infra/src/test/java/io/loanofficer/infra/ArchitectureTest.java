@@ -1,0 +1,116 @@
+package io.loanofficer.infra;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules of the module picture (README, "How a question travels"), checked on the compiled
+ * production classes of every module, so that they keep holding as the code changes.
+ */
+class ArchitectureTest {
+
+  private static JavaClasses production;
+
+  @BeforeAll
+  static void importProductionClasses() {
+    production = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        // the modules' test jars (test support the end-to-end tests share) are not production code
+        .withImportOption(location -> !location.contains("-tests.jar"))
+        .importPackages("io.loanofficer");
+  }
+
+  @Test
+  void theOpenAiSdkStaysInItsAdapter() {
+    ArchRule rule = noClasses().that().resideOutsideOfPackage("io.loanofficer.agent.openai..")
+        .should().dependOnClassesThat().resideInAPackage("com.openai..")
+        .because("the orchestrator's core talks to a model through agent.model.AgentModel; the vendor SDK is an edge");
+    rule.check(production);
+  }
+
+  @Test
+  void theConversationCoreKnowsNoKafkaClientNorSpring() {
+    ArchRule rule = noClasses().that().resideInAnyPackage("io.loanofficer.agent.conversation..",
+            "io.loanofficer.agent.model..", "io.loanofficer.agent.planner..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..",
+            "org.springframework.web..")
+        .because("the state machine, the model interface and the planner are plain Java: the Kafka listener "
+            + "(agent.kafka) feeds them and writes what they return");
+    rule.check(production);
+  }
+
+  @Test
+  void theModelInterfaceDependsOnNoModel() {
+    ArchRule rule = noClasses().that().resideInAPackage("io.loanofficer.agent.model..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.loanofficer.agent.openai..",
+            "io.loanofficer.agent.planner..", "io.loanofficer.agent.kafka..")
+        .because("models plug in behind AgentModel, not the other way round");
+    rule.check(production);
+  }
+
+  @Test
+  void theEventContractsAreFrameworkFree() {
+    ArchRule rule = noClasses().that().resideInAnyPackage("io.loanofficer.events..", "io.loanofficer.toolspec..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.springframework..",
+            "io.loanofficer.agent..", "io.loanofficer.gateway..", "io.loanofficer.tools..", "io.loanofficer.worker..")
+        .because("schemas is the contract every service shares; it must not pull a service or a framework in");
+    rule.check(production);
+  }
+
+  @Test
+  void lendingToolsDoNotKnowHowTheyAreCalled() {
+    ArchRule rule = noClasses().that().resideInAPackage("io.loanofficer.tools..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.loanofficer.worker..", "org.apache.kafka..",
+            "org.springframework.kafka..")
+        .because("the tools are domain code over the database; the worker package is their Kafka edge");
+    rule.check(production);
+  }
+
+  @Test
+  void servicesDoNotReachIntoEachOther() {
+    ArchRule gateway = noClasses().that().resideInAPackage("io.loanofficer.gateway..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.loanofficer.agent..", "io.loanofficer.tools..",
+            "io.loanofficer.worker..", "io.loanofficer.capture..")
+        .because("services talk through Kafka topics and the reveal endpoint, never through each other's classes");
+    ArchRule orchestrator = noClasses().that().resideInAPackage("io.loanofficer.agent..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.loanofficer.gateway..", "io.loanofficer.tools..",
+            "io.loanofficer.worker..", "io.loanofficer.capture..");
+    ArchRule workers = noClasses().that().resideInAnyPackage("io.loanofficer.tools..", "io.loanofficer.worker..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.loanofficer.gateway..", "io.loanofficer.agent..",
+            "io.loanofficer.capture..");
+    gateway.check(production);
+    orchestrator.check(production);
+    workers.check(production);
+  }
+
+  @Test
+  void packagesSayWhatLivesThere() {
+    ArchRule rule = classes().should().resideOutsideOfPackages("..util..", "..utils..", "..helper..", "..helpers..",
+            "..common..", "..misc..")
+        .because("a package is named after what lives there, not after being a grab bag");
+    rule.check(production);
+  }
+
+  @Test
+  void theOrchestratorsPackagesFormNoCycle() {
+    slices().matching("io.loanofficer.agent.(*)..").should().beFreeOfCycles().check(production);
+  }
+
+  @Test
+  void theGatewaysPackagesFormNoCycle() {
+    slices().matching("io.loanofficer.gateway.(*)..").should().beFreeOfCycles().check(production);
+  }
+
+  @Test
+  void theLendingToolsFormNoCycle() {
+    slices().matching("io.loanofficer.tools.(*)..").should().beFreeOfCycles().check(production);
+  }
+}
