@@ -124,6 +124,26 @@ public final class InputGuard {
     return Optional.empty();
   }
 
+  /**
+   * Words of a protected ground or of a common proxy for one, wider than the refusal rules (which need
+   * a request to rank, filter or decide on it): the planner accepts its classifier's fair-lending
+   * refusal only when the question says one of them, so that ordinary risk words ("which farmers look
+   * shaky") are never refused as fair-lending questions.
+   */
+  private static final Pattern PROTECTED_GROUND = Pattern.compile("\\b(?:age[sd]?|old\\w*|young\\w*|elder\\w*|senior\\w*"
+      + "|retir\\w*|born|birth\\w*|generation\\w*|boomers?|millennials?|kids?|children|child|family|families|race\\w*|racial"
+      + "|colou?r|ethnic\\w*|white|black|brown|asian\\w*|hispanic\\w*|latin\\w*|minorit\\w*|native|indigenous|tribal"
+      + "|religio\\w*|church\\w*|faith|muslims?|christians?|jew\\w*|amish|mennonites?|nation\\w*|immigra\\w*|foreign\\w*"
+      + "|citizen\\w*|migrants?|english|spanish|language|accents?|countr(?:y|ies) of|sex\\w*|gender\\w*|wom[ae]n|female\\w*"
+      + "|males?|men|ladies|lady|guys|pregnan\\w*|maternity|married|marri\\w*|marital|single|divorc\\w*|widow\\w*|spouses?"
+      + "|husbands?|wi(?:fe|ves)|welfare|assistance|benefits|food stamps|snap|disabilit\\w*|disabled|zip|postcodes?"
+      + "|neighbou?rhoods?|redlin\\w*|surnames?|names?)\\b");
+
+  /** Whether the text names a protected characteristic or a proxy for one (see {@link #PROTECTED_GROUND}). */
+  public static boolean mentionsProtectedGround(String text) {
+    return text != null && PROTECTED_GROUND.matcher(text.toLowerCase(Locale.ROOT)).find();
+  }
+
   /** The refusal the planner gives when the classifier (not a rule) recognises one of these intents. */
   public static Optional<ModelStep.Refusal> forIntent(String intent) {
     return switch (intent) {
