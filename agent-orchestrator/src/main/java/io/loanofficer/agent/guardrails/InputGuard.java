@@ -60,6 +60,8 @@ public final class InputGuard {
       // age and its proxies
       Pattern.compile("\\b(?:old|older|oldest|elderly|aging|ageing|aged|senior|young|younger|youngest|retired|retiring|millennial|boomer|gen ?z)\\s+" + PEOPLE),
       Pattern.compile("\\b\\d{2}\\s*(?:\\+\\s*)?(?:years? old|year-olds?|yrs? old|or older|and older|and up)\\b"),
+      // "is B003 too old to get a 30-year loan?"; equipment that is too old is removed first (BUSINESS_AGE)
+      Pattern.compile("\\b(?:is|are|am|getting|seems?|looks?)\\s+(?:[a-z0-9']+\\s+){0,2}?too\\s+(?:old|young)\\b"),
       Pattern.compile("\\b(?:ages?|aged|birth ?year|year of birth|born (?:before|after|in)|retirement age|near(?:ing)? retirement|close to retir\\w*|seniors|elderly|retirees?)\\b"),
       // race, color, ethnicity
       Pattern.compile("\\b(?:race|races|racial|ethnicity|ethnic|ethnically|skin colou?r|hispanics?|latinos?|latinas?|latinx|caucasians?|african[- ]americans?|native americans?|minorit(?:y|ies)|people of colou?r|indigenous)\\b"),
@@ -83,7 +85,10 @@ public final class InputGuard {
   /** Equipment and loan "age" are business facts, not the borrower's age. */
   private static final Pattern BUSINESS_AGE = Pattern.compile(
       "\\bages? of (?:[a-z0-9']+\\s+){0,3}?(?:equipment|tractors?|combines?|machinery|machines?|loans?|payments?|receivables|assets?|items?|collateral|sprayers?|plows?)\\b"
-          + "|\\b(?:equipment|tractor|combine|machinery|machine|loan|asset|item)\\s+ages?\\b|\\baging (?:report|receivables|schedule|equipment|machinery)\\b");
+          + "|\\b(?:equipment|tractor|combine|machinery|machine|loan|asset|item)\\s+ages?\\b|\\baging (?:report|receivables|schedule|equipment|machinery)\\b"
+          + "|\\b(?:(?:is|are)\\s+(?:the\\s+|its\\s+|their\\s+|this\\s+|that\\s+)?)?(?:equipment|tractors?|combines?|machinery"
+          + "|machines?|loans?|assets?|items?|collateral|barns?|buildings?|herds?|systems?|plows?|sprayers?|seeders?)"
+          + "\\s+(?:(?:is|are|seems?|looks?)\\s+)?too\\s+(?:old|young)\\b");
 
   /** "over 60" is an age only when it is said of people, not of a score, ratio or amount. */
   private static final Pattern AGE_THRESHOLD = Pattern.compile(

@@ -43,12 +43,29 @@ public record Entities(
         refersToLoan, portfolioScope);
   }
 
+  /** The same message naming these people. */
+  public Entities withNames(List<String> people) {
+    return new Entities(loanIds, borrowerIds, people, crops, seasons, commodities, priceChange, goal, refersToBorrower,
+        refersToLoan, portfolioScope);
+  }
+
   /** The same message with these loan ids added (the loans of the borrower it is about). */
   public Entities withLoans(List<String> ids) {
     List<String> all = new java.util.ArrayList<>(loanIds);
     ids.stream().filter(id -> !all.contains(id)).forEach(all::add);
     return new Entities(all, borrowerIds, names, crops, seasons, commodities, priceChange, goal, refersToBorrower,
         refersToLoan, portfolioScope);
+  }
+
+  /** This clause's values, and for each kind it does not name, the whole question's ("B012: X plus Y"). */
+  public Entities orElse(Entities whole) {
+    boolean ownBorrower = !borrowerIds.isEmpty() || !names.isEmpty();
+    return new Entities(loanIds.isEmpty() ? whole.loanIds : loanIds,
+        ownBorrower ? borrowerIds : whole.borrowerIds, ownBorrower ? names : whole.names,
+        crops.isEmpty() ? whole.crops : crops, seasons.isEmpty() ? whole.seasons : seasons,
+        commodities.isEmpty() ? whole.commodities : commodities, priceChange.or(() -> whole.priceChange),
+        goal.or(() -> whole.goal), refersToBorrower || whole.refersToBorrower, refersToLoan || whole.refersToLoan,
+        portfolioScope || whole.portfolioScope);
   }
 
   /** True when the message names at least one value that could fill some tool argument. */

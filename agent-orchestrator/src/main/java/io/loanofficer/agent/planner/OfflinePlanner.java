@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,7 +54,7 @@ public final class OfflinePlanner implements AgentModel {
       "also", "too", "then", "ok", "okay", "do", "with", "instead", "borrower", "loan", "farmer", "try", "again",
       "one", "that", "this", "it", "is", "of", "if", "we", "i", "check", "run", "repeat", "as", "well", "in",
       "thing", "case", "at", "look", "on", "there", "next", "let", "so", "say", "was", "percent", "season", "price",
-      "crop", "went", "go", "goe", "be", "were", "by", "to", "would",
+      "crop", "went", "go", "goe", "be", "were", "by", "to", "would", "but",
       "zloanid", "zborrowerid", "zpct", "znum");
 
   private final IntentClassifier classifier;
@@ -151,13 +152,129 @@ public final class OfflinePlanner implements AgentModel {
         if (spec.isEmpty()) {
           return new ModelStep.Answer(Replies.notAvailable(intent));
         }
-        String chosen = intent;
-        Map<String, String> base = context.previousCalls().stream()
-            .filter(c -> c.tool().equals(chosen)).findFirst()
-            .map(ConversationContext.PreviousCall::arguments).orElse(Map.of());
-        return invocations(spec.get(), entities, base, false, context, tools, resolution);
+        // a name search may name someone in lower case and in one word ("borrower number for smith")
+        Entities values = FIND_BORROWERS.equals(intent) && entities.names().isEmpty()
+            ? entities.withNames(PersonNames.searched(text)) : entities;
+        Optional<ModelStep> several = clauses(text, values, intent, context, tools, resolution);
+        if (several.isPresent()) {
+          return several.get();
+        }
+        return invocations(spec.get(), values, baseOf(intent, context), false, context, tools, resolution);
       }
     }
+  }
+
+  private static Map<String, String> baseOf(String tool, ConversationContext context) {
+    return context.previousCalls().stream().filter(c -> c.tool().equals(tool)).findFirst()
+        .map(ConversationContext.PreviousCall::arguments).orElse(Map.of());
+  }
+
+  /** Where a question asks for several things: "X and Y", "X plus Y", "X + Y", "X vs Y", "X; Y". */
+  private static final Pattern CLAUSE = Pattern.compile(
+      "\\s*,?\\s*(?:\\band\\b|\\bplus\\b|\\+(?!\\s*\\d)|&|\\bvs\\.?|\\bversus\\b|\\bas well as\\b|\\balong with\\b"
+          + "|\\btogether with\\b|;)\\s*", Pattern.CASE_INSENSITIVE);
+  /** A clause asks on its own when its words (not counting values and filler) say something... */
+  private static final int CLAUSE_WORDS = 1;
+  /** ...and the classifier is at least this sure of what. */
+  private static final double CLAUSE_CONFIDENCE = 0.5;
+
+  /**
+   * A question of several clauses that ask different tools ("B012: non-accrual risk plus their payment
+   * track record"), or the same tool with different values per clause ("corn in the fall, and wheat in
+   * winter"): each clause planned with its own values, and the question's for what it does not name;
+   * the calls joined. Empty when the question is one request, or when a clause cannot be planned on its
+   * own (then the question is planned whole). Look-ups a clause needs come first, alone.
+   */
+  private Optional<ModelStep> clauses(String text, Entities whole, String wholeIntent, ConversationContext context,
+      List<ToolSpec> tools, Resolution resolution) {
+    List<String> parts = clauseParts(text);
+    if (parts.size() < 2) {
+      return Optional.empty();
+    }
+    List<String> intents = new ArrayList<>();
+    List<Entities> values = new ArrayList<>();
+    int withOwnValues = 0;
+    for (String part : parts) {
+      if (part.isBlank()) {
+        continue;
+      }
+      Entities own = resolution.apply(extractor.extract(part));
+      Entities e = own.orElse(whole);
+      String intent = wholeIntent;
+      if (contentWords(part) >= CLAUSE_WORDS) {
+        IntentClassifier.Scored top = ranked(part, e, context).get(0);
+        if (ToolCatalogue.find(top.intent()).isPresent() && top.probability() >= CLAUSE_CONFIDENCE) {
+          intent = top.intent();
+        }
+      }
+      withOwnValues += own.hasAnyValue() ? 1 : 0;
+      intents.add(intent);
+      values.add(e);
+    }
+    if (intents.stream().distinct().count() < 2 && withOwnValues < 2) {
+      return Optional.empty();
+    }
+    List<ToolInvocation> lookups = new ArrayList<>();
+    List<ToolInvocation> answers = new ArrayList<>();
+    Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < intents.size(); i++) {
+      Optional<ToolSpec> spec = available(intents.get(i), tools);
+      if (spec.isEmpty()) {
+        return Optional.empty();
+      }
+      ModelStep step = invocations(spec.get(), values.get(i), baseOf(intents.get(i), context), false, context, tools,
+          resolution);
+      if (!(step instanceof ModelStep.CallTools calls)) {
+        return Optional.empty();
+      }
+      for (ToolInvocation c : calls.calls()) {
+        boolean lookup = LOOKUPS.contains(c.tool()) && !c.tool().equals(intents.get(i));
+        if (seen.add(c.tool() + new TreeMap<>(Json.arguments(c.argumentsJson())))) {
+          (lookup ? lookups : answers).add(c);
+        }
+      }
+    }
+    List<ToolInvocation> chosen = lookups.isEmpty() ? answers : lookups;
+    List<ToolInvocation> numbered = new ArrayList<>();
+    for (ToolInvocation c : chosen.subList(0, Math.min(MAX_CALLS, chosen.size()))) {
+      numbered.add(new ToolInvocation("call-" + (numbered.size() + 1), c.tool(), c.argumentsJson()));
+    }
+    return Optional.of(new ModelStep.CallTools(numbered));
+  }
+
+  /** Ids joined by "and" are a list, not clauses: "loans L001 and L011 are ...". */
+  private static final Pattern ID_BEFORE = Pattern.compile("(?i)\\b([lb])-?\\d+\\W*$");
+  private static final Pattern ID_AFTER = Pattern.compile("(?i)^\\W*([lb])-?\\d+\\b");
+
+  private static List<String> clauseParts(String text) {
+    List<String> parts = new ArrayList<>();
+    java.util.regex.Matcher m = CLAUSE.matcher(text);
+    int start = 0;
+    int from = 0;
+    while (m.find()) {
+      java.util.regex.Matcher before = ID_BEFORE.matcher(text.substring(from, m.start()));
+      java.util.regex.Matcher after = ID_AFTER.matcher(text.substring(m.end()));
+      if (before.find() && after.find() && before.group(1).equalsIgnoreCase(after.group(1))) {
+        from = m.end();
+        continue;
+      }
+      parts.add(text.substring(start, m.start()));
+      start = m.end();
+      from = m.end();
+    }
+    parts.add(text.substring(start));
+    return parts;
+  }
+
+  /** The words of a message that are neither values nor follow-up filler. */
+  private int contentWords(String text) {
+    int n = 0;
+    for (String token : TextFeatures.tokens(text)) {
+      if (!FOLLOW_UP_WORDS.contains(token) && !isEntityWord(token)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**
@@ -166,6 +283,10 @@ public final class OfflinePlanner implements AgentModel {
    * about a borrower's loans, not one loan).
    */
   String bestIntent(String text, Entities e, ConversationContext context) {
+    return ranked(text, e, context).get(0).intent();
+  }
+
+  private List<IntentClassifier.Scored> ranked(String text, Entities e, ConversationContext context) {
     boolean loans = !e.loanIds().isEmpty();
     boolean borrowers = !e.borrowerIds().isEmpty() || !e.names().isEmpty();
     if (!loans && !borrowers) {
@@ -180,7 +301,7 @@ public final class OfflinePlanner implements AgentModel {
       // a learned fair-lending refusal needs a protected ground in the question: "shaky" is a risk word
       adjusted.remove(FAIR_LENDING_INTENT);
     }
-    return IntentClassifier.softmax(adjusted).get(0).intent();
+    return IntentClassifier.softmax(adjusted);
   }
 
   private static double fit(String intent, boolean namesIds, boolean loans, boolean borrowers) {

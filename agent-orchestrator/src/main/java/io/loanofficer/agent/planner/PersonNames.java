@@ -31,7 +31,7 @@ public final class PersonNames {
   private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}'’-]*");
   private static final Pattern POSSESSIVE = Pattern.compile("['’]s?$");
   private static final Set<String> CUES = Set.of("for", "of", "about", "on", "named", "called", "to", "with", "does",
-      "did", "has", "is", "at", "regarding", "re", "borrower", "farmer", "customer", "client");
+      "did", "has", "is", "at", "regarding", "re", "abt", "borrower", "farmer", "customer", "client");
   private static final int MAX_WORDS = 3;
 
   /** Words that are not names though a question may capitalise them (sentence starts, titles). */
@@ -98,10 +98,14 @@ public final class PersonNames {
   }
 
   private static boolean known(String word) {
+    // a protected ground ("Hispanic", "Christian") does not start a name: the fair-lending screen reads it
+    return vocabulary(word) || io.loanofficer.agent.guardrails.InputGuard.mentionsProtectedGround(plain(word));
+  }
+
+  /** A word of the planner's vocabulary (it may still end a name begun before it: "Bob Brown"). */
+  private static boolean vocabulary(String word) {
     String p = plain(word);
-    // a protected ground ("Hispanic", "Christian") is never taken for a name: the fair-lending screen reads it
     return p.length() < 2 || KNOWN.contains(p) || KNOWN.contains(TextFeatures.stem(p))
-        || io.loanofficer.agent.guardrails.InputGuard.mentionsProtectedGround(p)
         || EntityExtractor.LOAN_ID.matcher(p).matches() || EntityExtractor.BORROWER_ID.matcher(p).matches();
   }
 
@@ -135,16 +139,18 @@ public final class PersonNames {
       while (j + 1 < words.size() && j - i + 1 < MAX_WORDS && !POSSESSIVE.matcher(word(text, words.get(j))).find()
           && adjacent(text, words.get(j), words.get(j + 1))) {
         String next = word(text, words.get(j + 1));
-        if (known(next) || capitalised(next) == lower) {
+        if (vocabulary(next) || capitalised(next) == lower) {
           break;
         }
         j++;
       }
       // a lower-case name needs first and last name, so that an unknown word after "for" is not a name;
       // so does a single word opening a sentence ("Gimme the loans"), unless possessive ("Henry's loans")
+      // or set off ("Evans - default risk?")
       boolean opening = text.substring(0, words.get(i)[0]).strip().matches("|.*[.?!:;]");
       boolean possessive = POSSESSIVE.matcher(word(text, words.get(j))).find();
-      if (j > i || !lower && (!opening || possessive)) {
+      boolean setOff = text.substring(words.get(j)[1]).matches("\\s*[-–—:,].*");
+      if (j > i || !lower && (!opening || possessive || setOff)) {
         int start = words.get(i)[0];
         int end = words.get(j)[1];
         String name = POSSESSIVE.matcher(text.substring(start, end)).replaceAll("");
@@ -153,6 +159,33 @@ public final class PersonNames {
       i = j + 1;
     }
     return out;
+  }
+
+  /**
+   * For a question that asks for a name search ("borrower number for smith"): the names, else the words
+   * right after a cue ("for", "named", ...) that the planner does not know, one word allowed.
+   */
+  public static List<String> searched(String text) {
+    List<String> names = find(text).stream().map(Found::name).toList();
+    if (!names.isEmpty() || text == null) {
+      return names;
+    }
+    List<int[]> words = new ArrayList<>();
+    Matcher m = WORD.matcher(text);
+    while (m.find()) {
+      words.add(new int[] {m.start(), m.end()});
+    }
+    for (int i = 1; i < words.size(); i++) {
+      if (CUES.contains(plain(word(text, words.get(i - 1)))) && !vocabulary(word(text, words.get(i)))) {
+        int j = i;
+        while (j + 1 < words.size() && j - i + 1 < MAX_WORDS && !vocabulary(word(text, words.get(j + 1)))
+            && adjacent(text, words.get(j), words.get(j + 1))) {
+          j++;
+        }
+        return List.of(POSSESSIVE.matcher(text.substring(words.get(i)[0], words.get(j)[1])).replaceAll(""));
+      }
+    }
+    return List.of();
   }
 
   /** The text with every name replaced (the classifier sees a name as it sees a borrower id). */

@@ -49,7 +49,11 @@ public final class TextFeatures {
 
   /** The bag of features the classifier sees: unigrams, entity-kind markers and bigrams. */
   public static Set<String> features(String text) {
-    List<String> tokens = tokens(text);
+    return features(tokens(text));
+  }
+
+  /** The same from tokens already normalised (and, when classifying, spelled as the corpus does). */
+  public static Set<String> features(List<String> tokens) {
     Set<String> features = new LinkedHashSet<>();
     for (int i = 0; i < tokens.size(); i++) {
       String t = tokens.get(i);

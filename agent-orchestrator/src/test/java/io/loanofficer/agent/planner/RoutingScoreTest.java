@@ -22,8 +22,13 @@ import org.junit.jupiter.api.Test;
  */
 class RoutingScoreTest {
 
-  /** The public set lives beside the repository (../shared/eval); tests run in the module directory. */
-  private static final Path PUBLIC = Path.of("../../shared/eval/routing-public.jsonl");
+  /**
+   * The public set lives beside the repository (../shared/eval; tests run in the module directory), or
+   * one level further up for a worktree kept in a folder of its own.
+   */
+  private static final Path PUBLIC = java.util.stream.Stream.of("../../shared/eval/routing-public.jsonl",
+      "../../../shared/eval/routing-public.jsonl").map(Path::of).filter(Files::exists).findFirst()
+      .orElse(Path.of("../../shared/eval/routing-public.jsonl"));
   private static final Path HELD_OUT = Path.of("src/test/resources/planner/routing-heldout.jsonl");
   private static final Path BLIND = Path.of("src/test/resources/planner/routing-blind.jsonl");
 
@@ -61,9 +66,9 @@ class RoutingScoreTest {
 
   /** Gates at what the planner reaches: a change that loses a case fails; one that wins one raises them. */
   private static final int HELD_OUT_CASES = 55;
-  private static final int HELD_OUT_PASSED = 0;
-  private static final int BLIND_CASES = 0;
-  private static final int BLIND_PASSED = 0;
+  private static final int HELD_OUT_PASSED = 54;
+  private static final int BLIND_CASES = 152;
+  private static final int BLIND_PASSED = 144;
 
   /** No evaluation phrasing (public, held-out, blind) is near a line of the training corpus. */
   @Test
@@ -92,7 +97,7 @@ class RoutingScoreTest {
     assertThat(check.leak("x", "where does loan l009 stand these days")).map(LeakCheck.Leak::distance).contains(0);
     // one word of one: not a leak
     assertThat(check.leak("x", "Hello")).isEmpty();
-    // two words in seven: not a leak
+    // three words in eight: not a leak
     assertThat(check.leak("x", "Where did loan L004 end up these days?")).isEmpty();
   }
 }
