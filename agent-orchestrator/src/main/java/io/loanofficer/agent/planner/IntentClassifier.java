@@ -116,8 +116,9 @@ public final class IntentClassifier {
       int d;
       if (word.length() >= 4 && w.length() > word.length() + 1 && w.startsWith(word)) {
         d = 1;
-      } else if (Math.abs(w.length() - word.length()) <= allowed && w.length() >= 3) {
-        d = io.loanofficer.text.EditDistance.of(word, w);
+      } else if (Math.abs(w.length() - word.length()) <= allowed + 1 && w.length() >= 3) {
+        // the stemmer may have clipped a plural "s" that was part of the word ("stauts" → staut, for status)
+        d = Math.min(io.loanofficer.text.EditDistance.of(word, w), io.loanofficer.text.EditDistance.of(word + "s", w));
       } else {
         continue;
       }

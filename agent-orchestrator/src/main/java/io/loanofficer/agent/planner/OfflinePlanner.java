@@ -286,7 +286,15 @@ public final class OfflinePlanner implements AgentModel {
     return ranked(text, e, context).get(0).intent();
   }
 
+  /** A greeting before a request ("hi, risk farmers please"): the request is what is classified. */
+  private static final Pattern GREETING = Pattern.compile(
+      "(?i)^\\s*(?:hi|hello|hey|hiya|howdy|good (?:morning|afternoon|evening)|morning|greetings)\\b[\\s,!.:;-]*");
+
   private List<IntentClassifier.Scored> ranked(String text, Entities e, ConversationContext context) {
+    String request = GREETING.matcher(text).replaceFirst("");
+    if (!request.equals(text) && contentWords(request) >= 1) {
+      return ranked(request, e, context);
+    }
     boolean loans = !e.loanIds().isEmpty();
     boolean borrowers = !e.borrowerIds().isEmpty() || !e.names().isEmpty();
     if (!loans && !borrowers) {
@@ -295,7 +303,7 @@ public final class OfflinePlanner implements AgentModel {
     }
     Map<String, Double> adjusted = new TreeMap<>();
     for (IntentClassifier.Scored s : classifier.rank(text)) {
-      adjusted.put(s.intent(), s.logScore() + fit(s.intent(), e.hasIds(), loans, borrowers));
+      adjusted.put(s.intent(), s.logScore() + fit(s.intent(), e.hasIds() || !e.names().isEmpty(), loans, borrowers));
     }
     if (!InputGuard.mentionsProtectedGround(PersonNames.replace(text, " "))) {
       // a learned fair-lending refusal needs a protected ground in the question: "shaky" is a risk word

@@ -172,6 +172,36 @@ class NamesAndFollowUpsTest {
   }
 
   @Test
+  void severalRequestsInOneQuestion() {
+    assertThat(say("Show me the payment history of L004 plus its collateral")).isEqualTo(calls(
+        call(1, "getLoanPayments", "{\"loan_id\":\"L004\"}"), call(2, "getLoanCollateral", "{\"loan_id\":\"L004\"}")));
+    history.clear();
+    // ids joined by "and" are a list for one tool, not two requests
+    assertThat(say("Are L002 and L005 adequately collateralised?")).isEqualTo(calls(
+        call(1, "evaluateCollateralSufficiency", "{\"loan_id\":\"L002\"}"),
+        call(2, "evaluateCollateralSufficiency", "{\"loan_id\":\"L005\"}")));
+  }
+
+  @Test
+  void misspelledWordsReadAsTheWordsTheyMisspell() {
+    assertThat(say("paymnt histroy for L001")).isEqualTo(calls(call(1, "getLoanPayments", "{\"loan_id\":\"L001\"}")));
+  }
+
+  @Test
+  void aGreetingBeforeARequestIsNotTheAnswer() {
+    assertThat(say("Hello, which farmers are high risk?")).isEqualTo(calls(call(1, "getHighRiskFarmers", "{}")));
+    history.clear();
+    assertThat(say("Hello")).isEqualTo(new ModelStep.Answer(Replies.GREETING));
+  }
+
+  @Test
+  void tooOldIsAnAgeQuestionForPeopleNotForMachines() {
+    assertThat(say("is B004 too old for a new loan?"))
+        .isInstanceOfSatisfying(ModelStep.Refusal.class, r -> assertThat(r.reason()).isEqualTo("FAIR_LENDING"));
+    assertThat(new io.loanofficer.agent.guardrails.InputGuard().screen("Is the tractor of B001 too old to keep?")).isEmpty();
+  }
+
+  @Test
   void namesInText() {
     assertThat(PersonNames.find("Show me all loans for John Doe")).extracting(PersonNames.Found::name)
         .containsExactly("John Doe");

@@ -66,9 +66,9 @@ class RoutingScoreTest {
 
   /** Gates at what the planner reaches: a change that loses a case fails; one that wins one raises them. */
   private static final int HELD_OUT_CASES = 55;
-  private static final int HELD_OUT_PASSED = 54;
+  private static final int HELD_OUT_PASSED = 55;
   private static final int BLIND_CASES = 152;
-  private static final int BLIND_PASSED = 144;
+  private static final int BLIND_PASSED = 147;
 
   /** No evaluation phrasing (public, held-out, blind) is near a line of the training corpus. */
   @Test
