@@ -45,6 +45,8 @@ public final class OfflinePlanner implements AgentModel {
 
   static final String FIND_BORROWERS = "findBorrowers";
   private static final String FAIR_LENDING_INTENT = "refuse_fair_lending";
+  /** Half the penalty of a borrower tool without a borrower: "Is Jane Smith's collateral sufficient?" is a loan tool. */
+  private static final double LOAN_TOOL_FOR_A_BORROWER = -3;
   static final String LOANS_BY_BORROWER = "getLoansByBorrower";
   /** Tools the planner may call only to resolve what the officer named, before the tool asked for. */
   static final Set<String> LOOKUPS = Set.of(FIND_BORROWERS, LOANS_BY_BORROWER);
@@ -319,8 +321,12 @@ public final class OfflinePlanner implements AgentModel {
     }
     boolean loanTool = spec.get().parameter("loan_id").isPresent();
     boolean borrowerTool = spec.get().parameter("borrower_id").map(ToolParameter::required).orElse(false);
-    if (loanTool && !loans && borrowers || borrowerTool && !borrowers && loans) {
+    if (borrowerTool && !borrowers && loans) {
       return -6;
+    }
+    if (loanTool && !loans && borrowers) {
+      // a loan tool can still serve a borrower (through their loans), so a weaker hint than the above
+      return LOAN_TOOL_FOR_A_BORROWER;
     }
     if (spec.get().parameters().isEmpty() && namesIds) {
       return -4;
