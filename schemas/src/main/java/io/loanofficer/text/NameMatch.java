@@ -67,6 +67,24 @@ public final class NameMatch {
     return false;
   }
 
+  /**
+   * The candidates a typed name picks: those matching every word exactly, or, when none does, those
+   * matching closely; in the given order.
+   */
+  public static <T> List<T> matches(List<String> typed, Iterable<T> candidates,
+      java.util.function.Function<T, String> firstName, java.util.function.Function<T, String> lastName) {
+    List<T> exact = new ArrayList<>();
+    List<T> close = new ArrayList<>();
+    for (T c : candidates) {
+      switch (grade(typed, firstName.apply(c), lastName.apply(c))) {
+        case EXACT -> exact.add(c);
+        case CLOSE -> close.add(c);
+        default -> { }
+      }
+    }
+    return exact.isEmpty() ? close : exact;
+  }
+
   public static boolean close(String typed, String word) {
     if (typed.equals(word)) {
       return true;

@@ -56,16 +56,8 @@ public class FindBorrowersTool implements LendingTool {
     if (typed.size() > 4) {
       throw ToolException.invalid("give a first and/or last name (at most 4 words)");
     }
-    List<Borrower> exact = new ArrayList<>();
-    List<Borrower> close = new ArrayList<>();
-    for (Borrower b : portfolio.visibleBorrowerRows(caller)) {
-      switch (NameMatch.grade(typed, b.firstName(), b.lastName())) {
-        case EXACT -> exact.add(b);
-        case CLOSE -> close.add(b);
-        default -> { }
-      }
-    }
-    List<Borrower> matches = exact.isEmpty() ? close : exact;
+    List<Borrower> matches = new ArrayList<>(NameMatch.matches(typed, portfolio.visibleBorrowerRows(caller),
+        Borrower::firstName, Borrower::lastName));
     if (matches.isEmpty()) {
       // the message names no one: the typed name may itself be personal data
       throw ToolException.notFound("borrower with a matching name in the caller's portfolio");

@@ -59,16 +59,7 @@ final class SampleData {
 
   private static ChatMessage.ToolResult find(ToolInvocation call, String name) {
     List<String> typed = NameMatch.words(name);
-    List<Borrower> exact = new ArrayList<>();
-    List<Borrower> close = new ArrayList<>();
-    for (Borrower b : BORROWERS) {
-      switch (NameMatch.grade(typed, b.first(), b.last())) {
-        case EXACT -> exact.add(b);
-        case CLOSE -> close.add(b);
-        default -> { }
-      }
-    }
-    List<Borrower> matches = exact.isEmpty() ? close : exact;
+    List<Borrower> matches = NameMatch.matches(typed, BORROWERS, Borrower::first, Borrower::last);
     if (matches.isEmpty()) {
       return result(call, "NOT_FOUND", "borrower with a matching name in the caller's portfolio not found");
     }
