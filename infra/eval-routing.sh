@@ -8,15 +8,18 @@
 # (naming the set when there are several).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# the public set beside the repository, or one level further up for a worktree kept in a folder of its own
+public=$root/../shared/eval/routing-public.jsonl
+[ -f "$public" ] || [ ! -f "$root/../../shared/eval/routing-public.jsonl" ] || public=$root/../../shared/eval/routing-public.jsonl
 sets=()
 if [ "${1:-}" = "--all" ]; then
-  sets=("$root/../shared/eval/routing-public.jsonl"
+  sets=("$public"
         "$root/agent-orchestrator/src/test/resources/planner/routing-heldout.jsonl"
         "$root/agent-orchestrator/src/test/resources/planner/routing-blind.jsonl")
 elif [ $# -gt 0 ]; then
   for f in "$@"; do sets+=("$(cd "$(dirname "$f")" && pwd)/$(basename "$f")"); done
 else
-  sets=("$root/../shared/eval/routing-public.jsonl")
+  sets=("$public")
 fi
 cd "$root"
 mvn -B -ntp -q -Dstyle.color=never -pl agent-orchestrator -am compile dependency:build-classpath \
