@@ -92,11 +92,12 @@
     analyzeMarketPriceImpact: ['Analysing market price impact', 'Price impact analysed'],
     getRefinancingOptions: ['Computing refinancing options', 'Refinancing options computed'],
     analyzePaymentPatterns: ['Analysing payment patterns', 'Payment patterns analysed'],
-    recommendLoanRestructuring: ['Computing restructuring options', 'Restructuring options computed']
+    recommendLoanRestructuring: ['Computing restructuring options', 'Restructuring options computed'],
+    findBorrowers: ['Looking the name up', 'Name looked up']
   };
 
   // Arrays rendered as tables, in order of preference.
-  var LIST_KEYS = ['loans', 'payments', 'farmers', 'collateral', 'options', 'items', 'breakdown', 'factors'];
+  var LIST_KEYS = ['loans', 'payments', 'farmers', 'collateral', 'options', 'items', 'breakdown', 'factors', 'candidates'];
   // Figures worth emphasising wherever they appear.
   var KEY_FIGURES = {
     ltv: 1, sufficient: 1, reason: 1, risk_score: 1, risk_category: 1, risk_level: 1, risk_points: 1,

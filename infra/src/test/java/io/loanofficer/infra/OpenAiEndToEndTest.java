@@ -85,7 +85,7 @@ class OpenAiEndToEndTest {
     List<JsonNode> requests = requests();
     assertThat(requests).hasSize(2);
     assertThat(requests.get(0).get("model").asString()).isEqualTo("gpt-test");
-    assertThat(requests.get(0).get("tools")).hasSize(18);
+    assertThat(requests.get(0).get("tools")).hasSize(19);
     JsonNode toolMessage = toolMessages(requests.get(1)).get(0);
     assertThat(toolMessage.get("tool_call_id").asString()).isEqualTo("call_a");
     assertThat(toolMessage.get("content").asString()).contains("\"ltv\":0.86").startsWith("<tool_result");

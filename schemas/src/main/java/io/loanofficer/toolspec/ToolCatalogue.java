@@ -3,6 +3,7 @@ package io.loanofficer.toolspec;
 import static io.loanofficer.toolspec.ParameterKind.BORROWER_ID;
 import static io.loanofficer.toolspec.ParameterKind.LOAN_ID;
 import static io.loanofficer.toolspec.ParameterKind.PERCENT_CHANGE;
+import static io.loanofficer.toolspec.ParameterKind.TEXT;
 import static io.loanofficer.toolspec.ToolParameter.choice;
 import static io.loanofficer.toolspec.ToolParameter.optional;
 import static io.loanofficer.toolspec.ToolParameter.required;
@@ -15,7 +16,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The 18 lending tools: names and parameters of the original POC, so its prompts keep working.
+ * The 19 lending tools: the 18 of the original POC with their names and parameters, so its prompts keep
+ * working, and {@code findBorrowers}, which turns a name the officer types into a borrower id.
  * Protected characteristics (ECOA / Regulation B) are deliberately absent from every parameter.
  */
 public final class ToolCatalogue {
@@ -53,7 +55,11 @@ public final class ToolCatalogue {
       tool("analyzePaymentPatterns", "On-time and late payments, days late, seasonality, reliability.", BORROWER),
       tool("recommendLoanRestructuring", "Term extension, rate reduction and hybrid options with a recommendation.",
           LOAN, choice("restructuring_goal", false, "Goal; omit unless the user states one",
-              "reduce_payments", "minimize_interest")));
+              "reduce_payments", "minimize_interest")),
+      tool("findBorrowers", "Borrowers in the caller's portfolio whose name matches, to turn a name into a "
+          + "borrower_id: ignores case and accents, and each word may be a prefix or one letter off. status "
+          + "FOUND (one candidate) or AMBIGUOUS (several: ask which); no match is NOT_FOUND.",
+          required("name", TEXT, "The borrower's name or part of it, e.g. \"John Doe\" or \"Smith\"")));
 
   private static final Map<String, ToolSpec> BY_NAME = ALL.stream()
       .collect(Collectors.toUnmodifiableMap(ToolSpec::name, Function.identity()));

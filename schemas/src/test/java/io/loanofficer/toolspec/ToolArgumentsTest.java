@@ -13,7 +13,7 @@ class ToolArgumentsTest {
 
   @Test
   void catalogueHoldsTheEighteenToolsOfThePoc() {
-    assertThat(ToolCatalogue.ALL).hasSize(18);
+    assertThat(ToolCatalogue.ALL).hasSize(19);
     assertThat(ToolCatalogue.ALL).extracting(ToolSpec::name).doesNotHaveDuplicates();
   }
 

@@ -60,6 +60,8 @@ public final class InputGuard {
       // age and its proxies
       Pattern.compile("\\b(?:old|older|oldest|elderly|aging|ageing|aged|senior|young|younger|youngest|retired|retiring|millennial|boomer|gen ?z)\\s+" + PEOPLE),
       Pattern.compile("\\b\\d{2}\\s*(?:\\+\\s*)?(?:years? old|year-olds?|yrs? old|or older|and older|and up)\\b"),
+      // "is B003 too old to get a 30-year loan?"; equipment that is too old is removed first (BUSINESS_AGE)
+      Pattern.compile("\\b(?:is|are|am|getting|seems?|looks?)\\s+(?:[a-z0-9']+\\s+){0,2}?too\\s+(?:old|young)\\b"),
       Pattern.compile("\\b(?:ages?|aged|birth ?year|year of birth|born (?:before|after|in)|retirement age|near(?:ing)? retirement|close to retir\\w*|seniors|elderly|retirees?)\\b"),
       // race, color, ethnicity
       Pattern.compile("\\b(?:race|races|racial|ethnicity|ethnic|ethnically|skin colou?r|hispanics?|latinos?|latinas?|latinx|caucasians?|african[- ]americans?|native americans?|minorit(?:y|ies)|people of colou?r|indigenous)\\b"),
@@ -83,7 +85,10 @@ public final class InputGuard {
   /** Equipment and loan "age" are business facts, not the borrower's age. */
   private static final Pattern BUSINESS_AGE = Pattern.compile(
       "\\bages? of (?:[a-z0-9']+\\s+){0,3}?(?:equipment|tractors?|combines?|machinery|machines?|loans?|payments?|receivables|assets?|items?|collateral|sprayers?|plows?)\\b"
-          + "|\\b(?:equipment|tractor|combine|machinery|machine|loan|asset|item)\\s+ages?\\b|\\baging (?:report|receivables|schedule|equipment|machinery)\\b");
+          + "|\\b(?:equipment|tractor|combine|machinery|machine|loan|asset|item)\\s+ages?\\b|\\baging (?:report|receivables|schedule|equipment|machinery)\\b"
+          + "|\\b(?:(?:is|are)\\s+(?:the\\s+|its\\s+|their\\s+|this\\s+|that\\s+)?)?(?:equipment|tractors?|combines?|machinery"
+          + "|machines?|loans?|assets?|items?|collateral|barns?|buildings?|herds?|systems?|plows?|sprayers?|seeders?)"
+          + "\\s+(?:(?:is|are|seems?|looks?)\\s+)?too\\s+(?:old|young)\\b");
 
   /** "over 60" is an age only when it is said of people, not of a score, ratio or amount. */
   private static final Pattern AGE_THRESHOLD = Pattern.compile(
@@ -122,6 +127,26 @@ public final class InputGuard {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Words of a protected ground or of a common proxy for one, wider than the refusal rules (which need
+   * a request to rank, filter or decide on it): the planner accepts its classifier's fair-lending
+   * refusal only when the question says one of them, so that ordinary risk words ("which farmers look
+   * shaky") are never refused as fair-lending questions.
+   */
+  private static final Pattern PROTECTED_GROUND = Pattern.compile("\\b(?:age[sd]?|old\\w*|young\\w*|elder\\w*|senior\\w*"
+      + "|retir\\w*|born|birth\\w*|generation\\w*|boomers?|millennials?|kids?|children|child|family|families|race\\w*|racial"
+      + "|colou?r|ethnic\\w*|white|black|brown|asian\\w*|hispanic\\w*|latin\\w*|minorit\\w*|native|indigenous|tribal"
+      + "|religio\\w*|church\\w*|faith|muslims?|christians?|jew\\w*|amish|mennonites?|nation\\w*|immigra\\w*|foreign\\w*"
+      + "|citizen\\w*|migrants?|english|spanish|language|accents?|countr(?:y|ies) of|sex\\w*|gender\\w*|wom[ae]n|female\\w*"
+      + "|males?|men|ladies|lady|guys|pregnan\\w*|maternity|married|marri\\w*|marital|single|divorc\\w*|widow\\w*|spouses?"
+      + "|husbands?|wi(?:fe|ves)|welfare|assistance|benefits|food stamps|snap|disabilit\\w*|disabled|zip|postcodes?"
+      + "|neighbou?rhoods?|redlin\\w*|surnames?|names?)\\b");
+
+  /** Whether the text names a protected characteristic or a proxy for one (see {@link #PROTECTED_GROUND}). */
+  public static boolean mentionsProtectedGround(String text) {
+    return text != null && PROTECTED_GROUND.matcher(text.toLowerCase(Locale.ROOT)).find();
   }
 
   /** The refusal the planner gives when the classifier (not a rule) recognises one of these intents. */

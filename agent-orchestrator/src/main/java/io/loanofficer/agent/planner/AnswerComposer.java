@@ -36,7 +36,8 @@ public final class AnswerComposer {
       Map.entry("analyzeMarketPriceImpact", "market price impact analysis"),
       Map.entry("getRefinancingOptions", "refinancing analysis"),
       Map.entry("analyzePaymentPatterns", "payment pattern analysis"),
-      Map.entry("recommendLoanRestructuring", "restructuring analysis"));
+      Map.entry("recommendLoanRestructuring", "restructuring analysis"),
+      Map.entry("findBorrowers", "borrower name search"));
 
   private final Map<String, Function<JsonNode, String>> formatters;
 

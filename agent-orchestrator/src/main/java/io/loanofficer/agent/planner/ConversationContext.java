@@ -28,6 +28,21 @@ final class ConversationContext {
 
   /** The ids of the given argument name ("loan_id" / "borrower_id") in the most recent message naming any. */
   List<String> recentIds(String argument) {
+    return recent(argument).ids();
+  }
+
+  /**
+   * Whether the conversation spoke of a borrower more recently than of any loan: then "their collateral"
+   * means that borrower's loans. A loan's details naming its borrower count as the loan (a tie).
+   */
+  boolean borrowerIsMoreRecent() {
+    Recent borrower = recent("borrower_id");
+    return !borrower.ids().isEmpty() && borrower.at() > recent("loan_id").at();
+  }
+
+  private record Recent(List<String> ids, int at) {}
+
+  private Recent recent(String argument) {
     List<ChatMessage.ToolResult> roundResults = new ArrayList<>();
     for (int i = history.size() - 1; i >= 0; i--) {
       Set<String> found = new LinkedHashSet<>();
@@ -58,19 +73,26 @@ final class ConversationContext {
         found.addAll("loan_id".equals(argument) ? e.loanIds() : e.borrowerIds());
       }
       if (!found.isEmpty()) {
-        return List.copyOf(found);
+        return new Recent(List.copyOf(found), i);
       }
     }
-    return List.of();
+    return new Recent(List.of(), -1);
   }
 
   /** The latest round of tool calls before the current question: tool name with parsed arguments. */
   List<PreviousCall> previousCalls() {
     for (int i = history.size() - 1; i >= 0; i--) {
       if (history.get(i) instanceof ChatMessage.AssistantToolCalls calls) {
+        // a turn's look-ups (a name, a borrower's loans) are not what the officer asked for
+        boolean named = calls.calls().stream().anyMatch(c -> !OfflinePlanner.FIND_BORROWERS.equals(c.tool()));
+        boolean answered = calls.calls().stream().anyMatch(c -> !OfflinePlanner.LOOKUPS.contains(c.tool()));
         List<PreviousCall> out = new ArrayList<>();
         for (ToolInvocation call : calls.calls()) {
-          out.add(new PreviousCall(call.tool(), Json.arguments(call.argumentsJson())));
+          boolean lookup = answered ? OfflinePlanner.LOOKUPS.contains(call.tool())
+              : named && OfflinePlanner.FIND_BORROWERS.equals(call.tool());
+          if (!lookup) {
+            out.add(new PreviousCall(call.tool(), Json.arguments(call.argumentsJson())));
+          }
         }
         return out;
       }

@@ -58,7 +58,11 @@ public final class EntityExtractor {
       "\\b(reduc\\w*|lower\\w*|cut\\w*|decreas\\w*|smaller|shrink\\w*|eas\\w*|lessen\\w*|trim\\w*|minimi[sz]\\w*|bring down|drop)"
           + "\\b[^.?!]{0,30}\\b(payments?|installments?|instalments?)\\b"
           + "|\\b(payments?|installments?)\\b[^.?!]{0,20}\\b(lower|smaller|down|affordable|manageable|relief)\\b"
-          + "|\\bmore affordable\\b|\\bpayment relief\\b|\\bcash ?flow\\b|\\bbreathing room\\b");
+          + "|\\bmore affordable\\b|\\bpayment relief\\b|\\bcash ?flow\\b|\\bbreathing room\\b"
+          // hardship with the payment says the aim is a smaller one
+          + "|\\b(struggl\\w*|afford\\w*|trouble|difficult\\w*|hard time|behind|strain\\w*|stretch\\w*|burden\\w*|keep up)"
+          + "\\b[^.?!]{0,30}\\b(payments?|installments?|instalments?)\\b"
+          + "|\\b(payments?|installments?)\\b[^.?!]{0,20}\\b(too (?:high|big|much|steep)|unaffordable|a burden|a stretch|hurting)\\b");
 
   private static final Pattern BORROWER_REF = Pattern.compile(
       "\\b(?:this|that|the same|same|said|the|these|those|both)\\s+(?:borrowers?|farmers?|customers?|clients?|applicants?|operators?|growers?|producers?)\\b"
@@ -125,11 +129,15 @@ public final class EntityExtractor {
     String lower = text == null ? "" : text.toLowerCase(Locale.ROOT);
     List<String> loans = ids(LOAN_ID, lower, "L");
     List<String> borrowers = ids(BORROWER_ID, lower, "B");
-    String masked = lower.replaceAll(LOAN_ID.pattern(), " ").replaceAll(BORROWER_ID.pattern(), " ");
+    // a surname such as "Rice" or "Wheatley" is no crop
+    String masked = PersonNames.replace(text == null ? "" : text, " ").toLowerCase(Locale.ROOT)
+        .replaceAll(LOAN_ID.pattern(), " ").replaceAll(BORROWER_ID.pattern(), " ");
     List<String> crops = values(CROP_WORDS, CROPS, masked);
     List<String> commodities = values(COMMODITY_WORDS, COMMODITIES, masked);
     List<String> seasons = seasons(masked);
-    return new Entities(loans, borrowers, crops, seasons, commodities, priceChange(masked), goal(masked),
+    List<String> names = PersonNames.find(text == null ? "" : text).stream().map(PersonNames.Found::name).distinct()
+        .toList();
+    return new Entities(loans, borrowers, names, crops, seasons, commodities, priceChange(masked), goal(masked),
         BORROWER_REF.matcher(masked).find(), LOAN_REF.matcher(masked).find(), PORTFOLIO.matcher(masked).find());
   }
 

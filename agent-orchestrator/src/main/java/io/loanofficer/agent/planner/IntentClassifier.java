@@ -35,6 +35,8 @@ public final class IntentClassifier {
   private final List<String> intents;
   private final Map<String, double[]> weights = new HashMap<>();
   private final double[] bias;
+  /** How often each word (unigram) occurs in the corpus: the vocabulary typos are corrected against. */
+  private final Map<String, Integer> vocabulary = new HashMap<>();
 
   public IntentClassifier(List<Example> examples, int epochs, double learningRate,
       double l2) {
@@ -44,6 +46,7 @@ public final class IntentClassifier {
     bias = new double[intents.size()];
     List<Set<String>> features = new ArrayList<>();
     for (Example e : examples) {
+      TextFeatures.tokens(e.text()).forEach(t -> vocabulary.merge(t, 1, Integer::sum));
       Set<String> f = TextFeatures.features(e.text());
       features.add(f);
       f.forEach(x -> weights.computeIfAbsent(x, k -> new double[intents.size()]));
@@ -94,6 +97,45 @@ public final class IntentClassifier {
     return examples;
   }
 
+  /**
+   * The corpus word an unknown word stands for: one edit away (insert, delete, substitute, swap
+   * neighbours; "stauts" → status, "paymnt" → payment), two from 7 letters on, or a clipped form of
+   * 4+ letters ("collat" → collateral, "maint" → maintenance); the nearest, then the most frequent.
+   * Words of 3 letters or fewer and kind tokens stay as they are.
+   */
+  String spelled(String word) {
+    if (vocabulary.containsKey(word) || word.length() < 3 || isKind(word)) {
+      return word;
+    }
+    String best = word;
+    int bestDistance = Integer.MAX_VALUE;
+    int bestCount = 0;
+    int allowed = word.length() >= 7 ? 2 : 1;
+    for (Map.Entry<String, Integer> v : vocabulary.entrySet()) {
+      String w = v.getKey();
+      int d;
+      if (word.length() >= 4 && w.length() > word.length() + 1 && w.startsWith(word)) {
+        d = 1;
+      } else if (Math.abs(w.length() - word.length()) <= allowed + 1 && w.length() >= 3) {
+        // the stemmer may have clipped a plural "s" that was part of the word ("stauts" → staut, for status)
+        d = Math.min(io.loanofficer.text.EditDistance.of(word, w), io.loanofficer.text.EditDistance.of(word + "s", w));
+      } else {
+        continue;
+      }
+      if (d <= allowed && (d < bestDistance || d == bestDistance && (v.getValue() > bestCount
+          || v.getValue() == bestCount && w.compareTo(best) < 0))) {
+        best = w;
+        bestDistance = d;
+        bestCount = v.getValue();
+      }
+    }
+    return best;
+  }
+
+  private static boolean isKind(String word) {
+    return Set.of("zloanid", "zborrowerid", "zpct", "znum").contains(word);
+  }
+
   private double[] scores(Set<String> features) {
     double[] s = bias.clone();
     for (String x : features) {
@@ -124,9 +166,9 @@ public final class IntentClassifier {
     return p;
   }
 
-  /** All intents, best first. */
+  /** All intents, best first; words the corpus never used are read as the corpus word they misspell. */
   public List<Scored> rank(String text) {
-    double[] s = scores(TextFeatures.features(text));
+    double[] s = scores(TextFeatures.features(TextFeatures.tokens(text).stream().map(this::spelled).toList()));
     Map<String, Double> log = new TreeMap<>();
     for (int k = 0; k < s.length; k++) {
       log.put(intents.get(k), s[k]);

@@ -56,8 +56,28 @@ final class Replies {
       case "crop_type" -> "Which crop? Please name one: corn, soybeans, wheat, cotton, rice or other.";
       case "commodity" -> "Which commodity? Please name one: corn, wheat, soybeans, cotton, rice, livestock or dairy.";
       case "price_change_percent" -> "By how much would the price change? For example \"a 10% drop\" or \"up 15%\".";
+      case "name" -> "Which name should I look for? For example \"Find borrower Smith\".";
       default -> "Please tell me the " + parameter.replace('_', ' ') + ".";
     };
+  }
+
+  /** After findBorrowers: several borrowers fit the name the officer typed. */
+  static String whichBorrower(String name, List<String> candidates, int count) {
+    String listed = candidates.size() == 1 ? candidates.get(0)
+        : String.join(", ", candidates.subList(0, candidates.size() - 1)) + " or " + candidates.get(candidates.size() - 1);
+    return "Which borrower do you mean by \"" + name + "\": " + listed
+        + (count > candidates.size() ? " (" + (count - candidates.size()) + " more match)" : "")
+        + "? Please give the borrower id or the full name.";
+  }
+
+  static String noBorrowerNamed(String name) {
+    return "I found no borrower named \"" + name + "\" among the borrowers you can see. Please check the name, "
+        + "or give a borrower id such as B001.";
+  }
+
+  static String noLoans(List<String> borrowers) {
+    return (borrowers.size() == 1 ? "Borrower " + borrowers.get(0) + " has" : "Borrowers " + String.join(", ", borrowers)
+        + " have") + " no loans I can see, so there is no loan to check.";
   }
 
   static String notAvailable(String tool) {

@@ -48,6 +48,17 @@ final class ResultFormatters {
     BY_TOOL.put("getRefinancingOptions", ResultFormatters::refinancing);
     BY_TOOL.put("analyzePaymentPatterns", ResultFormatters::paymentPatterns);
     BY_TOOL.put("recommendLoanRestructuring", ResultFormatters::restructuring);
+    BY_TOOL.put("findBorrowers", ResultFormatters::borrowersFound);
+  }
+
+  private static String borrowersFound(JsonNode r) {
+    List<JsonNode> candidates = array(r, "candidates");
+    String listed = list(candidates, LIST_LIMIT, c -> text(c, "borrower_id") + " " + text(c, "borrower_name")
+        + " (" + text(c, "farm_type") + ")", "; ");
+    return "FOUND".equals(text(r, "status"))
+        ? "\"" + text(r, "name") + "\" is borrower " + listed + "."
+        : count(number(r, "count").longValue(), "borrower matches", "borrowers match") + " \"" + text(r, "name")
+            + "\": " + listed + ".";
   }
 
   private ResultFormatters() {}

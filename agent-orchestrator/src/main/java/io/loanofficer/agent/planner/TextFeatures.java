@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * Turns a question into classifier features: lower-cased, lightly stemmed unigrams and bigrams, with
  * entity values replaced by their kind (a loan id becomes {@code zloanid}, "10%" becomes {@code zpct},
- * a crop word also yields {@code zcrop}) so that "loan L001" and "loan l042" look alike to the model.
+ * a crop word also yields {@code zcrop}, a person's name reads as a borrower id) so that "loan L001" and "loan l042" look alike to the model.
  */
 public final class TextFeatures {
 
@@ -28,7 +28,8 @@ public final class TextFeatures {
 
   /** Normalised tokens in order, entity kinds substituted. */
   public static List<String> tokens(String text) {
-    String s = text == null ? "" : text.toLowerCase(Locale.ROOT);
+    // a person's name stands where a borrower id could: "loans of Jane Smith" reads as "loans of B002"
+    String s = text == null ? "" : PersonNames.replace(text, " zborrowerid ").toLowerCase(Locale.ROOT);
     s = EntityExtractor.LOAN_ID.matcher(s).replaceAll(" zloanid ");
     s = EntityExtractor.BORROWER_ID.matcher(s).replaceAll(" zborrowerid ");
     s = PERCENT.matcher(s).replaceAll(" zpct ");
@@ -48,7 +49,11 @@ public final class TextFeatures {
 
   /** The bag of features the classifier sees: unigrams, entity-kind markers and bigrams. */
   public static Set<String> features(String text) {
-    List<String> tokens = tokens(text);
+    return features(tokens(text));
+  }
+
+  /** The same from tokens already normalised (and, when classifying, spelled as the corpus does). */
+  public static Set<String> features(List<String> tokens) {
     Set<String> features = new LinkedHashSet<>();
     for (int i = 0; i < tokens.size(); i++) {
       String t = tokens.get(i);

@@ -93,7 +93,7 @@ class ValidationAndEntitlementTest extends ToolTestSupport {
   }
 
   @Test
-  void all18ToolsAreRegistered() {
+  void everyCatalogueToolIsRegistered() {
     for (var spec : io.loanofficer.toolspec.ToolCatalogue.ALL) {
       ToolResult r = call(spec.name(), "{\"no_such_argument\":1}", ANALYST);
       assertThat(r.outcome()).isEqualTo(ToolOutcome.INVALID_ARGUMENT);

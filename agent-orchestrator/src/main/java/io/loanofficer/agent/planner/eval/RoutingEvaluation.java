@@ -29,7 +29,15 @@ import tools.jackson.databind.json.JsonMapper;
  * arguments), and {@code refuse} cases must be declined. Prints each miss, then
  * {@code routing accuracy: N/M} as the last line.
  *
- * <p>Usage: {@code RoutingEvaluation [file.jsonl]}; default {@code ../shared/eval/routing-public.jsonl}
+ * <p>Look-ups: a turn may take several rounds (a name is looked up with {@code findBorrowers}, a
+ * borrower's loans with {@code getLoansByBorrower}, then the tool asked for). Those two tools are
+ * answered as they would answer an analyst on the sample data ({@link SampleData}), every other call
+ * with "{}", and the model asked again, up to {@value #MAX_ROUNDS} rounds. The last turn's calls are
+ * those of all its rounds, except a {@code getLoansByBorrower} round that only fetched the loans for a
+ * further round (the officer asked about the loans, not for the list): "Show me Jane Smith's loans" is
+ * {@code findBorrowers{name: Jane Smith}} and {@code getLoansByBorrower{borrower_id: B002}}.
+ *
+ * <p>Usage: {@code RoutingEvaluation [file.jsonl ...]}; default {@code ../shared/eval/routing-public.jsonl}
  * relative to the repository root (the working directory or its parent).
  */
 public final class RoutingEvaluation {
@@ -49,6 +57,8 @@ public final class RoutingEvaluation {
   }
 
   public record Case(String id, List<String> turns, Set<Call> expect, boolean refuse) {}
+
+  static final int MAX_ROUNDS = 5;
 
   public record Outcome(Case testCase, ModelStep step, Set<Call> actual, boolean pass) {}
 
@@ -72,10 +82,22 @@ public final class RoutingEvaluation {
 
   private RoutingEvaluation() {}
 
+  /**
+   * Each given set (default: the public set) with its misses, then its leak figure against the training
+   * corpus ({@link LeakCheck}) and its score; with several sets, each score line names its set.
+   */
   public static void main(String[] args) throws IOException {
-    Path file = args.length > 0 ? Path.of(args[0]) : defaultSet();
-    Report report = evaluate(new OfflinePlanner(), load(file), ToolCatalogue.ALL);
-    print(report, System.out);
+    List<Path> files = args.length > 0 ? java.util.Arrays.stream(args).map(Path::of).toList() : List.of(defaultSet());
+    OfflinePlanner planner = new OfflinePlanner();
+    LeakCheck leaks = LeakCheck.ofTrainingCorpus();
+    for (Path file : files) {
+      List<Case> cases = load(file);
+      Report report = evaluate(planner, cases, ToolCatalogue.ALL);
+      LeakCheck.Result leaked = leaks.check(cases);
+      leaked.leaks().forEach(l -> System.out.println("LEAK " + l));
+      System.out.println(file.getFileName() + " " + leaked.scoreLine());
+      print(report, System.out, files.size() > 1 ? " (" + file.getFileName() + ")" : "");
+    }
   }
 
   private static Path defaultSet() {
@@ -88,6 +110,10 @@ public final class RoutingEvaluation {
   }
 
   public static void print(Report report, PrintStream out) {
+    print(report, out, "");
+  }
+
+  private static void print(Report report, PrintStream out, String suffix) {
     for (Outcome miss : report.misses()) {
       Case c = miss.testCase();
       out.println("MISS " + c.id() + " " + c.turns() + "\n  expected " + (c.refuse() ? "REFUSAL " : "")
@@ -98,7 +124,7 @@ public final class RoutingEvaluation {
         out.println("note " + o.testCase().id() + ": refused although no refusal was expected");
       }
     }
-    out.println(report.scoreLine());
+    out.println(report.scoreLine() + suffix);
   }
 
   private static String describe(ModelStep step) {
@@ -140,27 +166,39 @@ public final class RoutingEvaluation {
     List<ChatMessage> history = new ArrayList<>();
     for (String earlier : c.turns().subList(0, c.turns().size() - 1)) {
       history.add(new ChatMessage.UserText(earlier));
-      ModelStep step = model.next(new ModelRequest(c.id(), history, tools));
-      if (step instanceof ModelStep.CallTools calls) {
-        history.add(new ChatMessage.AssistantToolCalls(calls.calls()));
-        for (ToolInvocation call : calls.calls()) {
-          history.add(new ChatMessage.ToolResult(call.callId(), call.tool(), call.argumentsJson(), "OK", "{}"));
-        }
-        step = model.next(new ModelRequest(c.id(), history, tools));
-      }
+      ModelStep step = rounds(model, c.id(), history, tools, new ArrayList<>());
       history.add(new ChatMessage.AssistantText(step instanceof ModelStep.Answer a ? a.text()
           : step instanceof ModelStep.Refusal r ? r.text() : ""));
     }
     history.add(new ChatMessage.UserText(c.turns().get(c.turns().size() - 1)));
-    ModelStep step = model.next(new ModelRequest(c.id(), history, tools));
+    List<List<ToolInvocation>> rounds = new ArrayList<>();
+    ModelStep step = rounds(model, c.id(), history, tools, rounds);
     Set<Call> actual = new HashSet<>();
-    if (step instanceof ModelStep.CallTools calls) {
-      for (ToolInvocation call : calls.calls()) {
-        actual.add(new Call(call.tool(), strings(JSON.readTree(call.argumentsJson()))));
+    for (int i = 0; i < rounds.size(); i++) {
+      boolean loansFetched = i + 1 < rounds.size()
+          && rounds.get(i).stream().allMatch(x -> "getLoansByBorrower".equals(x.tool()));
+      if (!loansFetched) {
+        rounds.get(i).forEach(call -> actual.add(new Call(call.tool(), strings(JSON.readTree(call.argumentsJson())))));
       }
     }
     boolean pass = actual.equals(c.expect()) && (!c.refuse() || step instanceof ModelStep.Refusal);
-    return new Outcome(c, step, Set.copyOf(actual), pass);
+    return new Outcome(c, rounds.isEmpty() ? step : new ModelStep.CallTools(rounds.stream().flatMap(List::stream).toList()),
+        Set.copyOf(actual), pass);
+  }
+
+  /** Asks the model round after round, answering its calls, until it answers in text; records the rounds. */
+  private static ModelStep rounds(AgentModel model, String id, List<ChatMessage> history, List<ToolSpec> tools,
+      List<List<ToolInvocation>> rounds) {
+    ModelStep step = model.next(new ModelRequest(id, history, tools));
+    for (int round = 0; round < MAX_ROUNDS && step instanceof ModelStep.CallTools calls; round++) {
+      rounds.add(calls.calls());
+      history.add(new ChatMessage.AssistantToolCalls(calls.calls()));
+      for (ToolInvocation call : calls.calls()) {
+        history.add(SampleData.answer(call));
+      }
+      step = model.next(new ModelRequest(id, history, tools));
+    }
+    return step;
   }
 
   private static Map<String, String> strings(JsonNode object) {
