@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * timestamp, headers and value, in its order. A restore into a topic that holds records is refused.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(KafkaLane.class)
 class AuditBackupDrillTest {
 
   private static final int CONVERSATIONS = 24;

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * worker's certificate trusted, its own client certificate) gets the worker's answer; a client that
  * trusts the worker but has no certificate is refused at the handshake.
  */
+@ExtendWith(KafkaLane.class)
 class RevealPortTlsTest {
 
   private static final String PASSWORD = "store-secret";
