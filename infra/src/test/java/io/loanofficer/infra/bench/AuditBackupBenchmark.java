@@ -61,6 +61,7 @@ public final class AuditBackupBenchmark {
       System.out.printf("verify:  %,d chains in the backup, %d broken, %.1f s (Java verifier)%n", chains.size(), broken,
           (System.nanoTime() - verifyStart) / 1e9);
       chains = null;
+      independentVerifier(backup);
 
       AuditBackupCli.Result restore = AuditBackupCli.restore(client(target), backup, false, (short) 1);
       System.out.printf("restore: %s%n", restore.describe());
@@ -81,6 +82,23 @@ public final class AuditBackupBenchmark {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  /** infra/verify-audit.py on the backup, timed, when python3 with fastavro is there (the script runs from the repository root). */
+  private static void independentVerifier(Path backup) throws IOException, InterruptedException {
+    Path script = Path.of("infra", "verify-audit.py");
+    long started = System.nanoTime();
+    Process process;
+    try {
+      process = new ProcessBuilder("python3", script.toString(), backup.toString()).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      System.out.println("verify:  infra/verify-audit.py not run: " + e.getMessage());
+      return;
+    }
+    List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    int exit = process.waitFor();
+    System.out.printf("verify:  infra/verify-audit.py exit %d, \"%s\", %.1f s%n", exit,
+        lines.isEmpty() ? "" : lines.get(lines.size() - 1), (System.nanoTime() - started) / 1e9);
   }
 
   private static Map<String, Object> client(BenchAccess.Broker broker) {
