@@ -182,6 +182,17 @@ class KafkaTransportSecurityTest {
       assertThat(result.getCallId()).isEqualTo("conv-tls/call-1");
       assertThat(result.getOutcome()).isEqualTo(ToolOutcome.OK);
       assertThat(result.getWorkerId()).isEqualTo("worker-tls");
+
+      // infra/kafka-lag.sh: the worker committed its one call with its result, so its group lags by nothing
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      int exit = io.loanofficer.infra.ops.ConsumerLagCli.run(new String[] {"--bootstrap", broker.bootstrapServers(), "tool-workers"},
+          new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+      List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+      int partition = io.loanofficer.events.audit.AuditKeys.partition(call.getCallId(), Topic.TOOL_CALLS.partitions());
+      assertThat(exit).isZero();
+      assertThat(lines.get(0)).isEqualTo("group\ttopic\tpartition\tcommitted\tend\tlag");
+      assertThat(lines).contains("tool-workers\ttool.calls\t" + partition + "\t1\t1\t0");
+      assertThat(lines).last().isEqualTo("tool-workers\ttotal\t\t\t\t0");
     }
   }
 

@@ -50,8 +50,9 @@ public final class ConsumerLagCli {
     }
     Map<String, Object> config;
     try {
+      // an unreachable cluster answers within 15 s (the API timeout may not be below the request timeout)
       config = KafkaClientSecurity.withEnvironment(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-          AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000));
+          AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000));
     } catch (KafkaClientSecurity.InvalidKafkaSecurity e) {
       err.println("kafka-lag: " + e.getMessage());
       return 2;
