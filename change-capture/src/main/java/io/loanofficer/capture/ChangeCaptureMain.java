@@ -1,5 +1,6 @@
 package io.loanofficer.capture;
 
+import io.loanofficer.events.transport.KafkaClientSecurity;
 import io.loanofficer.events.topics.TopicProvisioner;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +18,8 @@ public final class ChangeCaptureMain {
 
   public static void main(String[] args) throws Exception {
     CaptureSettings settings = CaptureSettings.fromEnvironment(System.getenv());
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+    try (Admin admin = Admin.create(KafkaClientSecurity.withEnvironment(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers())))) {
       TopicProvisioner.ensureTopics(admin, settings.replicationFactor());
     }
     ChangeCapture capture = ChangeCapture.start(settings, Clock.systemUTC());

@@ -1,5 +1,6 @@
 package io.loanofficer.capture;
 
+import io.loanofficer.events.transport.KafkaClientSecurity;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.loanofficer.events.LendingChangeCaptured;
@@ -49,6 +50,7 @@ public final class ChangePublisher implements DebeziumEngine.ChangeConsumer<Reco
     // a change is sent once its batch is complete: no reason to wait for more
     props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "change-capture-" + transactionalId);
+    props.putAll(KafkaClientSecurity.fromEnvironment());
     this.producer = new KafkaProducer<>(props, new StringSerializer(), new EventSerde());
     producer.initTransactions();
     this.published = PublishedPositions.highest(bootstrapServers, topic);

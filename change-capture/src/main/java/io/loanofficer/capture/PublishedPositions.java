@@ -1,5 +1,6 @@
 package io.loanofficer.capture;
 
+import io.loanofficer.events.transport.KafkaClientSecurity;
 import io.loanofficer.events.LendingChangeCaptured;
 import io.loanofficer.events.serde.EventSerde;
 import java.time.Duration;
@@ -29,6 +30,7 @@ final class PublishedPositions {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "change-capture-positions");
+    props.putAll(KafkaClientSecurity.fromEnvironment());
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       EventSerde serde = new EventSerde();

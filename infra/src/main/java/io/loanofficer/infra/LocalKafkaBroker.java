@@ -24,6 +24,10 @@ public final class LocalKafkaBroker {
   private final int port;
   private final int controllerPort;
   private final Path log;
+  /** Listeners beside PLAINTEXT and CONTROLLER: name -> "protocol port" (see {@link #withListener}). */
+  private final Map<String, String> listeners = new java.util.LinkedHashMap<>();
+  private final Map<String, String> extraSettings = new TreeMap<>();
+  private final List<String> formatArguments = new ArrayList<>();
   private Process process;
 
   public LocalKafkaBroker(Path dataDir, int port, int controllerPort, Path log) {
@@ -37,25 +41,51 @@ public final class LocalKafkaBroker {
     return "127.0.0.1:" + port;
   }
 
+  /**
+   * Adds a listener (before {@link #start}), e.g. SASL_SSL for the transport security test: {@code
+   * name} maps to {@code protocol} on 127.0.0.1:{@code listenerPort}; {@code settings} are more broker
+   * properties ({@code listener.name.<name>.*}, {@code sasl.enabled.mechanisms}); {@code format} goes
+   * to the storage format on a first start (e.g. {@code --add-scram}, SCRAM users that exist from the
+   * start). The PLAINTEXT listener stays the brokers' own and the admin's.
+   */
+  public LocalKafkaBroker withListener(String name, String protocol, int listenerPort, Map<String, String> settings,
+      List<String> format) {
+    listeners.put(name, protocol + " " + listenerPort);
+    extraSettings.putAll(settings);
+    formatArguments.addAll(format);
+    return this;
+  }
+
   public void start() throws IOException, InterruptedException {
     Files.createDirectories(dataDir);
     Path config = dataDir.resolve("server.properties");
+    StringBuilder more = new StringBuilder();
+    StringBuilder advertised = new StringBuilder();
+    StringBuilder protocols = new StringBuilder();
+    listeners.forEach((name, listener) -> {
+      String[] protocolAndPort = listener.split(" ");
+      more.append(',').append(name).append("://127.0.0.1:").append(protocolAndPort[1]);
+      advertised.append(',').append(name).append("://127.0.0.1:").append(protocolAndPort[1]);
+      protocols.append(',').append(name).append(':').append(protocolAndPort[0]);
+    });
     List<String> lines = new ArrayList<>(List.of(
         "process.roles=broker,controller",
         "node.id=1",
         "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort + more,
+        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + advertised,
         "controller.listener.names=CONTROLLER",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT" + protocols,
         "log.dirs=" + dataDir.resolve("logs").toAbsolutePath(),
         "num.partitions=1",
         "offsets.topic.num.partitions=1"));
     new TreeMap<>(SingleNodeBroker.SETTINGS).forEach((key, value) -> lines.add(key + "=" + value));
+    extraSettings.forEach((key, value) -> lines.add(key + "=" + value));
     Files.writeString(config, String.join("\n", lines) + "\n");
     if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
-      int formatted = java("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-          "-c", config.toString()).waitFor();
+      List<String> format = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+      format.addAll(formatArguments);
+      int formatted = java("kafka.tools.StorageTool", format.toArray(String[]::new)).waitFor();
       if (formatted != 0) {
         throw new IllegalStateException("Formatting the Kafka storage failed; see " + log);
       }

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -33,6 +34,7 @@ import tools.jackson.databind.JsonNode;
  * nothing and counts exactly what happened; each kind of broken promise, written into the topics by
  * hand, is found once, by kind and subject.
  */
+@ExtendWith(KafkaLane.class)
 class InvariantCheckerTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);

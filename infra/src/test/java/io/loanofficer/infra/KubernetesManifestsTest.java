@@ -107,6 +107,27 @@ class KubernetesManifestsTest {
   }
 
   @Test
+  void everyServiceReachesKafkaOverSaslSslAndTheDatabaseOverVerifiedTls() {
+    Map<String, Object> config = map(find("ConfigMap", "loanofficer-config").get("data"));
+    assertThat(config).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL").containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+        .containsEntry("KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/kafka-ca/ca.p12");
+    for (Map<String, Object> workload : workloads()) {
+      Map<String, Object> env = envByName(container(workload));
+      assertThat(map(env.get("KAFKA_SASL_USERNAME")).get("value")).isEqualTo("loanofficer-" + name(workload));
+      assertThat(env).containsKeys("KAFKA_SASL_PASSWORD", "KAFKA_SSL_TRUSTSTORE_PASSWORD");
+      assertThat(list(container(workload).get("volumeMounts"))).contains(
+          Map.of("name", "kafka-ca", "mountPath", "/etc/kafka-ca", "readOnly", true));
+    }
+    String dbUrl = String.valueOf(map(envByName(container(find("Deployment", "tool-workers"))).get("DB_URL")).get("value"));
+    assertThat(dbUrl).contains(";encrypt=true;trustServerCertificate=false;trustStore=/etc/db-ca/ca.p12;");
+    Map<String, Object> mirror = map(find("KafkaMirrorMaker2", "loanofficer-dr").get("spec"));
+    Map<String, Object> mirrored = map(list(mirror.get("mirrors")).get(0));
+    assertThat(mirrored.get("topicsPattern")).isEqualTo(Topic.AUDIT_EVENTS.topicName().replace(".", "\\.") + "|"
+        + Topic.AGENT_CONVERSATIONS.topicName().replace(".", "\\."));
+    assertThat(map(map(list(mirror.get("clusters")).get(0)).get("config"))).containsEntry("consumer.isolation.level", "read_committed");
+  }
+
+  @Test
   void everyContainerRunsAsNonRootWithProbesAndAMemoryLimit() {
     for (Map<String, Object> workload : workloads()) {
       Map<String, Object> pod = map(map(map(workload.get("spec")).get("template")).get("spec"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.loanofficer.chatclient.ChatSocket;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -14,6 +15,7 @@ import tools.jackson.databind.JsonNode;
  * An orchestrator stopped between a tool call and its result: the next one picks the conversation up
  * from agent.conversations, consumes the result and replies, exactly once.
  */
+@ExtendWith(KafkaLane.class)
 class OrchestratorRecoveryTest {
 
   private RunningSystem system;

@@ -28,6 +28,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * the one the officer revealed on their screen, nor those an officer typed into a question.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(KafkaLane.class)
 class PiiEndToEndScanTest {
 
   @Test

@@ -2,7 +2,6 @@ package io.loanofficer.infra;
 
 import io.loanofficer.agent.OrchestratorApplication;
 import io.loanofficer.chatclient.DevTokens;
-import io.loanofficer.events.topics.SingleNodeBroker;
 import io.loanofficer.events.topics.TopicProvisioner;
 import io.loanofficer.gateway.GatewayApplication;
 import io.loanofficer.worker.ToolWorkerApplication;
@@ -20,10 +19,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * The whole system in one JVM for end-to-end tests: a real KRaft broker, the catalogue's topics, a
+ * The whole system in one JVM for end-to-end tests: a real KRaft broker ({@link TestKafka}: embedded, or a
+ * container in the Testcontainers lane), the catalogue's topics, a
  * tool worker on an in-memory SQL Server-mode database with the sample data, the orchestrator and a
  * gateway on a free port.
  */
@@ -38,7 +37,7 @@ final class RunningSystem implements AutoCloseable {
       + "org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration";
 
   /** The gateway's Spring Security shares this classpath; the worker has none (its reveal endpoint checks a service token). */
-  private static final String NO_SECURITY = "spring.autoconfigure.exclude="
+  static final String NO_SECURITY = "spring.autoconfigure.exclude="
       + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
       + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
       + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
@@ -48,15 +47,13 @@ final class RunningSystem implements AutoCloseable {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private final EmbeddedKafkaKraftBroker broker;
+  private final TestKafka broker;
   private final List<ConfigurableApplicationContext> services = Collections.synchronizedList(new ArrayList<>());
   private final List<Integer> gatewayPorts = new ArrayList<>();
   private final List<Integer> workerPorts = new ArrayList<>();
 
   RunningSystem() {
-    broker = new EmbeddedKafkaKraftBroker(1, 1);
-    broker.brokerProperties(SingleNodeBroker.SETTINGS);
-    broker.afterPropertiesSet();
+    broker = TestKafka.start();
     try (Admin admin = admin()) {
       TopicProvisioner.ensureTopics(admin, (short) 1);
     }
@@ -139,7 +136,7 @@ final class RunningSystem implements AutoCloseable {
 
   private ConfigurableApplicationContext start(SpringApplicationBuilder application, String... properties) {
     List<String> all = new ArrayList<>(List.of(
-        "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+        "spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
         "spring.kafka.consumer.properties.metadata.max.age.ms=1000"));
     all.addAll(List.of(properties));
     if (all.stream().noneMatch(p -> p.startsWith("server.port="))) {
@@ -161,11 +158,11 @@ final class RunningSystem implements AutoCloseable {
   }
 
   String bootstrapServers() {
-    return broker.getBrokersAsString();
+    return broker.bootstrapServers();
   }
 
   Admin admin() {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()));
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
   }
 
   /** GET on gateway {@code index}, with the bearer token when there is one. */
@@ -198,6 +195,6 @@ final class RunningSystem implements AutoCloseable {
     List<ConfigurableApplicationContext> reversed = new ArrayList<>(services);
     Collections.reverse(reversed);
     reversed.forEach(ConfigurableApplicationContext::close);
-    broker.destroy();
+    broker.close();
   }
 }

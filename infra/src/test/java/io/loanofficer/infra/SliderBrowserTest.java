@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * Skipped, with the reason, when node, Chromium or playwright-core are missing (infra/test.sh
  * installs them).
  */
+@ExtendWith(KafkaLane.class)
 class SliderBrowserTest {
 
   private static final Path BROWSER_DIR = Path.of("src", "test", "browser");

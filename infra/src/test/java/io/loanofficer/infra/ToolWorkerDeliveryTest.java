@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,6 +39,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Tool workers as a consumer group: they share the calls, and a worker that dies mid-call loses nothing. */
+@ExtendWith(KafkaLane.class)
 class ToolWorkerDeliveryTest {
 
   private static final Actor ANALYST = new Actor("analyst-1", List.of("CREDIT_ANALYST"), "analyst-1");

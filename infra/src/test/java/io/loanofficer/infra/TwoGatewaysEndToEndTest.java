@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * other instance resumes its conversation there, and an examiner finds it and replays it from the
  * audit topic.
  */
+@ExtendWith(KafkaLane.class)
 class TwoGatewaysEndToEndTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);

@@ -2,6 +2,7 @@ package io.loanofficer.gateway.reveal;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -11,8 +12,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 public class RevealConfiguration {
 
   @Bean
-  WorkerRevealClient workerRevealClient(RevealProperties properties) {
-    return new WorkerRevealClient(properties);
+  WorkerRevealClient workerRevealClient(RevealProperties properties, SslBundles bundles) {
+    boolean tls = properties.sslBundle() != null && !properties.sslBundle().isBlank();
+    return new WorkerRevealClient(properties, tls ? bundles.getBundle(properties.sslBundle()).createSslContext() : null);
   }
 
   @Bean

@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     contacts is work, reading hundreds is extraction
  * @param period the period of that limit
  * @param timeout how long to wait for the worker
+ * @param sslBundle the Spring SSL bundle (spring.ssl.bundle.*) for an https worker URL: its trust
+ *     store holds the workers' CA, its key store the gateway's client certificate where the workers
+ *     require one (mTLS); unset: the JVM's default trust, no client certificate
  */
 @ConfigurationProperties("gateway.reveal")
 public record RevealProperties(
@@ -22,7 +25,8 @@ public record RevealProperties(
     String serviceToken,
     @DefaultValue("30") int perPeriod,
     @DefaultValue("1h") Duration period,
-    @DefaultValue("3s") Duration timeout) {
+    @DefaultValue("3s") Duration timeout,
+    String sslBundle) {
 
   public boolean enabled() {
     return serviceToken != null && !serviceToken.isBlank();

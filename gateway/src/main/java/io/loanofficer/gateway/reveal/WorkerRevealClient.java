@@ -1,7 +1,11 @@
 package io.loanofficer.gateway.reveal;
 
+import java.net.http.HttpClient;
+import javax.net.ssl.SSLContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -33,10 +37,27 @@ public class WorkerRevealClient {
   private final RevealProperties properties;
 
   public WorkerRevealClient(RevealProperties properties) {
+    this(properties, null);
+  }
+
+  /**
+   * @param tls the TLS context of an https worker URL (trust in the workers' certificate, and the
+   *     gateway's client certificate for mTLS), or null for the JVM's defaults
+   */
+  public WorkerRevealClient(RevealProperties properties, SSLContext tls) {
     this.properties = properties;
-    SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-    requests.setConnectTimeout(properties.timeout());
-    requests.setReadTimeout(properties.timeout());
+    ClientHttpRequestFactory requests;
+    if (tls == null) {
+      SimpleClientHttpRequestFactory simple = new SimpleClientHttpRequestFactory();
+      simple.setConnectTimeout(properties.timeout());
+      simple.setReadTimeout(properties.timeout());
+      requests = simple;
+    } else {
+      JdkClientHttpRequestFactory jdk = new JdkClientHttpRequestFactory(
+          HttpClient.newBuilder().sslContext(tls).connectTimeout(properties.timeout()).build());
+      jdk.setReadTimeout(properties.timeout());
+      requests = jdk;
+    }
     this.http = RestClient.builder().baseUrl(properties.workerUrl()).requestFactory(requests).build();
   }
 

@@ -1,5 +1,6 @@
 package io.loanofficer.infra.audit;
 
+import io.loanofficer.events.transport.KafkaClientSecurity;
 import io.loanofficer.events.audit.AuditExportFile;
 import io.loanofficer.events.audit.AuditLog;
 import io.loanofficer.events.audit.AuditLogReader;
@@ -135,7 +136,8 @@ public final class AuditExportCli {
   /** Writes the selected chains to a temporary file beside {@code file}, then moves it into place. */
   static int export(String bootstrap, Selection selection, Path file, PrintStream out, PrintStream err)
       throws IOException {
-    AuditLogReader reader = new AuditLogReader(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+    AuditLogReader reader = new AuditLogReader(
+        KafkaClientSecurity.withEnvironment(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)),
         Topic.AUDIT_EVENTS.topicName(), READ_TIMEOUT);
     Set<String> chainIds = new TreeSet<>();
     if (selection.oneChain()) {

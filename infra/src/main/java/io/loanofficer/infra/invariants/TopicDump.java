@@ -1,5 +1,6 @@
 package io.loanofficer.infra.invariants;
 
+import io.loanofficer.events.transport.KafkaClientSecurity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ final class TopicDump {
   static List<ConsumerRecord<String, byte[]>> read(String bootstrapServers, String topic, Duration timeout) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.putAll(KafkaClientSecurity.fromEnvironment());
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);

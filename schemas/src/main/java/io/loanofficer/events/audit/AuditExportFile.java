@@ -51,7 +51,14 @@ public final class AuditExportFile {
      * @param selection what the export holds, for people (e.g. "conversation conv-1")
      */
     public Writer(OutputStream out, String topic, int partitions, String selection) throws IOException {
+      this(out, topic, partitions, selection, Map.of());
+    }
+
+    /** @param extraMeta more file metadata (a backup's source end offsets, say) */
+    public Writer(OutputStream out, String topic, int partitions, String selection, Map<String, String> extraMeta)
+        throws IOException {
       file = new DataFileWriter<>(new SpecificDatumWriter<>(AuditExportEntry.class));
+      extraMeta.forEach(file::setMeta);
       file.setMeta(TOPIC_META, topic);
       file.setMeta(PARTITIONS_META, Integer.toString(partitions));
       file.setMeta(SELECTION_META, selection);
@@ -78,6 +85,15 @@ public final class AuditExportFile {
         file.append(entry(chain.chainId(), value));
         entries++;
       }
+    }
+
+    /**
+     * Appends one record of the log as it was read (a backup: every record of a partition in offset
+     * order, values and tombstones alike, whatever chain it belongs to).
+     */
+    public void append(AuditLog.Stored stored) throws IOException {
+      file.append(entry(AuditKeys.chainOf(stored.key()), stored));
+      entries++;
     }
 
     /** Entries written so far (values and tombstones). */
@@ -118,26 +134,17 @@ public final class AuditExportFile {
     Map<String, List<AuditLog.Entry>> entries = new LinkedHashMap<>();
     Map<String, List<AuditLog.Stored>> tombstones = new LinkedHashMap<>();
     EventSerde serde = new EventSerde();
-    try (DataFileReader<AuditExportEntry> file = new DataFileReader<>(export, new SpecificDatumReader<>(AuditExportEntry.class))) {
-      for (AuditExportEntry item : file) {
-        String chainId = AuditKeys.chainOf(item.getKey());
-        long seq = AuditKeys.seqOf(item.getKey());
-        List<Header> headers = new ArrayList<>();
-        for (AuditExportHeader header : item.getHeaders()) {
-          headers.add(new RecordHeader(header.getKey(), header.getValue() == null ? null : bytes(header.getValue())));
-        }
-        byte[] value = item.getValue() == null ? null : bytes(item.getValue());
-        AuditLog.Stored stored = new AuditLog.Stored(item.getKey(), item.getPartition(), item.getOffset(),
-            item.getTimestamp().toEpochMilli(), headers, value);
-        entries.computeIfAbsent(chainId, c -> new ArrayList<>());
-        tombstones.computeIfAbsent(chainId, c -> new ArrayList<>());
-        if (value == null) {
-          tombstones.get(chainId).add(stored);
-        } else {
-          entries.get(chainId).add(new AuditLog.Entry(seq, item.getOffset(), serde.decode(value, AuditRecord.class), stored));
-        }
+    forEachStored(export, stored -> {
+      String chainId = AuditKeys.chainOf(stored.key());
+      entries.computeIfAbsent(chainId, c -> new ArrayList<>());
+      tombstones.computeIfAbsent(chainId, c -> new ArrayList<>());
+      if (stored.value() == null) {
+        tombstones.get(chainId).add(stored);
+      } else {
+        entries.get(chainId).add(new AuditLog.Entry(AuditKeys.seqOf(stored.key()), stored.offset(),
+            serde.decode(stored.value(), AuditRecord.class), stored));
       }
-    }
+    });
     List<AuditLog> chains = new ArrayList<>();
     entries.forEach((chainId, values) -> {
       TreeSet<Long> erased = new TreeSet<>();
@@ -145,6 +152,42 @@ public final class AuditExportFile {
       chains.add(new AuditLog(chainId, values, erased, new TreeSet<>(), tombstones.get(chainId)));
     });
     return chains;
+  }
+
+  /**
+   * Hands every entry of an export to the sink in file order, as the record it was in the log: key,
+   * partition, offset, timestamp, headers and the stored value (null for a tombstone). Streams: a
+   * backup of the whole topic is never held in memory. Returns the number of entries.
+   */
+  public static long forEachStored(File export, java.util.function.Consumer<AuditLog.Stored> sink) throws IOException {
+    long count = 0;
+    try (DataFileReader<AuditExportEntry> file = new DataFileReader<>(export, new SpecificDatumReader<>(AuditExportEntry.class))) {
+      AuditExportEntry item = null;
+      while (file.hasNext()) {
+        item = file.next(item);
+        List<Header> headers = new ArrayList<>();
+        for (AuditExportHeader header : item.getHeaders()) {
+          headers.add(new RecordHeader(header.getKey(), header.getValue() == null ? null : bytes(header.getValue())));
+        }
+        sink.accept(new AuditLog.Stored(item.getKey(), item.getPartition(), item.getOffset(),
+            item.getTimestamp().toEpochMilli(), headers, item.getValue() == null ? null : bytes(item.getValue())));
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** The file's metadata as text (topic, partitions, selection, spec, and whatever else the writer set). */
+  public static Map<String, String> metadata(File export) throws IOException {
+    Map<String, String> meta = new java.util.TreeMap<>();
+    try (DataFileReader<AuditExportEntry> file = new DataFileReader<>(export, new SpecificDatumReader<>(AuditExportEntry.class))) {
+      for (String key : file.getMetaKeys()) {
+        if (!key.startsWith("avro.")) {
+          meta.put(key, file.getMetaString(key));
+        }
+      }
+    }
+    return meta;
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

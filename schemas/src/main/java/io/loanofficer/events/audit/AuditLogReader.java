@@ -1,5 +1,6 @@
 package io.loanofficer.events.audit;
 
+import io.loanofficer.events.transport.KafkaClientSecurity;
 import io.loanofficer.events.AuditIndexEntry;
 import io.loanofficer.events.AuditRecord;
 import io.loanofficer.events.OffsetRange;
@@ -102,8 +103,10 @@ public final class AuditLogReader implements AutoCloseable {
         Duration.ofSeconds(30), true);
   }
 
+  /** The command-line tools' reader: the bootstrap servers given, security from the environment. */
   public static AuditLogReader forBootstrap(String bootstrapServers) {
-    return new AuditLogReader(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    return new AuditLogReader(KafkaClientSecurity.withEnvironment(
+        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)));
   }
 
   /**
@@ -300,6 +303,38 @@ public final class AuditLogReader implements AutoCloseable {
         sink.accept(chainId, serde.decode(record.value(), AuditRecord.class));
       });
     }
+  }
+
+  /** Each partition's end offset now (read_committed: the last stable offset), by partition number. */
+  public Map<Integer, Long> endOffsets() {
+    return withConsumer(consumer -> {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (int p = 0, count = partitionCount(consumer, topic); p < count; p++) {
+        partitions.add(new TopicPartition(topic, p));
+      }
+      Map<Integer, Long> ends = new TreeMap<>();
+      consumer.endOffsets(partitions, timeout).forEach((partition, end) -> ends.put(partition.partition(), end));
+      return ends;
+    });
+  }
+
+  /**
+   * Hands every record below {@code ends} to the sink as stored (key, partition, offset, timestamp,
+   * headers, value; tombstones too), partition after partition, each in offset order, whatever chain
+   * it belongs to: what a backup of the topic holds. read_committed: aborted writes are not read.
+   */
+  public void scanAll(Map<Integer, Long> ends, Consumer<AuditLog.Stored> sink) {
+    withConsumer(consumer -> {
+      for (Map.Entry<Integer, Long> end : ends.entrySet()) {
+        TopicPartition partition = new TopicPartition(topic, end.getKey());
+        consumer.assign(List.of(partition));
+        consumer.seekToBeginning(List.of(partition));
+        readToEnd(consumer, Map.of(partition, end.getValue()), "partition " + end.getKey() + " of " + topic,
+            record -> sink.accept(new AuditLog.Stored(record.key(), record.partition(), record.offset(),
+                record.timestamp(), List.of(record.headers().toArray()), record.value())));
+      }
+      return null;
+    });
   }
 
   /** Runs one read on a consumer of its own: a kept one if idle, else a new one. */
