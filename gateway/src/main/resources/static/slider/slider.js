@@ -495,7 +495,7 @@
     this.alertsBadge = el('span', { className: 'lo-alerts-badge', 'data-testid': 'alerts-badge', hidden: true, text: '0' });
     this.alertsBtn = el('button', { type: 'button', className: 'lo-icon-btn lo-alerts-btn', 'data-testid': 'alerts-toggle',
       'aria-expanded': 'false', 'aria-controls': id + '-alerts', 'aria-label': 'Alerts', title: 'Alerts',
-      onclick: function () { self.toggleAlerts(); } }, [el('span', { 'aria-hidden': 'true', text: '\u{1F514}' }), this.alertsBadge]);
+      onclick: function () { self.toggleAlerts(); } }, [el('span', { 'aria-hidden': 'true', text: 'Alerts' }), this.alertsBadge]);
     var header = el('header', { className: 'lo-header' }, [
       el('h2', { className: 'lo-title', id: id + '-title', text: 'Loan assistant' }),
       this.statusPill,
