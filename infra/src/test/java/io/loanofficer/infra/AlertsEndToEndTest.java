@@ -2,8 +2,6 @@ package io.loanofficer.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.loanofficer.capture.CaptureSettings;
-import io.loanofficer.capture.ChangeCapture;
 import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.events.AlertRaised;
 import io.loanofficer.events.AuditRecord;
@@ -15,7 +13,6 @@ import io.loanofficer.infra.corebanking.CoreBanking;
 import io.loanofficer.tools.testing.PostgresCluster;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -29,7 +26,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -57,12 +53,10 @@ class AlertsEndToEndTest {
   /** A database of its own in the JVM's cluster: the capture tests use "lending" and its slot. */
   private static final String DATABASE = "alerts_e2e";
   private static final Clock BANK_CLOCK = Clock.fixed(Instant.parse("2026-12-01T09:00:00Z"), ZoneOffset.UTC);
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration WAIT = CapturedSystem.WAIT;
 
+  private CapturedSystem stack;
   private RunningSystem system;
-  private String url;
-  private CaptureSettings settings;
-  private ChangeCapture capture;
   private CoreBanking bank;
   private ChatSocket officer1;
   private ChatSocket officer2;
@@ -71,28 +65,9 @@ class AlertsEndToEndTest {
 
   @BeforeAll
   void start() throws Exception {
-    PostgresCluster postgres = PostgresCluster.shared();
-    try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), PostgresCluster.USER, "");
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + DATABASE);
-    }
-    url = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + DATABASE;
-    Flyway.configure().dataSource(url, PostgresCluster.USER, "")
-        .locations("classpath:db/migration/postgresql", "classpath:db/seed").load().migrate();
-    system = new RunningSystem();
-    system.startToolWorker("worker-alerts", null, "spring.datasource.url=" + url,
-        "spring.datasource.username=" + PostgresCluster.USER, "spring.datasource.password=",
-        "spring.flyway.locations=classpath:db/migration/postgresql,classpath:db/seed");
-    system.startOrchestrator();
-    system.withGateway("gw-alerts");
-    settings = new CaptureSettings("127.0.0.1", postgres.port(), DATABASE, PostgresCluster.USER, "",
-        system.bootstrapServers(), DATABASE, (short) 1);
-    capture = ChangeCapture.start(settings, Clock.systemUTC());
-    capture.awaitStreaming(WAIT);
-    bank = new CoreBanking(this::connection, BANK_CLOCK);
-    system.awaitGroup("alert-rules", 3);
-    system.awaitGroup("agent-orchestrator", 3);
-    system.awaitGroup("gateway-gw-alerts", 1);
+    stack = CapturedSystem.start(DATABASE);
+    system = stack.system;
+    bank = stack.bank(BANK_CLOCK);
     officer1 = ChatSocket.connect(system.gatewayPort(0), system.devToken("officer-1", "LOAN_OFFICER"));
     officer2 = ChatSocket.connect(system.gatewayPort(0), system.devToken("officer-2", "LOAN_OFFICER"));
     analyst = ChatSocket.connect(system.gatewayPort(0), system.devToken("analyst-1", "CREDIT_ANALYST"));
@@ -107,11 +82,8 @@ class AlertsEndToEndTest {
         socket.close();
       }
     }
-    if (capture != null) {
-      capture.close();
-    }
-    if (system != null) {
-      system.close();
+    if (stack != null) {
+      stack.close();
     }
   }
 
@@ -214,10 +186,9 @@ class AlertsEndToEndTest {
   void aRestartOfTheCaptureNeitherDuplicatesNorLosesAnAlertAndTheOfflineOfficerGetsItOnConnect() throws Exception {
     Instant lastSeen = Instant.parse(nextListed(officer1, null).path("at").asString());
     officer1.close();
-    capture.close();
+    stack.stopCapture();
     bank.latePayment("L005", 31); // P032, while the capture is down and officer-1 is offline
-    capture = ChangeCapture.start(settings, Clock.systemUTC());
-    capture.awaitStreaming(WAIT);
+    stack.startCapture();
 
     JsonNode live = nextAlert(analyst);
     // L005: 25,000 at 3.2 % over 36 months, M = 729.24
@@ -311,16 +282,8 @@ class AlertsEndToEndTest {
         .map(r -> serde.decode(r.getPayload().array(), AlertRaised.class)).toList();
   }
 
-  private Connection connection() {
-    try {
-      return DriverManager.getConnection(url, PostgresCluster.USER, "");
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private void execute(String sql) throws SQLException {
-    try (Connection c = connection(); Statement s = c.createStatement()) {
+    try (Connection c = stack.connection(); Statement s = c.createStatement()) {
       s.executeUpdate(sql);
     }
   }
