@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The slider in a real browser against the running system (Debian's Chromium through playwright-core).
-// Usage: node slider.spec.js <baseUrl> <screenshotPath>
+// Usage: node slider.spec.js <baseUrl> <screenshotPath> <offlineAlertText> <liveAlertText>
 // Prints one "ok: ..." line per check and "PASS" at the end; exits 1 with "FAIL: ..." otherwise.
 'use strict';
 
@@ -9,7 +9,9 @@ const os = require('os');
 const path = require('path');
 const { chromium } = require('playwright-core');
 
-const [baseUrl, screenshotPath] = process.argv.slice(2);
+// The alerts' texts: one raised for officer-1 before the slider connects, one while it is open (the
+// Java side raises it when this script prints "ready: live alert").
+const [baseUrl, screenshotPath, offlineAlertText, liveAlertText] = process.argv.slice(2);
 const QUESTION = 'Is the collateral sufficient for loan L002?';
 const BORROWER_QUESTION = 'Show me details about borrower B001';
 const B001_EMAIL = 'john.doe@example.com'; // in officer-1's portfolio, shown only as a token until revealed
@@ -21,7 +23,9 @@ function ok(message) { console.log('ok: ' + message); }
 function check(condition, message) { if (!condition) throw new Error(message); ok(message); }
 
 async function main() {
-  if (!baseUrl || !screenshotPath) throw new Error('usage: node slider.spec.js <baseUrl> <screenshotPath>');
+  if (!baseUrl || !screenshotPath || !offlineAlertText || !liveAlertText) {
+    throw new Error('usage: node slider.spec.js <baseUrl> <screenshotPath> <offlineAlertText> <liveAlertText>');
+  }
   fs.mkdirSync(path.dirname(screenshotPath), { recursive: true });
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'slider-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -54,6 +58,28 @@ async function main() {
     await page.waitForSelector('[data-testid=conn-status][data-status=connected]', { timeout: 20000 });
     ok('slider opened and connected to ' + baseUrl);
 
+    // Proactive alerts: the one raised while no slider was open is listed on connect, as a badge ...
+    await page.waitForSelector('[data-testid=alerts-badge]:not([hidden])', { timeout: 20000 });
+    check((await page.textContent('[data-testid=alerts-badge]')) === '1', 'alerts badge shows 1 after connecting');
+    const listRequest = sent.map((x) => JSON.parse(x)).find((f) => f.type === 'list_alerts');
+    check(listRequest && listRequest.since === undefined, 'the slider asked for its alerts on connect');
+    await page.click('[data-testid=alerts-toggle]');
+    const listed = await page.waitForSelector('[data-testid=alert-item]', { timeout: 5000 });
+    check((await listed.$eval('[data-testid=alert-text]', (e) => e.textContent)) === offlineAlertText,
+      'alert listed on connect: ' + offlineAlertText);
+    check(await page.$eval('[data-testid=alerts-badge]', (b) => b.hidden), 'the badge clears when the list is opened');
+    await page.click('[data-testid=alerts-toggle]');
+    // ... and one raised while the slider is open arrives live, on top of the list
+    console.log('ready: live alert');
+    await page.waitForSelector('[data-testid=alerts-badge]:not([hidden])', { timeout: 20000 });
+    check((await page.textContent('[data-testid=alerts-badge]')) === '1', 'alerts badge shows 1 for the live alert');
+    await page.click('[data-testid=alerts-toggle]');
+    const texts = await page.$$eval('[data-testid=alert-item] [data-testid=alert-text]', (ps) => ps.map((p) => p.textContent));
+    check(texts.length === 2 && texts[0] === liveAlertText && texts[1] === offlineAlertText,
+      'live alert shown first in the list: ' + liveAlertText);
+    await page.screenshot({ path: screenshotPath.replace(/\.png$/, '') + '-alerts.png' });
+    await page.click('[data-testid=alerts-toggle]');
+
     await page.click('[data-testid=ai-notice-ack]');
     await page.waitForSelector('[data-testid=ai-notice-acked]', { timeout: 5000 });
     ok('AI-use notice acknowledged');
@@ -79,7 +105,8 @@ async function main() {
     const accepted = received.map((r) => JSON.parse(r)).find((f) => f.type === 'accepted');
     check(accepted && accepted.conversationId, 'conversation ' + (accepted && accepted.conversationId));
 
-    // The connection drops: the slider reconnects and resumes its conversation.
+    // The connection drops: the slider reconnects and resumes its conversation (and asks only for
+    // the alerts after the newest it has).
     await page.evaluate(() => window.__sockets[window.__sockets.length - 1].close());
     await page.waitForSelector('[data-testid=conn-status][data-status=reconnecting]', { timeout: 5000 });
     await page.waitForSelector('[data-testid=conn-status][data-status=connected]', { timeout: 20000 });
@@ -95,6 +122,9 @@ async function main() {
     check(history && history.conversationId === accepted.conversationId && history.messages.length === 2,
       'history came back with the question and its answer');
     check((await page.$$('[data-testid=msg-assistant]')).length === 1, 'the answer is shown once (no duplicate from the history)');
+    const relisted = sent.map((x) => JSON.parse(x)).filter((f) => f.type === 'list_alerts');
+    check(relisted.length === 2 && typeof relisted[1].since === 'string', 'after reconnecting the slider asked for alerts since ' + relisted[1].since);
+    check((await page.$$('[data-testid=alert-item]')).length === 2, 'no alert is listed twice after reconnecting');
 
     // Masked personal data, in the same conversation: the e-mail is a token until officer-1 reveals it.
     await page.fill('[data-testid=slider-input]', BORROWER_QUESTION);

@@ -30,6 +30,15 @@
     'Default risk for borrower B001'
   ];
 
+  // clientMessageId prefix of the slider's own alert requests (list_alerts, subscribe_alerts)
+  var ALERTS_REQUEST = 'alerts-';
+  var ALERT_LABELS = {
+    PAYMENT_LATE: 'Payment 30+ days late',
+    LOAN_DEFAULTED: 'Loan defaulted',
+    LTV_BREACH: 'LTV at or above 0.80',
+    CREDIT_DROP: 'Credit score fell 50+'
+  };
+
   var DEV_IDENTITIES = [
     { userId: 'officer-1', roles: ['LOAN_OFFICER'] },
     { userId: 'officer-2', roles: ['LOAN_OFFICER'] },
@@ -429,6 +438,8 @@
     this.piiSeq = 0;             // bumps on identity switch / destroy; late policy and reveal answers are dropped
     this.lastOpener = null;
     this.listeners = [];
+    this.alerts = {};            // alertId -> alert frame (live and listed ones, each once)
+    this.alertsUnread = 0;       // shown on the badge until the list is opened
 
     injectCss();
     this.build();
@@ -481,11 +492,21 @@
     this.closeBtn = el('button', { type: 'button', className: 'lo-icon-btn lo-close', 'aria-label': 'Close assistant', title: 'Close (Esc)', onclick: function () { self.close(); } }, [
       el('span', { 'aria-hidden': 'true', text: '\u00d7' })
     ]);
+    // Proactive alerts (ADR 0012): a badge with the unread count, and the list under the header.
+    this.alertsBadge = el('span', { className: 'lo-alerts-badge', 'data-testid': 'alerts-badge', hidden: true, text: '0' });
+    this.alertsBtn = el('button', { type: 'button', className: 'lo-icon-btn lo-alerts-btn', 'data-testid': 'alerts-toggle',
+      'aria-expanded': 'false', 'aria-controls': id + '-alerts', 'aria-label': 'Alerts', title: 'Alerts',
+      onclick: function () { self.toggleAlerts(); } }, [el('span', { 'aria-hidden': 'true', text: 'Alerts' }), this.alertsBadge]);
     var header = el('header', { className: 'lo-header' }, [
       el('h2', { className: 'lo-title', id: id + '-title', text: 'Loan assistant' }),
       this.statusPill,
+      this.alertsBtn,
       this.closeBtn
     ]);
+    this.alertsList = el('ul', { className: 'lo-alerts-list', 'data-testid': 'alerts-list' });
+    this.alertsEmpty = el('p', { className: 'lo-alerts-empty', text: 'No alerts.' });
+    this.alertsPanel = el('section', { id: id + '-alerts', className: 'lo-alerts', 'data-testid': 'alerts-panel', hidden: true,
+      'aria-label': 'Alerts' }, [this.alertsEmpty, this.alertsList]);
 
     // Connection banner: "Connection lost. Retrying in 4 s." + Retry now
     this.bannerText = el('span', { className: 'lo-banner-text' });
@@ -563,7 +584,7 @@
     this.panel = el('aside', {
       id: id, className: 'lo-slider' + (contained ? ' lo-slider--contained' : ''), role: 'dialog', 'aria-modal': 'false',
       'aria-labelledby': id + '-title', 'data-testid': 'slider-panel', 'aria-hidden': 'true'
-    }, [header, this.banner, devBar, this.log, this.chips, this.form]);
+    }, [header, this.banner, this.alertsPanel, devBar, this.log, this.chips, this.form]);
     this.panel.addEventListener('keydown', function (e) {
       if (e.key === 'Escape' || e.key === 'Esc') { e.preventDefault(); e.stopPropagation(); self.close(); }
     });
@@ -726,6 +747,7 @@
         if (self.conversationId) {
           try { ws.send(JSON.stringify({ type: 'resume', conversationId: self.conversationId })); } catch (e) { /* onclose follows */ }
         }
+        self.requestAlerts(ws);
         self.flushOutbox();
       };
       ws.onmessage = function (ev) {
@@ -796,6 +818,7 @@
     this.piiPolicy = null;
     this.remaskAll();
     this.activateChips(this.log);
+    this.clearAlerts();
     this.systemNote('Signed in as ' + this.identity.userId + ' (' + this.identity.roles.join(', ') + '). New conversation.');
     this.attempt = 0;
     this.reconnectNow();
@@ -989,12 +1012,16 @@
   };
 
   Slider.prototype.handleFrame = function (f) {
+    // a refused alert request (e.g. a role that may not list them) is not a conversation error
+    if (f.type === 'error' && typeof f.clientMessageId === 'string' && f.clientMessageId.indexOf(ALERTS_REQUEST) === 0) return;
     switch (f.type) {
       case 'accepted': return this.onAccepted(f);
       case 'progress': return this.onProgress(f);
       case 'assistant_message': return this.onAssistant(f);
       case 'error': return this.onError(f);
       case 'history': return this.onHistory(f);
+      case 'alert': return this.addAlert(f);
+      case 'alerts': return (Array.isArray(f.alerts) ? f.alerts : []).forEach(this.addAlert, this);
       default: return; // unknown frames are ignored (forward compatible)
     }
   };
@@ -1132,6 +1159,64 @@
     var anchor = turn ? (turn.activity.parentNode ? turn.activity : turn.bubble) : null;
     if (anchor && anchor.parentNode === this.log) this.log.insertBefore(node, anchor.nextSibling);
     else this.log.appendChild(node);
+  };
+
+  // ---------------------------------------------------------------- proactive alerts
+
+  // On every (re)connect: an officer asks for the alerts raised since the newest one this sign-in has
+  // seen (all of them, the newest 50, on the first connect), so nothing raised while offline is missed;
+  // analysts subscribe to every alert. Live alerts may cross the list: both are kept once, by alertId.
+  Slider.prototype.requestAlerts = function (ws) {
+    var roles = this.devLogin ? this.identity.roles : null;
+    var frame;
+    if (roles && roles.indexOf('LOAN_OFFICER') < 0) {
+      if (roles.indexOf('CREDIT_ANALYST') < 0 && roles.indexOf('ADMIN') < 0) return;
+      frame = { type: 'subscribe_alerts', clientMessageId: ALERTS_REQUEST + 'subscribe' };
+    } else {
+      frame = { type: 'list_alerts', clientMessageId: ALERTS_REQUEST + 'list' };
+      if (this.alertsNewestAt) frame.since = this.alertsNewestAt;
+    }
+    try { ws.send(JSON.stringify(frame)); } catch (e) { /* onclose follows */ }
+  };
+
+  Slider.prototype.addAlert = function (a) {
+    if (!a || typeof a.alertId !== 'string' || this.alerts[a.alertId]) return;
+    this.alerts[a.alertId] = a;
+    if (typeof a.at === 'string' && (!this.alertsNewestAt || Date.parse(a.at) > Date.parse(this.alertsNewestAt))) this.alertsNewestAt = a.at;
+    var when = new Date(a.at);
+    var item = el('li', { className: 'lo-alert lo-alert--' + String(a.rule || '').toLowerCase(), 'data-testid': 'alert-item',
+      'data-alert-id': a.alertId, 'data-rule': a.rule || '' }, [
+      el('span', { className: 'lo-alert-rule', text: ALERT_LABELS[a.rule] || a.rule || 'Alert' }),
+      el('time', { className: 'lo-alert-time', datetime: a.at || '', text: isNaN(when) ? '' : when.toLocaleString() }),
+      el('p', { className: 'lo-alert-text', 'data-testid': 'alert-text', text: a.text || '' })
+    ]);
+    this.alertsList.insertBefore(item, this.alertsList.firstChild); // newest first
+    this.alertsEmpty.hidden = true;
+    if (this.alertsPanel.hidden || !this.isOpen()) this.alertsUnread++;
+    this.updateAlertsBadge();
+  };
+
+  Slider.prototype.toggleAlerts = function () {
+    var show = this.alertsPanel.hidden;
+    this.alertsPanel.hidden = !show;
+    this.alertsBtn.setAttribute('aria-expanded', show ? 'true' : 'false');
+    if (show) { this.alertsUnread = 0; this.updateAlertsBadge(); }
+  };
+
+  Slider.prototype.updateAlertsBadge = function () {
+    this.alertsBadge.textContent = String(this.alertsUnread);
+    this.alertsBadge.hidden = this.alertsUnread === 0;
+    this.alertsBtn.setAttribute('aria-label', this.alertsUnread ? 'Alerts, ' + this.alertsUnread + ' unread' : 'Alerts');
+  };
+
+  // A new sign-in sees only its own alerts.
+  Slider.prototype.clearAlerts = function () {
+    this.alerts = {};
+    this.alertsNewestAt = null;
+    this.alertsUnread = 0;
+    while (this.alertsList.firstChild) this.alertsList.removeChild(this.alertsList.firstChild);
+    this.alertsEmpty.hidden = false;
+    this.updateAlertsBadge();
   };
 
   Slider.prototype.systemNote = function (text) {

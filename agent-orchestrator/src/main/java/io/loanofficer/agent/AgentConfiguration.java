@@ -1,5 +1,6 @@
 package io.loanofficer.agent;
 
+import io.loanofficer.agent.conversation.AlertChain;
 import io.loanofficer.agent.conversation.ConversationEngine;
 import io.loanofficer.agent.conversation.ConversationStore;
 import io.loanofficer.agent.kafka.ConversationStateLoader;
@@ -48,6 +49,11 @@ public class AgentConfiguration {
     KafkaTransactionManager<?, ?> manager = new KafkaTransactionManager<>(producerFactory);
     manager.setTransactionSynchronization(AbstractPlatformTransactionManager.SYNCHRONIZATION_ALWAYS);
     return manager;
+  }
+
+  @Bean
+  AlertChain alertChain(Clock clock) {
+    return new AlertChain(clock);
   }
 
   @Bean

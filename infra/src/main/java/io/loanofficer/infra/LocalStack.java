@@ -2,6 +2,7 @@ package io.loanofficer.infra;
 
 import io.loanofficer.events.topics.TopicProvisioner;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -20,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole system on embedded defaults, in one command (infra/run-local.sh): a real KRaft broker,
- * the catalogue's topics, one tool worker on an embedded SQL Server-mode database seeded with the
- * sample data, the orchestrator with the offline planner, and the gateway on port 8080. Data lives
+ * the catalogue's topics, an embedded PostgreSQL with logical decoding ({@link LocalPostgres}), one
+ * tool worker on it seeded with the sample data, the change capture reading its changes, the
+ * orchestrator with the offline planner, and the gateway on port 8080. Data lives
  * in .local/ and survives restarts. Ctrl-C stops everything: the launcher alone gets the signal (the
  * children run in their own sessions) and stops the services first, so that they leave their consumer
  * groups while the broker still runs, then the broker. Each service's pid is in .local/pids/.
@@ -37,6 +40,9 @@ public final class LocalStack {
   /** The JVM options of each service the run command starts (the throughput benchmark starts them the same way). */
   public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms128m", "-Xmx512m", "-XX:TieredStopAtLevel=1");
 
+  /** change-capture's GET /health/ready. */
+  static final int CAPTURE_PORT = 8084;
+
   private static final List<Service> SERVICES = List.of(
       new Service("tool-worker", "tool-workers", 8082),
       new Service("orchestrator", "agent-orchestrator", 8081),
@@ -46,6 +52,8 @@ public final class LocalStack {
   private final Path local;
   private final List<Process> processes = new ArrayList<>();
   private LocalKafkaBroker broker;
+  private LocalPostgres postgres;
+  private Process capture;
 
   private LocalStack(Path root) {
     this.root = root;
@@ -66,6 +74,15 @@ public final class LocalStack {
 
   private void start() throws IOException, InterruptedException {
     Path logs = Files.createDirectories(local.resolve("logs"));
+    // PostgreSQL starts beside the broker: neither needs the other
+    CompletableFuture<LocalPostgres> database = CompletableFuture.supplyAsync(() -> {
+      try {
+        return LocalPostgres.start(local.resolve("pg"), Integer.getInteger("local.pg.port", LocalPostgres.DEFAULT_PORT),
+            logs.resolve("postgres.log"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
     int kafkaPort = Integer.getInteger("local.kafka.port", 9092);
     broker = new LocalKafkaBroker(local.resolve("kafka"), kafkaPort, kafkaPort + 1, logs.resolve("kafka.log"));
     broker.start();
@@ -73,12 +90,57 @@ public final class LocalStack {
       List<String> created = TopicProvisioner.ensureTopics(admin, (short) 1);
       log.info("Kafka ready on {}; topics created: {}", broker.bootstrapServers(), created.isEmpty() ? "none (kept)" : created);
     }
-    for (Service service : SERVICES) {
-      processes.add(launch(service, logs.resolve(service.name() + ".log")));
+    // the orchestrator and the gateway need no database: they start while PostgreSQL may still be starting
+    Process[] started = new Process[SERVICES.size()];
+    for (int i = 0; i < SERVICES.size(); i++) {
+      if (!SERVICES.get(i).name().equals("tool-worker")) {
+        started[i] = launch(SERVICES.get(i), logs.resolve(SERVICES.get(i).name() + ".log"));
+      }
     }
+    postgres = database.join();
+    log.info("PostgreSQL ready on {} (wal_level=logical)", postgres.jdbcUrl());
+    for (int i = 0; i < SERVICES.size(); i++) {
+      if (started[i] == null) {
+        started[i] = launch(SERVICES.get(i), logs.resolve(SERVICES.get(i).name() + ".log"));
+      }
+    }
+    processes.addAll(List.of(started));
     for (Service service : SERVICES) {
       awaitHealthy(service, Duration.ofSeconds(120));
+      if (service.name().equals("tool-worker")) {
+        // the worker's migrations created the lending tables the capture publishes
+        capture = launchCapture(logs.resolve("change-capture.log"));
+      }
     }
+    awaitReady("change-capture", capture, "http://127.0.0.1:" + CAPTURE_PORT + "/health/ready", Duration.ofSeconds(60));
+  }
+
+  /** The change-capture service (ADR 0011) on the module's classpath (it has no executable jar). */
+  private Process launchCapture(Path logFile) throws IOException {
+    Path module = root.resolve("change-capture").resolve("target");
+    Path classpath = module.resolve("classpath.txt");
+    if (!Files.exists(classpath)) {
+      throw new IllegalStateException(classpath + " is missing: build first (infra/run-local.sh does)");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(SERVICE_JVM_OPTIONS);
+    command.addAll(List.of("-cp", module.resolve("classes") + ":" + Files.readString(classpath).trim(),
+        "io.loanofficer.capture.ChangeCaptureMain"));
+    ProcessBuilder builder = new ProcessBuilder(ownSession(command.toArray(String[]::new)))
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    Map<String, String> env = builder.environment();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    env.put("LENDING_DB_HOST", "127.0.0.1");
+    env.put("LENDING_DB_PORT", Integer.toString(postgres.port()));
+    env.put("LENDING_DB_NAME", LocalPostgres.DATABASE);
+    env.put("LENDING_DB_USER", LocalPostgres.USER);
+    env.put("CAPTURE_PORT", Integer.toString(CAPTURE_PORT));
+    log.info("Starting change-capture (log: {})", root.relativize(logFile));
+    Process process = builder.start();
+    Files.writeString(Files.createDirectories(local.resolve("pids")).resolve("change-capture"), process.pid() + "\n");
+    return process;
   }
 
   private Process launch(Service service, Path logFile) throws IOException {
@@ -89,13 +151,20 @@ public final class LocalStack {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(SERVICE_JVM_OPTIONS);
-    command.addAll(List.of("-jar", jar.toString(), "--spring.profiles.active=local", "--server.port=" + service.port()));
+    // the tool worker's database is the embedded PostgreSQL (tool-worker-local-postgres.yml)
+    String profiles = service.name().equals("tool-worker") ? "local,local-postgres" : "local";
+    command.addAll(List.of("-jar", jar.toString(), "--spring.profiles.active=" + profiles, "--server.port=" + service.port()));
     ProcessBuilder builder = new ProcessBuilder(ownSession(command.toArray(String[]::new)))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     Map<String, String> env = builder.environment();
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     env.put("LOCAL_DATA_DIR", local.toString());
+    if (service.name().equals("tool-worker")) {
+      env.put("DB_URL", postgres.jdbcUrl());
+      env.put("DB_USER", LocalPostgres.USER);
+      env.put("DB_PASSWORD", "");
+    }
     if (service.name().equals("gateway")) {
       // one gateway, the same after every restart: its reply consumer group and its audit chain
       // (gateway-local-1) carry on instead of a new random pair per start
@@ -139,18 +208,21 @@ public final class LocalStack {
   }
 
   private void awaitHealthy(Service service, Duration timeout) throws InterruptedException {
+    awaitReady(service.name(), processes.get(SERVICES.indexOf(service)),
+        "http://127.0.0.1:" + service.port() + "/actuator/health/readiness", timeout);
+  }
+
+  private static void awaitReady(String name, Process process, String url, Duration timeout) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/actuator/health/readiness"))
-        .timeout(Duration.ofSeconds(2)).build();
+    HttpRequest health = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
-    int index = SERVICES.indexOf(service);
     while (System.nanoTime() < deadline) {
-      if (!processes.get(index).isAlive()) {
-        throw new IllegalStateException(service.name() + " exited; see .local/logs/" + service.name() + ".log");
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited; see .local/logs/" + name + ".log");
       }
       try {
         if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-          log.info("{} is ready on port {}", service.name(), service.port());
+          log.info("{} is ready ({})", name, url);
           return;
         }
       } catch (IOException notYet) {
@@ -158,12 +230,19 @@ public final class LocalStack {
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException(service.name() + " was not ready within " + timeout);
+    throw new IllegalStateException(name + " was not ready within " + timeout);
   }
 
-  /** Stops the services (the ones it started, or whatever ran since under their pid files), then the broker. */
+  /**
+   * Stops the capture and the services (the ones it started, or whatever ran since under their pid
+   * files), then the broker, then PostgreSQL.
+   */
   private void stop() {
     List<ProcessHandle> running = new ArrayList<>();
+    if (capture != null && capture.isAlive()) {
+      capture.destroy();
+      running.add(capture.toHandle());
+    }
     for (int i = SERVICES.size() - 1; i >= 0; i--) {
       currentProcess(i).ifPresent(process -> {
         process.destroy();
@@ -183,6 +262,9 @@ public final class LocalStack {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (postgres != null) {
+      postgres.close();
     }
     log.info("Stopped.");
   }

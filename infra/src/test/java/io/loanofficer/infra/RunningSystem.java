@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -68,16 +69,20 @@ final class RunningSystem implements AutoCloseable {
     return startToolWorker(name, null);
   }
 
-  /** A tool worker with its own in-memory database; {@code extraSource} may add test beans (tools). */
+  /**
+   * A tool worker with its own in-memory database, unless the properties name another
+   * ({@code spring.datasource.url=...}); {@code extraSource} may add test beans (tools).
+   */
   ConfigurableApplicationContext startToolWorker(String name, Class<?> extraSource, String... properties) {
     SpringApplicationBuilder worker = ToolWorkerApplication.application();
     if (extraSource != null) {
       worker.sources(extraSource);
     }
-    List<String> all = new ArrayList<>(List.of(NO_SECURITY, "worker.id=" + name,
-        "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID()
-            + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1",
-        "tools.as-of=" + AS_OF));
+    List<String> all = new ArrayList<>(List.of(NO_SECURITY, "worker.id=" + name, "tools.as-of=" + AS_OF));
+    if (Stream.of(properties).noneMatch(p -> p.startsWith("spring.datasource.url="))) {
+      all.add("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID()
+          + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1");
+    }
     all.addAll(List.of(properties));
     ConfigurableApplicationContext context = start(worker, all.toArray(String[]::new));
     workerPorts.add(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));

@@ -3,20 +3,34 @@ package io.loanofficer.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.loanofficer.events.AlertRaised;
+import io.loanofficer.events.AlertRule;
 import io.loanofficer.events.PiiRevealed;
 import io.loanofficer.events.RevealOutcome;
+import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.audit.AuditLogReader;
 import io.loanofficer.events.serde.EventSerde;
+import io.loanofficer.events.topics.Topic;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The slider in a real browser: Debian's Chromium, driven by playwright-core (infra/src/test/browser),
@@ -24,6 +38,8 @@ import org.junit.jupiter.api.Test;
  * progress line and the answer table with 0.86, keeps a screenshot in
  * infra/target/test-artifacts/slider.png, then drops the connection and sees the slider resume; then
  * asks for B001's details and reveals the e-mail token, which the gateway's audit chain records.
+ * Before all that, the alerts: one raised for officer-1 before the slider connected shows as a badge
+ * and in the list, one raised while it is open arrives live on top.
  * Skipped, with the reason, when node, Chromium or playwright-core are missing (infra/test.sh
  * installs them).
  */
@@ -42,19 +58,39 @@ class SliderBrowserTest {
         "playwright-core is not installed in " + BROWSER_DIR + " (npm ci there): the browser test cannot run");
 
     String baseUrl = TwoGatewaySystem.browserBaseUrl();
+    String bootstrap = TwoGatewaySystem.get().bootstrapServers();
     Path screenshot = Path.of("target", "test-artifacts", "slider.png").toAbsolutePath();
     Files.deleteIfExists(screenshot);
+    // An alert for officer-1 raised while no slider is open: listed when the slider connects. It enters
+    // at lending.alerts (the rules' output; the rules themselves run in AlertsEndToEndTest).
+    AlertRaised offline = alert("B003", "L003", "0000000000000001/0000000000000001",
+        "Credit score of borrower B003 fell by 80 points, from 680 to 600: a fall of 50 or more.");
+    AlertRaised live = alert("B005", "L005", "0000000000000002/0000000000000002",
+        "Payment P012 of loan L005 (borrower B005) is 35 days late (amount 729.24): 30 or more days late.");
+    raise(bootstrap, offline);
+    awaitOnChain(bootstrap, offline.getAlertId());
     Process process = new ProcessBuilder(node, BROWSER_DIR.resolve("slider.spec.js").toString(), baseUrl,
-        screenshot.toString()).redirectErrorStream(true).start();
+        screenshot.toString(), offline.getText(), live.getText()).redirectErrorStream(true).start();
+    StringBuilder lines = new StringBuilder();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        lines.append(line).append('\n');
+        if (line.equals("ready: live alert")) {
+          raise(bootstrap, live);
+        }
+      }
+    }
     boolean finished = process.waitFor(120, TimeUnit.SECONDS);
     if (!finished) {
       process.destroyForcibly();
     }
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String output = lines.toString();
     System.out.println(output);
     assertThat(finished).as("browser test finished in time; output:%n%s", output).isTrue();
     assertThat(process.exitValue()).as("exit code; output:%n%s", output).isZero();
-    assertThat(output).contains("ok: answer table shows 0.86", "ok: progress line ended completed",
+    assertThat(output).contains("ok: alerts badge shows 1 after connecting", "ok: alert listed on connect: " + offline.getText(),
+        "ok: the badge clears when the list is opened", "ok: live alert shown first in the list: " + live.getText(),
+        "ok: no alert is listed twice after reconnecting", "ok: answer table shows 0.86", "ok: progress line ended completed",
         "ok: after reconnecting the slider sent resume for its conversation", "ok: revealed in conversation", "ok: accepted frame reports the redacted SSN",
         "ok: the redacted question was answered", "PASS");
     assertThat(screenshot).exists();
@@ -74,6 +110,34 @@ class SliderBrowserTest {
       assertThat(r.getBorrowerId()).isEqualTo("B001");
       assertThat(r.toString()).doesNotContain("john.doe");
     });
+  }
+
+  private static AlertRaised alert(String borrowerId, String loanId, String position, String text) {
+    String id = UUID.randomUUID().toString();
+    return AlertRaised.newBuilder().setAlertId(id).setRule(text.startsWith("Credit") ? AlertRule.CREDIT_DROP : AlertRule.PAYMENT_LATE)
+        .setOfficerId("officer-1").setBorrowerId(borrowerId).setLoanId(loanId).setText(text).setFigures(Map.of())
+        .setChangeKey("browser-test/" + id).setSourcePosition(position).setCommittedAt(Instant.now())
+        .setRaisedAt(Instant.now()).setWorkerId("slider-browser-test").setTraceId(id.replace("-", "")).build();
+  }
+
+  private static void raise(String bootstrap, AlertRaised alert) {
+    try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new EventSerde())) {
+      producer.send(new ProducerRecord<>(Topic.LENDING_ALERTS.topicName(), AuditKeys.alertChain("officer-1"), alert)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Until the orchestrator recorded the alert on officer-1's chain (then the slider can list it). */
+  private static void awaitOnChain(String bootstrap, String alertId) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    try (AuditLogReader reader = AuditLogReader.forBootstrap(bootstrap)) {
+      while (reader.read(AuditKeys.alertChain("officer-1")).records().stream().noneMatch(r -> r.getEventId().equals(alertId))) {
+        assertThat(System.nanoTime()).as("alert %s recorded within 30 s", alertId).isLessThan(deadline);
+        Thread.sleep(200);
+      }
+    }
   }
 
   private static String findNode() throws InterruptedException {

@@ -1,6 +1,7 @@
 package io.loanofficer.agent.conversation;
 
 import io.loanofficer.agent.guardrails.Reasons;
+import io.loanofficer.events.AlertRaised;
 import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.GuardrailVerdict;
@@ -20,6 +21,21 @@ import java.util.Map;
 final class AuditAttributes {
 
   private AuditAttributes() {}
+
+  static Map<String, String> alert(AlertRaised alert) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("event.kind", "alert");
+    attributes.put("loanofficer.alert.id", alert.getAlertId());
+    attributes.put("loanofficer.alert.rule", alert.getRule().name());
+    attributes.put("loanofficer.alert.officer_id", alert.getOfficerId());
+    attributes.put("loanofficer.borrower.id", alert.getBorrowerId());
+    if (alert.getLoanId() != null) {
+      attributes.put("loanofficer.loan.id", alert.getLoanId());
+    }
+    attributes.put("loanofficer.change.key", alert.getChangeKey());
+    attributes.put("loanofficer.change.source_position", alert.getSourcePosition());
+    return attributes;
+  }
 
   static Map<String, String> turn(ChatTurnSubmitted turn) {
     Map<String, String> attributes = new LinkedHashMap<>();

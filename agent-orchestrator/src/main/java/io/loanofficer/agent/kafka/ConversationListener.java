@@ -1,7 +1,9 @@
 package io.loanofficer.agent.kafka;
 
+import io.loanofficer.agent.conversation.AlertChain;
 import io.loanofficer.agent.conversation.ConversationEngine;
 import io.loanofficer.agent.conversation.ConversationStore;
+import io.loanofficer.events.AlertRaised;
 import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.ModelAnswered;
@@ -24,7 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one write path of a conversation: feeds turns, tool results, model answers and deadline
- * signals to the conversation engine. Each poll's records, the records they cause, their audit
+ * signals to the conversation engine, and the alerts of lending.alerts to their officer's
+ * {@link AlertChain} (partitioned like the conversations, so the same instance owns that chain).
+ * Each poll's records, the records they cause, their audit
  * records and the conversations' new states are written in one Kafka transaction together with the
  * consumer offsets: all or nothing, and fenced by the consumer group, so an instance that lost the
  * partition cannot commit. One transaction per poll rather than per record: a commit costs the
@@ -42,9 +46,11 @@ public class ConversationListener implements ConsumerSeekAware {
   private final ConversationWriter writer;
   private final ModelCalls modelCalls;
   private final ConversationStateLoader loader;
+  private final AlertChain alerts;
 
   public ConversationListener(ConversationEngine engine, ConversationStore store, ConversationWriter writer,
-      ModelCalls modelCalls, ConversationStateLoader loader) {
+      ModelCalls modelCalls, ConversationStateLoader loader, AlertChain alerts) {
+    this.alerts = alerts;
     this.engine = engine;
     this.store = store;
     this.writer = writer;
@@ -55,7 +61,8 @@ public class ConversationListener implements ConsumerSeekAware {
   @KafkaListener(id = "conversations", idIsGroup = false, batch = "true",
       topics = {"#{T(io.loanofficer.events.topics.Topic).CHAT_TURNS.topicName()}",
           "#{T(io.loanofficer.events.topics.Topic).TOOL_RESULTS.topicName()}",
-          "#{T(io.loanofficer.events.topics.Topic).AGENT_SIGNALS.topicName()}"})
+          "#{T(io.loanofficer.events.topics.Topic).AGENT_SIGNALS.topicName()}",
+          "#{T(io.loanofficer.events.topics.Topic).LENDING_ALERTS.topicName()}"})
   public void onEvents(List<ConsumerRecord<String, SpecificRecord>> records) {
     for (ConsumerRecord<String, SpecificRecord> record : records) {
       if (record.value() == null) {
@@ -72,10 +79,15 @@ public class ConversationListener implements ConsumerSeekAware {
   private void apply(ConsumerRecord<String, SpecificRecord> record) {
     SpecificRecord event = record.value();
     String conversationId = record.key();
-    if (conversationId == null || AuditKeys.isGatewayChain(conversationId)) {
-      // the gateway refuses such ids; a record that has one anyway must not write into a gateway's audit chain
-      log.error("Skipping {} on {}: conversation id is missing or a gateway chain id", event.getSchema().getName(),
-          record.topic());
+    if (event instanceof AlertRaised alert) {
+      onAlert(conversationId, alert);
+      return;
+    }
+    if (conversationId == null || AuditKeys.isServiceChain(conversationId)) {
+      // the gateway refuses such ids; a record that has one anyway must not write into a gateway's or
+      // an officer's alert chain
+      log.error("Skipping {} on {}: conversation id is missing or a gateway or alert chain id",
+          event.getSchema().getName(), record.topic());
       return;
     }
     ConversationState previous = store.get(conversationId);
@@ -102,6 +114,19 @@ public class ConversationListener implements ConsumerSeekAware {
     if (step.awaitsModel()) {
       ConversationState awaiting = step.state();
       ConversationWriter.afterCommit(() -> modelCalls.submit(awaiting));
+    }
+  }
+
+  /** An alert goes on its officer's chain, which only a record keyed by that chain may write. */
+  private void onAlert(String chainId, AlertRaised alert) {
+    if (chainId == null || !chainId.equals(AuditKeys.alertChain(alert.getOfficerId()))) {
+      log.error("Skipping alert {}: its key is not the alert chain of its officer", alert.getAlertId());
+      return;
+    }
+    ConversationState previous = store.get(chainId);
+    ConversationEngine.Step step = alerts.onAlert(previous, alert);
+    if (!step.outbound().isEmpty()) {
+      writer.write(chainId, previous, step);
     }
   }
 

@@ -2,6 +2,7 @@ package io.loanofficer.agent.siem;
 
 import io.loanofficer.pii.TextMasker;
 import io.loanofficer.events.AccessRefused;
+import io.loanofficer.events.AlertRaised;
 import io.loanofficer.events.AuditRecord;
 import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
@@ -233,6 +234,27 @@ public final class EcsMapper {
       // database allows no denied: a refused reveal is an access with outcome failure and the reason
       return new Classification(List.of("database"), List.of("access"),
           revealed ? "success" : "failure", revealed ? null : reveal.getOutcome().name());
+    }
+    if (event instanceof AlertRaised alert) {
+      // ECS's own kind for a rule that fired; the row change it fired on is a database change
+      @SuppressWarnings("unchecked")
+      Map<String, Object> ecsEvent = (Map<String, Object>) doc.get("event");
+      ecsEvent.put("kind", "alert");
+      doc.put("message", redact(alert.getText()));
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("id", alert.getAlertId());
+      a.put("rule", alert.getRule().name());
+      a.put("officer_id", alert.getOfficerId());
+      a.put("borrower_id", alert.getBorrowerId());
+      if (alert.getLoanId() != null) {
+        a.put("loan_id", alert.getLoanId());
+      }
+      a.put("figures", new TreeMap<>(alert.getFigures()));
+      a.put("change_key", alert.getChangeKey());
+      a.put("source_position", alert.getSourcePosition());
+      a.put("worker_id", alert.getWorkerId());
+      own.put("alert", a);
+      return new Classification(List.of("database"), List.of("change"), "success", alert.getRule().name());
     }
     return new Classification(List.of("api"), List.of("info"), "unknown", null);
   }

@@ -1,6 +1,8 @@
 package io.loanofficer.gateway.chat;
 
+import io.loanofficer.events.audit.AuditLogReader;
 import io.loanofficer.gateway.GatewayProperties;
+import io.loanofficer.gateway.alerts.AlertsHandler;
 import io.loanofficer.gateway.limits.LimitProperties;
 import io.loanofficer.gateway.limits.LimitRecorder;
 import io.loanofficer.gateway.limits.TurnsInFlight;
@@ -30,7 +32,7 @@ public class ChatConfiguration {
     return Executors.newScheduledThreadPool(1, daemon("gateway-timer-"));
   }
 
-  /** Reads conversation histories for resume off the sockets' threads. */
+  /** Reads conversation histories (resume) and alert chains (list_alerts) off the sockets' threads. */
   @Bean(destroyMethod = "shutdownNow")
   ExecutorService historyReaders() {
     return Executors.newFixedThreadPool(2, daemon("gateway-history-"));
@@ -78,9 +80,16 @@ public class ChatConfiguration {
   }
 
   @Bean
+  AlertsHandler alertsHandler(AuditLogReader auditLogReader, ChatSessions sessions, Frames frames,
+      @Qualifier("historyReaders") ExecutorService historyReaders) {
+    return new AlertsHandler(auditLogReader, sessions, frames, historyReaders);
+  }
+
+  @Bean
   ChatSocketHandler chatSocketHandler(ChatSessions sessions, Frames frames, GatewayProperties properties,
-      TurnIntake turns, ResumeHandler resume, UserRateLimiter rate, TokenExpiryGuard expiry, LimitRecorder limits) {
-    return new ChatSocketHandler(sessions, frames, properties, turns, resume, rate, expiry, limits);
+      TurnIntake turns, ResumeHandler resume, UserRateLimiter rate, TokenExpiryGuard expiry, LimitRecorder limits,
+      AlertsHandler alerts) {
+    return new ChatSocketHandler(sessions, frames, properties, turns, resume, rate, expiry, limits, alerts);
   }
 
   @Bean

@@ -1,6 +1,7 @@
 package io.loanofficer.gateway.chat;
 
 import io.loanofficer.gateway.security.ChatIdentity;
+import io.loanofficer.gateway.security.Roles;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +60,33 @@ public class ChatSessions {
 
   private final Map<String, Socket> open = new ConcurrentHashMap<>();
   private final Map<String, Set<Holder>> byConversation = new ConcurrentHashMap<>();
+  /** Sockets of analysts who asked for every alert (subscribe_alerts). */
+  private final Set<String> alertSubscribers = ConcurrentHashMap.newKeySet();
+
+  /** The officer whose portfolio a socket's user sees: the officer_id claim, else the subject. */
+  public static String portfolioOfficer(ChatIdentity identity) {
+    return identity.officerId() != null ? identity.officerId() : identity.userId();
+  }
+
+  public void subscribeAlerts(String sessionId) {
+    alertSubscribers.add(sessionId);
+  }
+
+  /**
+   * Sends an alert to every socket of the borrower's officer (loan officers whose portfolio it is)
+   * and of subscribed analysts; never to another officer. Returns how many sockets got it.
+   */
+  public int deliverAlert(String officerId, String frame) {
+    int delivered = 0;
+    for (Socket socket : open.values()) {
+      ChatIdentity identity = socket.identity();
+      boolean owner = identity.roles().contains(Roles.LOAN_OFFICER) && officerId.equals(portfolioOfficer(identity));
+      if ((owner || alertSubscribers.contains(socket.id())) && send(socket.id(), frame)) {
+        delivered++;
+      }
+    }
+    return delivered;
+  }
 
   public void opened(WebSocketSession session, ChatIdentity identity) {
     open.put(session.getId(), new Socket(
@@ -67,6 +95,7 @@ public class ChatSessions {
 
   public void closed(WebSocketSession session) {
     open.remove(session.getId());
+    alertSubscribers.remove(session.getId());
     byConversation.values().forEach(holders -> holders.removeIf(h -> h.sessionId().equals(session.getId())));
     byConversation.values().removeIf(Set::isEmpty);
   }

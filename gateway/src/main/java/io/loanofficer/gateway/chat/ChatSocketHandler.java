@@ -1,6 +1,7 @@
 package io.loanofficer.gateway.chat;
 
 import io.loanofficer.gateway.GatewayProperties;
+import io.loanofficer.gateway.alerts.AlertsHandler;
 import io.loanofficer.gateway.limits.Limit;
 import io.loanofficer.gateway.limits.LimitRecorder;
 import io.loanofficer.gateway.limits.UserRateLimiter;
@@ -18,8 +19,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * /ws/chat, protocol v1 with the {@code resume} extension. Every frame first passes the socket's
  * checks (token still valid, frame size, the user's rate), then goes to {@link TurnIntake}
- * ({@code user_message}) or {@link ResumeHandler} ({@code resume}, and a {@code user_message} of a
- * conversation sent again with {@code "resend": true}). A frame that cannot be taken
+ * ({@code user_message}), {@link ResumeHandler} ({@code resume}, and a {@code user_message} of a
+ * conversation sent again with {@code "resend": true}) or {@link AlertsHandler} ({@code list_alerts},
+ * {@code subscribe_alerts}). A frame that cannot be taken
  * gets exactly one {@code error} frame and the socket stays open; an expired token closes it (4401).
  */
 public class ChatSocketHandler extends TextWebSocketHandler {
@@ -34,9 +36,11 @@ public class ChatSocketHandler extends TextWebSocketHandler {
   private final UserRateLimiter rate;
   private final TokenExpiryGuard expiry;
   private final LimitRecorder limits;
+  private final AlertsHandler alerts;
 
   public ChatSocketHandler(ChatSessions sessions, Frames frames, GatewayProperties properties, TurnIntake turns,
-      ResumeHandler resume, UserRateLimiter rate, TokenExpiryGuard expiry, LimitRecorder limits) {
+      ResumeHandler resume, UserRateLimiter rate, TokenExpiryGuard expiry, LimitRecorder limits, AlertsHandler alerts) {
+    this.alerts = alerts;
     this.sessions = sessions;
     this.frames = frames;
     this.properties = properties;
@@ -95,9 +99,13 @@ public class ChatSocketHandler extends TextWebSocketHandler {
       turns.submit(sessionId, identity, frame, clientRef);
     } else if ("resume".equals(type)) {
       resume.resume(sessionId, identity, frame, clientRef);
+    } else if ("list_alerts".equals(type)) {
+      alerts.list(sessionId, identity, frame, clientRef);
+    } else if ("subscribe_alerts".equals(type)) {
+      alerts.subscribe(sessionId, identity, clientRef);
     } else {
       send(sessionId, frames.error(clientRef, ErrorCode.INVALID_MESSAGE,
-          "Unknown frame type; expected user_message or resume."));
+          "Unknown frame type; expected user_message, resume, list_alerts or subscribe_alerts."));
     }
   }
 

@@ -19,16 +19,16 @@ public final class FrameIds {
 
   /**
    * The conversation id of a frame when it is a well-formed id that a conversation may have (not a
-   * gateway's audit chain id), else null.
+   * gateway's or an alert audit chain id), else null.
    */
   public static String conversationId(JsonNode frame) {
     String value = text(frame, "conversationId");
     return isConversationId(value) ? value : null;
   }
 
-  /** A well-formed id that a conversation may have (not a gateway's audit chain id). */
+  /** A well-formed id that a conversation may have (not a gateway's or an alert audit chain id). */
   public static boolean isConversationId(String value) {
-    return value != null && ID.matcher(value).matches() && !AuditKeys.isGatewayChain(value);
+    return value != null && ID.matcher(value).matches() && !AuditKeys.isServiceChain(value);
   }
 
   /** The field when it is a well-formed id, else null. */

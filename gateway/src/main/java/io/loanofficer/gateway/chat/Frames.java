@@ -1,5 +1,6 @@
 package io.loanofficer.gateway.chat;
 
+import io.loanofficer.events.AlertRaised;
 import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.events.ChatTurnSubmitted;
@@ -108,6 +109,28 @@ public class Frames {
     Map<String, Object> answered = replyFrame(exchange.reply());
     answered.put("at", exchange.reply().getProducedAt().toString());
     return List.of(asked, answered);
+  }
+
+  /** A proactive alert (protocol v1): only for the borrower's officer and subscribed analysts. */
+  public String alert(AlertRaised alert) {
+    return write(alertFrame(alert));
+  }
+
+  /** The answer to list_alerts: alert frames, oldest first. */
+  public String alerts(List<AlertRaised> alerts) {
+    Map<String, Object> frame = ordered("type", "alerts");
+    frame.put("alerts", alerts.stream().map(this::alertFrame).toList());
+    return write(frame);
+  }
+
+  public String alertsSubscribed() {
+    return write(ordered("type", "alerts_subscribed"));
+  }
+
+  private Map<String, Object> alertFrame(AlertRaised alert) {
+    return ordered("type", "alert", "alertId", alert.getAlertId(), "rule", alert.getRule().name(),
+        "borrowerId", alert.getBorrowerId(), "loanId", alert.getLoanId(), "text", alert.getText(),
+        "at", alert.getRaisedAt().toString(), "traceId", alert.getTraceId());
   }
 
   private Map<String, Object> replyFrame(ChatReplyProduced reply) {

@@ -1,5 +1,6 @@
 package io.loanofficer.gateway.chat;
 
+import io.loanofficer.events.AlertRaised;
 import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.gateway.limits.TurnsInFlight;
@@ -9,7 +10,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 /**
  * Every gateway instance reads all of chat.replies (a consumer group of its own) and pushes each
  * frame to the sockets it holds for that conversation; instances that hold none drop it. A final
- * reply also ends its turn's place among the user's turns in flight.
+ * reply also ends its turn's place among the user's turns in flight. An alert goes to the sockets of
+ * its officer and of subscribed analysts.
  */
 public class ReplyListener {
 
@@ -33,6 +35,9 @@ public class ReplyListener {
       inFlight.release(reply.getTurnId());
       String frame = frames.reply(reply);
       gate.afterAccepted(reply.getTurnId(), () -> sessions.deliver(reply.getConversationId(), reply.getUserId(), frame));
+    } else if (event instanceof AlertRaised alert) {
+      // recorded on the officer's alert chain in the transaction that put it here (ADR 0016)
+      sessions.deliverAlert(alert.getOfficerId(), frames.alert(alert));
     } else if (event instanceof ChatProgress progress) {
       String frame = frames.progress(progress);
       gate.afterAccepted(progress.getTurnId(),

@@ -41,7 +41,7 @@ public class ResumeHandler {
     String conversationId = FrameIds.conversationId(frame);
     if (conversationId == null) {
       sessions.send(sessionId, frames.error(clientRef, ErrorCode.INVALID_MESSAGE,
-          "resume needs a conversationId: 1-64 letters, digits, . _ : -, not starting with gateway-"));
+          "resume needs a conversationId: 1-64 letters, digits, . _ : -, not starting with gateway- or alerts-"));
       return;
     }
     sessions.attach(conversationId, sessionId, identity.userId());

@@ -67,7 +67,8 @@ public class TurnIntake {
       conversationId = FrameIds.conversationId(frame);
     } else {
       send(sessionId, frames.error(clientRef, ErrorCode.INVALID_MESSAGE,
-          "conversationId: 1-64 letters, digits, . _ : -, not starting with " + AuditKeys.GATEWAY_CHAIN_PREFIX));
+          "conversationId: 1-64 letters, digits, . _ : -, not starting with " + AuditKeys.GATEWAY_CHAIN_PREFIX
+          + " or " + AuditKeys.ALERT_CHAIN_PREFIX));
       return;
     }
     if (!identity.mayChat()) {

@@ -54,7 +54,7 @@ public class ExaminerController {
     log.info("Examiner {} listed conversations", UserRef.of(examiner.getName()));
     Map<String, Activity> seen = new HashMap<>();
     reader.scanRecent(properties.scanRecordsPerPartition(), (chainId, record) -> {
-      if (!AuditKeys.isGatewayChain(chainId)) { // a gateway's refusals and reveals, no conversation
+      if (!AuditKeys.isServiceChain(chainId)) { // a gateway's refusals and reveals, an officer's alerts: no conversation
         seen.computeIfAbsent(chainId, Activity::new).add(record);
       }
     });

@@ -2,12 +2,15 @@ package io.loanofficer.gateway.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loanofficer.events.AlertRaised;
+import io.loanofficer.events.AlertRule;
 import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.events.ReplyKind;
 import io.loanofficer.events.ToolCallSummary;
 import io.loanofficer.events.ToolOutcome;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +24,20 @@ class FramesTest {
         .setToolCalls(List.of(new ToolCallSummary("t-1/call-1", "evaluateCollateralSufficiency",
             "{\"loan_id\":\"L002\"}", ToolOutcome.OK, "{\"ltv\":0.86,\"sufficient\":false}")))
         .setTraceId("0af7651916cd43dd8448eb211c80319c").setProducedAt(Instant.EPOCH).build();
+  }
+
+  @Test
+  void anAlertBecomesTheProtocolsAlertFrameAndAListOfThem() {
+    AlertRaised alert = AlertRaised.newBuilder().setAlertId("a-1").setRule(AlertRule.LTV_BREACH).setOfficerId("officer-1")
+        .setBorrowerId("B001").setLoanId("L001").setText("LTV 0.71 -> 0.83").setFigures(Map.of("ltv_after", "0.83"))
+        .setChangeKey("collateral/C001").setSourcePosition("0000000000000001/0000000000000002")
+        .setCommittedAt(Instant.parse("2026-12-01T09:00:00Z")).setRaisedAt(Instant.parse("2026-12-01T09:00:00.120Z"))
+        .setWorkerId("w-1").setTraceId("0af7651916cd43dd8448eb211c80319c").build();
+    String frame = "{\"type\":\"alert\",\"alertId\":\"a-1\",\"rule\":\"LTV_BREACH\",\"borrowerId\":\"B001\","
+        + "\"loanId\":\"L001\",\"text\":\"LTV 0.71 -> 0.83\",\"at\":\"2026-12-01T09:00:00.120Z\","
+        + "\"traceId\":\"0af7651916cd43dd8448eb211c80319c\"}";
+    assertThat(frames.alert(alert)).isEqualTo(frame);
+    assertThat(frames.alerts(List.of(alert))).isEqualTo("{\"type\":\"alerts\",\"alerts\":[" + frame + "]}");
   }
 
   @Test

@@ -20,7 +20,27 @@ public final class AuditKeys {
    */
   public static final String GATEWAY_CHAIN_PREFIX = "gateway-";
 
+  /**
+   * Chain ids that start with this are a loan officer's alert chains ({@code alerts-<officerId>},
+   * ADR 0016): no conversation may take such an id either.
+   */
+  public static final String ALERT_CHAIN_PREFIX = "alerts-";
+
   private AuditKeys() {}
+
+  /** The audit chain of one officer's alerts. */
+  public static String alertChain(String officerId) {
+    return ALERT_CHAIN_PREFIX + officerId;
+  }
+
+  public static boolean isAlertChain(String chainId) {
+    return chainId.startsWith(ALERT_CHAIN_PREFIX);
+  }
+
+  /** A chain that is not a conversation's: a gateway's or an officer's alerts. */
+  public static boolean isServiceChain(String chainId) {
+    return isGatewayChain(chainId) || isAlertChain(chainId);
+  }
 
   public static String key(String chainId, long seq) {
     return chainId + "/" + seq;

@@ -10,6 +10,7 @@ import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.GuardrailVerdict;
 import io.loanofficer.events.ModelAnswered;
 import io.loanofficer.events.ModelInvoked;
+import io.loanofficer.events.AlertRaised;
 import io.loanofficer.events.LendingChangeCaptured;
 import io.loanofficer.events.PiiRevealed;
 import io.loanofficer.events.ToolCallCompleted;
@@ -93,6 +94,7 @@ public final class EventTypes {
       GuardrailVerdict.class,
       PiiRevealed.class,
       LendingChangeCaptured.class,
+      AlertRaised.class,
       ModelAnswered.class,
       TurnDeadlineReached.class,
       AuditIndexEntry.class);

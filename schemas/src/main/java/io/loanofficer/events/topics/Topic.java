@@ -37,6 +37,9 @@ public enum Topic {
   AUDIT_SIEM("audit.siem", Partitions.CONVERSATION, deleteAfter(Duration.ofDays(30))),
   // LendingChangeCaptured, keyed table/primaryKey (ADR 0011)
   LENDING_CHANGES("lending.changes", 3, Map.of("cleanup.policy", "compact")),
+  // AlertRaised, keyed by the officer's alert chain (alerts-<officerId>): raised by the tool workers'
+  // rules, recorded by the orchestrator that owns the chain, so partitioned like the conversations (ADR 0016)
+  LENDING_ALERTS("lending.alerts", Partitions.CONVERSATION, deleteAfter(Duration.ofDays(7))),
   // change-capture's Debezium source offsets (KafkaOffsetBackingStore requires a compacted topic)
   LENDING_CHANGES_OFFSETS("lending.changes.offsets", 1, Map.of(
       "cleanup.policy", "compact",

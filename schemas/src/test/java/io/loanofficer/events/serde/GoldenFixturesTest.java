@@ -3,6 +3,8 @@ package io.loanofficer.events.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loanofficer.events.AccessRefused;
+import io.loanofficer.events.AlertRaised;
+import io.loanofficer.events.AlertRule;
 import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.ConversationStatus;
@@ -136,6 +138,30 @@ class GoldenFixturesTest {
     assertThat(v1.getSourcePosition()).isEqualTo("00000000019F0A20/0000000001A2B3C8");
     assertThat(v1.getTransactionId()).isEqualTo(771L);
     assertThat(v1.getCommittedAt()).isEqualTo(Instant.parse("2026-11-20T09:19:00Z"));
+  }
+
+  @Test
+  void alertRaisedV1KeepsItsRuleFiguresAndPosition() {
+    AlertRaised v1 = serde.decode(GoldenFixtures.fixture("AlertRaised.v1").bytes(), AlertRaised.class);
+    assertThat(v1.getRule()).isEqualTo(AlertRule.PAYMENT_LATE);
+    assertThat(v1.getOfficerId()).isEqualTo("officer-1");
+    assertThat(v1.getBorrowerId()).isEqualTo("B001");
+    assertThat(v1.getLoanId()).isEqualTo("L001");
+    assertThat(v1.getFigures()).containsEntry("days_late", "45").containsEntry("threshold_days", "30");
+    assertThat(v1.getChangeKey()).isEqualTo("payment/P029");
+    assertThat(v1.getSourcePosition()).isEqualTo("00000000019F0A20/0000000001A2B3C8");
+    assertThat(v1.getRaisedAt()).isEqualTo(Instant.parse("2026-11-20T09:19:00.480Z"));
+    assertThat(v1.getTraceId()).isEqualTo("6f1c2a4e0d3b3c5e9a7f1b2c3d4e5f60");
+  }
+
+  @Test
+  void conversationStateV1ReadsWithNoAlertPositionsAndV2KeepsThem() {
+    ConversationState v1 = serde.decode(GoldenFixtures.fixture("ConversationState.v1").bytes(), ConversationState.class);
+    assertThat(v1.getAlertPositions()).isEmpty();
+    ConversationState v2 = serde.decode(GoldenFixtures.fixture("ConversationState.v2").bytes(), ConversationState.class);
+    assertThat(v2.getConversationId()).isEqualTo("alerts-officer-1");
+    assertThat(v2.getAlertPositions()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "payment/P029", "00000000019F0A20/0000000001A2B3C8", "borrower/B001", "0000000001A2B3C8/0000000001A2B500"));
   }
 
   @Test
