@@ -1,18 +1,15 @@
 package io.loanofficer.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.loanofficer.events.PiiRevealed;
 import io.loanofficer.events.RevealOutcome;
 import io.loanofficer.events.audit.AuditLogReader;
 import io.loanofficer.events.serde.EventSerde;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -28,30 +25,18 @@ import org.junit.jupiter.api.Test;
  */
 class SliderBrowserTest {
 
-  private static final Path BROWSER_DIR = Path.of("src", "test", "browser");
-  private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
-
   @Test
   void anOfficerAsksInTheSliderAndSeesProgressThenTheAnswerTable() throws Exception {
-    String node = findNode();
-    assumeTrue(node != null, "node is not installed: the browser test cannot run");
-    assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing (apt-get install chromium): the browser test cannot run");
-    assumeTrue(Files.isDirectory(BROWSER_DIR.resolve("node_modules").resolve("playwright-core")),
-        "playwright-core is not installed in " + BROWSER_DIR + " (npm ci there): the browser test cannot run");
-
+    String node = HeadlessBrowser.assumeAvailable();
     String baseUrl = TwoGatewaySystem.browserBaseUrl();
     Path screenshot = Path.of("target", "test-artifacts", "slider.png").toAbsolutePath();
     Files.deleteIfExists(screenshot);
-    Process process = new ProcessBuilder(node, BROWSER_DIR.resolve("slider.spec.js").toString(), baseUrl,
-        screenshot.toString()).redirectErrorStream(true).start();
-    boolean finished = process.waitFor(120, TimeUnit.SECONDS);
-    if (!finished) {
-      process.destroyForcibly();
-    }
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    System.out.println(output);
+    HeadlessBrowser.Run run = HeadlessBrowser.run(node, "slider.spec.js", Duration.ofSeconds(120), baseUrl,
+        screenshot.toString());
+    boolean finished = run.finished();
+    String output = run.output();
     assertThat(finished).as("browser test finished in time; output:%n%s", output).isTrue();
-    assertThat(process.exitValue()).as("exit code; output:%n%s", output).isZero();
+    assertThat(run.exitValue()).as("exit code; output:%n%s", output).isZero();
     assertThat(output).contains("ok: answer table shows 0.86", "ok: progress line ended completed",
         "ok: after reconnecting the slider sent resume for its conversation", "ok: revealed in conversation", "ok: accepted frame reports the redacted SSN",
         "ok: the redacted question was answered", "PASS");
@@ -72,19 +57,5 @@ class SliderBrowserTest {
       assertThat(r.getBorrowerId()).isEqualTo("B001");
       assertThat(r.toString()).doesNotContain("john.doe");
     });
-  }
-
-  private static String findNode() throws InterruptedException {
-    for (String candidate : new String[] {"node", "/usr/bin/node", "/usr/local/bin/node"}) {
-      try {
-        Process probe = new ProcessBuilder(candidate, "--version").redirectErrorStream(true).start();
-        if (probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0) {
-          return candidate;
-        }
-      } catch (IOException notThere) {
-        // try the next one
-      }
-    }
-    return null;
   }
 }
