@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The compliance period report on the command line (infra/compliance-report.sh): reads every chain of
@@ -36,6 +39,7 @@ public final class ComplianceReportCli {
 
   /** Reading the whole topic takes longer than one chain. */
   private static final Duration READ_TIMEOUT = Duration.ofMinutes(10);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
   private ComplianceReportCli() {}
 
@@ -104,11 +108,30 @@ public final class ComplianceReportCli {
 
   /** The report over every chain of audit.events, read partition by partition. */
   static PeriodReport report(String bootstrap, ReportPeriod period) {
+    reachable(bootstrap);
     AuditLogReader reader = new AuditLogReader(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
         Topic.AUDIT_EVENTS.topicName(), READ_TIMEOUT);
     PeriodReport.Builder builder = new PeriodReport.Builder(period);
     reader.readAll(builder::add);
     return builder.build();
+  }
+
+  /**
+   * Fails within {@link #CONNECT_TIMEOUT} when the cluster cannot be reached or has no audit topic,
+   * instead of waiting out the long read timeout.
+   */
+  private static void reachable(String bootstrap) {
+    try (KafkaConsumer<byte[], byte[]> probe = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+      List<PartitionInfo> partitions = probe.partitionsFor(Topic.AUDIT_EVENTS.topicName(), CONNECT_TIMEOUT);
+      if (partitions == null || partitions.isEmpty()) {
+        throw new IllegalStateException("no topic " + Topic.AUDIT_EVENTS.topicName());
+      }
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      throw new IllegalStateException("no answer in " + CONNECT_TIMEOUT.toSeconds() + " s", e);
+    }
   }
 
   /** OUT.json beside OUT.html (NAME.json beside a NAME that does not end in .html). */
