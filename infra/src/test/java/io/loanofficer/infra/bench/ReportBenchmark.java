@@ -111,17 +111,21 @@ public final class ReportBenchmark {
     AuditLogReader reader = new AuditLogReader(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
         Topic.AUDIT_EVENTS.topicName(), Duration.ofMinutes(10));
     long[] millis = new long[RUNS];
+    long[] cpuMillis = new long[RUNS];
     long[] readMillis = new long[RUNS];
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     String json = null;
     int htmlBytes = 0;
     for (int run = 0; run < RUNS; run++) {
       long start = System.nanoTime();
+      long cpuStart = threads.getCurrentThreadCpuTime();
       PeriodReport.Builder builder = new PeriodReport.Builder(period);
       reader.readAll(builder::add);
       PeriodReport report = builder.build();
       String runJson = report.toJson();
       String html = ReportHtml.render(report);
       millis[run] = (System.nanoTime() - start) / 1_000_000;
+      cpuMillis[run] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
       long readStart = System.nanoTime();
       long[] count = {0};
       reader.readAll(chain -> count[0] += chain.entries().size());
@@ -134,21 +138,25 @@ public final class ReportBenchmark {
       }
       json = runJson;
       htmlBytes = html.length();
-      System.out.printf("run %d: report %d ms (reading the chains alone %d ms)%n", run + 1, millis[run], readMillis[run]);
+      System.out.printf("run %d: report %d ms, %d ms CPU of its thread (reading the chains alone %d ms)%n", run + 1,
+          millis[run], cpuMillis[run], readMillis[run]);
     }
     long[] sorted = millis.clone();
     Arrays.sort(sorted);
     System.out.println();
     System.out.println("| audit records | turns | chains | first report (fresh JVM) | median of the next " + (RUNS - 1)
-        + " | reading alone (median) | JSON / HTML |");
-    System.out.println("|---|---|---|---|---|---|---|");
+        + " | its thread's CPU (median of the next " + (RUNS - 1) + ") | reading alone (median) | JSON / HTML |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
     long[] next = Arrays.copyOfRange(millis, 1, RUNS);
     Arrays.sort(next);
     long[] reads = readMillis.clone();
     Arrays.sort(reads);
-    System.out.printf("| %,d | %,d | %,d | %.2f s | %.2f s | %.2f s | %,d / %,d bytes |%n", written, turns,
-        chains, millis[0] / 1000.0, next[next.length / 2] / 1000.0, reads[reads.length / 2] / 1000.0,
-        json.length(), htmlBytes);
+    long[] cpu = Arrays.copyOfRange(cpuMillis, 1, RUNS);
+    Arrays.sort(cpu);
+    System.out.printf("| %,d | %,d | %,d | %.2f s | %.2f s | %.2f s | %.2f s | %,d / %,d bytes |%n", written, turns,
+        chains, millis[0] / 1000.0, next[next.length / 2] / 1000.0, cpu[cpu.length / 2] / 1000.0,
+        reads[reads.length / 2] / 1000.0, json.length(), htmlBytes);
+    System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
   }
 
   /** One conversation of five turns (fewer when the target is reached), by one of the actors, on one day. */
