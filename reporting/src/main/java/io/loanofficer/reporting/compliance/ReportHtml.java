@@ -81,8 +81,8 @@ public final class ReportHtml {
 
   private static void activity(StringBuilder html, PeriodReport.Activity activity) {
     section(html, "activity", "Activity");
-    html.append("<p>").append(activity.turns()).append(" turns in ").append(activity.conversations())
-        .append(" conversations.</p>\n");
+    html.append("<p>").append(count(activity.turns(), "turn")).append(" in ")
+        .append(count(activity.conversations(), "conversation")).append(".</p>\n");
     if (activity.turns() > 0) {
       List<String> labels = new ArrayList<>();
       Map<String, double[]> stacks = new LinkedHashMap<>();
@@ -163,7 +163,8 @@ public final class ReportHtml {
 
   private static void personalData(StringBuilder html, PeriodReport.PersonalData data) {
     section(html, "personal-data", "Personal data");
-    html.append("<p>").append(data.turnsWithRedactions()).append(" turns had personal data redacted from the question.</p>\n");
+    html.append("<p>").append(count(data.turnsWithRedactions(), "turn"))
+        .append(" with personal data redacted from the question.</p>\n");
     table(html, "redacted-in-questions", List.of("redacted in questions (kind)", "values"),
         rows(data.redactedInQuestionsByKind()));
     table(html, "masked-in-answers", List.of("masked in answers (kind)", "values"), rows(data.maskedInAnswersByKind()));
@@ -173,18 +174,18 @@ public final class ReportHtml {
     }
     table(html, "reveals", List.of("reveals: user", "kind", "outcome", "count"), reveals);
     PeriodReport.Disclosures disclosures = data.disclosures();
-    html.append("<p data-testid=\"disclosures\">Disclosures: ").append(disclosures.valuesDisclosed())
-        .append(" values shown, of ").append(disclosures.borrowers()).append(" borrowers, to ")
-        .append(disclosures.users()).append(" users").append(disclosures.byKind().isEmpty() ? "" : " (" + describe(disclosures.byKind()) + ")")
+    html.append("<p data-testid=\"disclosures\">Disclosures: ").append(count(disclosures.valuesDisclosed(), "value"))
+        .append(" shown, of ").append(count(disclosures.borrowers(), "borrower")).append(", to ")
+        .append(count(disclosures.users(), "user")).append(disclosures.byKind().isEmpty() ? "" : " (" + describe(disclosures.byKind()) + ")")
         .append(".</p>\n");
     notes(html, data.notes());
   }
 
   private static void tools(StringBuilder html, PeriodReport.Tools tools) {
     section(html, "tools", "Tools");
-    html.append("<p>").append(tools.calls()).append(" tool calls; latency p50 ").append(ms(tools.latency().p50Micros()))
-        .append(", p95 ").append(ms(tools.latency().p95Micros())).append(" over ").append(tools.latency().samples())
-        .append(" worker results.</p>\n");
+    html.append("<p>").append(count(tools.calls(), "tool call")).append("; latency p50 ").append(ms(tools.latency().p50Micros()))
+        .append(", p95 ").append(ms(tools.latency().p95Micros())).append(" over ").append(count(tools.latency().samples(), "worker result"))
+        .append(".</p>\n");
     if (tools.calls() > 0) {
       List<String> names = new ArrayList<>();
       TreeSet<String> outcomes = new TreeSet<>(tools.byOutcome().keySet());
@@ -212,8 +213,9 @@ public final class ReportHtml {
 
   private static void models(StringBuilder html, PeriodReport.Models models) {
     section(html, "models", "Models");
-    html.append("<p>").append(models.modelCalls()).append(" model calls; ").append(models.turnsWithAModel())
-        .append(" turns answered through a model, ").append(models.turnsWithoutAModel()).append(" without.</p>\n");
+    html.append("<p>").append(count(models.modelCalls(), "model call")).append("; ")
+        .append(count(models.turnsWithAModel(), "turn")).append(" answered through a model, ")
+        .append(models.turnsWithoutAModel()).append(" without.</p>\n");
     List<List<String>> rows = new ArrayList<>();
     for (PeriodReport.ModelFigures model : models.byModel()) {
       rows.add(List.of(model.model(), Long.toString(model.turns()), Long.toString(model.calls()),
@@ -226,8 +228,8 @@ public final class ReportHtml {
 
   private static void integrity(StringBuilder html, PeriodReport.Integrity integrity) {
     section(html, "integrity", "Integrity");
-    html.append("<p>").append(integrity.conversations()).append(" conversations and ").append(integrity.gatewayChains())
-        .append(" gateway chains with records in the period: <span class=\"ok\">").append(integrity.chainsVerified())
+    html.append("<p>").append(count(integrity.conversations(), "conversation")).append(" and ")
+        .append(count(integrity.gatewayChains(), "gateway chain")).append(" with records in the period: <span class=\"ok\">").append(integrity.chainsVerified())
         .append(" verified</span>, ").append(integrity.chainsStoppedAtErasure()).append(" stopped at an erasure, <span class=\"")
         .append(integrity.chainsBroken() == 0 ? "ok" : "bad").append("\">").append(integrity.chainsBroken())
         .append(" broken</span>.</p>\n");
@@ -246,7 +248,8 @@ public final class ReportHtml {
 
   private static void siem(StringBuilder html, PeriodReport.Siem siem) {
     section(html, "siem", "SIEM");
-    html.append("<p>").append(siem.auditRecordsInPeriod()).append(" audit records in the period; documents forwarded: ")
+    html.append("<p>").append(count(siem.auditRecordsInPeriod(), "audit record"))
+        .append(" in the period; documents forwarded: ")
         .append(siem.documentsForwarded() == null ? "not read by this report" : siem.documentsForwarded().toString())
         .append(".</p>\n");
     notes(html, List.of(siem.note()));
@@ -308,6 +311,11 @@ public final class ReportHtml {
     List<String> parts = new ArrayList<>();
     counts.forEach((key, count) -> parts.add(key + " " + count));
     return String.join(", ", parts);
+  }
+
+  /** "1 turn", "2 turns". */
+  static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   /** Microseconds as milliseconds with one decimal, or a dash when there is none. */
