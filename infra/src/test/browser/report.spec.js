@@ -6,28 +6,15 @@
 // exits 1 with "FAIL: ..." otherwise.
 'use strict';
 
-const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const { pathToFileURL } = require('url');
-const { chromium } = require('playwright-core');
+const { ok, check, launch, run } = require('./chromium');
 
 const [reportPath, screenshotPath] = process.argv.slice(2);
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
-
-function ok(message) { console.log('ok: ' + message); }
-function check(condition, message) { if (!condition) throw new Error(message); ok(message); }
 
 async function main() {
   if (!reportPath || !screenshotPath) throw new Error('usage: node report.spec.js <report.html> <screenshotPath>');
-  fs.mkdirSync(path.dirname(screenshotPath), { recursive: true });
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'report-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1100, height: 900 }
-  });
-  const page = context.pages()[0] || await context.newPage();
+  const { page, close } = await launch({ width: 1100, height: 900 }, screenshotPath);
   const elsewhere = [];
   const pageErrors = [];
   page.on('request', (r) => { if (!r.url().startsWith('file:')) elsewhere.push(r.url()); });
@@ -53,12 +40,8 @@ async function main() {
     check(pageErrors.length === 0, 'no script errors' + (pageErrors.length ? ': ' + pageErrors.join('; ') : ''));
     console.log('PASS');
   } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await close();
   }
 }
 
-main().catch((e) => {
-  console.log('FAIL: ' + (e && e.message ? e.message : e));
-  process.exit(1);
-});
+run(main);
