@@ -73,6 +73,7 @@ public final class ReportBenchmark {
   private long written;
   private int turns;
   private int chains;
+  private final java.util.concurrent.atomic.AtomicLong failedSends = new java.util.concurrent.atomic.AtomicLong();
 
   private ReportBenchmark(String bootstrap) {
     this.bootstrap = bootstrap;
@@ -97,12 +98,17 @@ public final class ReportBenchmark {
     long started = System.nanoTime();
     try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20,
-        ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024, ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024),
+        ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024, ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024,
+        // a crowded machine may hold a batch past the default 2 minutes; the benchmark would rather wait
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000),
         new StringSerializer(), new EventSerde())) {
       for (int chain = 0; written < target; chain++) {
         writeConversation(producer, chain, target);
       }
       producer.flush();
+    }
+    if (failedSends.get() > 0) {
+      throw new IllegalStateException(failedSends.get() + " audit records could not be written");
     }
     System.out.printf("%,d audit records (%,d turns) written in %.1f s%n", written, turns,
         (System.nanoTime() - started) / 1e9);
@@ -134,7 +140,9 @@ public final class ReportBenchmark {
         throw new IllegalStateException("two reports of the same records differ");
       }
       if (report.activity().turns() != turns || count[0] != written) {
-        throw new IllegalStateException("the report counted " + report.activity().turns() + " turns of " + turns);
+        throw new IllegalStateException("the report counted " + report.activity().turns() + " turns of " + turns
+            + " and read " + count[0] + " records of " + written + ", " + report.source().chainsRead() + " chains of "
+            + chains + "; records in the period " + report.source().recordsInPeriod());
       }
       json = runJson;
       htmlBytes = html.length();
@@ -215,7 +223,12 @@ public final class ReportBenchmark {
       at = at.plusSeconds(90);
     }
     for (Outbound record : out) {
-      producer.send(new ProducerRecord<>(record.topic(), record.partition(), record.key(), record.value()));
+      producer.send(new ProducerRecord<>(record.topic(), record.partition(), record.key(), record.value()),
+          (metadata, error) -> {
+            if (error != null) {
+              failedSends.incrementAndGet();
+            }
+          });
     }
     written += out.size();
   }
