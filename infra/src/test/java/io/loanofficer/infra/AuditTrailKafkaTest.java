@@ -186,6 +186,7 @@ class AuditTrailKafkaTest {
     }
     try (KafkaProducer<String, byte[]> plain = plainProducer()) {
       plain.send(new ProducerRecord<>(topic, AuditKeys.partition(removed, 6), AuditKeys.key(removed, 3), null)).get();
+      plain.send(new ProducerRecord<>(topic, 0, "not-an-audit-key", new byte[] {1})).get();
     }
 
     AuditLogReader reader = new AuditLogReader(consumerConfig(), topic, Duration.ofSeconds(20));
@@ -209,6 +210,14 @@ class AuditTrailKafkaTest {
     assertThat(removedResult.problem()).isEqualTo(ChainVerification.Problem.ERASED);
 
     assertThat(reader.read(intact).verify().verified()).isTrue();
+
+    // the whole-topic read (the period report's) hands over every chain exactly as a one-chain read gives it
+    Map<String, AuditLog> all = new HashMap<>();
+    reader.readAll(chain -> all.put(chain.chainId(), chain));
+    assertThat(all).containsOnlyKeys(altered, resealed, removed, intact);
+    for (String chainId : all.keySet()) {
+      assertThat(all.get(chainId)).as(chainId).isEqualTo(reader.read(chainId));
+    }
   }
 
   @Test

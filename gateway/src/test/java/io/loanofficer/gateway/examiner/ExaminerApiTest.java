@@ -60,12 +60,28 @@ class ExaminerApiTest {
   @Test
   void onlyExaminersMayListOrReadConversations() throws Exception {
     for (String path : new String[] {"/api/examiner/conversations", "/api/examiner/conversations/x",
-        "/api/audit/conversations/x"}) {
+        "/api/audit/conversations/x", "/api/examiner/report?from=2026-11-25&to=2026-11-25"}) {
       assertThat(get(path, null).statusCode()).as(path).isEqualTo(401);
       assertThat(get(path, "not-a-jwt").statusCode()).as(path).isEqualTo(401);
       for (String role : new String[] {"LOAN_OFFICER", "CREDIT_ANALYST", "ADMIN"}) {
         assertThat(get(path, TestTokens.valid("someone", role)).statusCode()).as(path + " " + role).isEqualTo(403);
       }
+    }
+  }
+
+  @Test
+  void theReportRefusesABadRangeWithTheReason() throws Exception {
+    Map<String, String> bad = Map.of(
+        "/api/examiner/report?from=2026-11-25&to=2026-11-24", "to (2026-11-24) is before from (2026-11-25)",
+        "/api/examiner/report?from=2026-11-25", "to is required (YYYY-MM-DD)",
+        "/api/examiner/report?from=25.11.2026&to=2026-11-25", "from is not a date YYYY-MM-DD: 25.11.2026",
+        "/api/examiner/report?from=2024-01-01&to=2025-01-01", "at most 366 days in one report");
+    for (Map.Entry<String, String> request : bad.entrySet()) {
+      HttpResponse<String> response = get(request.getKey(), EXAMINER);
+      assertThat(response.statusCode()).as(request.getKey()).isEqualTo(400);
+      JsonNode body = JsonMapper.shared().readTree(response.body());
+      assertThat(body.get("code").asString()).isEqualTo("INVALID_ARGUMENT");
+      assertThat(body.get("message").asString()).isEqualTo(request.getValue());
     }
   }
 

@@ -2,6 +2,7 @@ package io.loanofficer.infra.bench;
 
 import io.loanofficer.infra.bench.ThroughputBenchmark.CaseResult;
 import io.loanofficer.infra.bench.ThroughputBenchmark.Settings;
+import io.loanofficer.reporting.svg.SvgPlot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -211,9 +211,44 @@ public final class AuditLogReader implements AutoCloseable {
     return state;
   }
 
+  /**
+   * Every chain of the topic, each whole as {@link #read} gives it (newest value per key, erased
+   * seqs, re-writes), in one pass over each partition up to its end offset at the time of the call.
+   * A partition's chains go to the sink, in chain id order, once that partition is read: memory holds
+   * one partition's chains. Records whose key is not an audit key are skipped. For reports over the
+   * whole trail (a period's figures); one chain is {@link #read}.
+   */
+  public void readAll(Consumer<AuditLog> sink) {
+    EventSerde serde = new EventSerde();
+    withConsumer(consumer -> {
+      for (int p = 0, count = partitionCount(consumer, topic); p < count; p++) {
+        TopicPartition source = new TopicPartition(topic, p);
+        consumer.assign(List.of(source));
+        Map<TopicPartition, Long> end = consumer.endOffsets(List.of(source), timeout);
+        consumer.seekToBeginning(List.of(source));
+        Map<String, ChainCollector> chains = new TreeMap<>();
+        readToEnd(consumer, end, "partition " + p + " of " + topic, record -> {
+          if (record.key() == null) {
+            return;
+          }
+          String chainId;
+          try {
+            chainId = AuditKeys.chainOf(record.key());
+            AuditKeys.seqOf(record.key());
+          } catch (IllegalArgumentException e) {
+            return; // not an audit key
+          }
+          chains.computeIfAbsent(chainId, id -> new ChainCollector(id, serde)).accept(record);
+        });
+        chains.values().forEach(chain -> sink.accept(chain.log()));
+      }
+      return null;
+    });
+  }
+
   /** The records of one chain as they come in log order: the newest value per seq, erasures, re-writes. */
   private static final class ChainCollector implements Consumer<ConsumerRecord<String, byte[]>> {
-    private final EventSerde serde = new EventSerde();
+    private final EventSerde serde;
     private final String chainId;
     private final String prefix;
     private final Map<Long, AuditLog.Entry> newest = new LinkedHashMap<>();
@@ -225,6 +260,11 @@ public final class AuditLogReader implements AutoCloseable {
     private long chainRecords;
 
     ChainCollector(String chainId) {
+      this(chainId, new EventSerde());
+    }
+
+    ChainCollector(String chainId, EventSerde serde) {
+      this.serde = serde;
       this.chainId = chainId;
       this.prefix = chainId + "/";
     }

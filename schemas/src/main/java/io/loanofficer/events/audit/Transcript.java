@@ -45,10 +45,13 @@ public record Transcript(String conversationId, List<Turn> turns, List<Reveal> r
   public record Turn(String turnId, Long seq, String clientMessageId, String askedAt, Asker askedBy,
       String gatewayInstance, String traceId, String question, List<Guardrail> guardrails, List<ModelStep> modelSteps, List<ToolCall> toolCalls, Reply reply) {}
 
-  /** One model call: what it decided; messagesSent is the per-step delta as sent (masked as sent). */
+  /**
+   * One model call: what it decided; messagesSent is the per-step delta as sent (masked as sent);
+   * the tokens when the model reported them (null otherwise).
+   */
   public record ModelStep(long seq, int round, String model, String decision, List<ToolAsked> toolCallsAsked,
       String text, String refusalReason, String promptDigest, int messageCount, JsonNode messagesSent,
-      long durationMillis) {}
+      long durationMillis, Long inputTokens, Long outputTokens) {}
 
   public record ToolAsked(String callId, String tool, JsonNode arguments) {}
 
@@ -58,9 +61,13 @@ public record Transcript(String conversationId, List<Turn> turns, List<Reveal> r
   /** Who saw the real value behind which token, and whose value it was. */
   public record Reveal(long seq, String at, Asker by, String kind, String token, String borrowerId) {}
 
-  /** A tool call as run: requested (seq), completed (seq) with its outcome and result. */
+  /**
+   * A tool call as run: requested (seq), completed (seq) with its outcome and result, and how long
+   * the worker ran it (null when no worker reported, e.g. a TIMEOUT).
+   */
   public record ToolCall(String callId, int round, String tool, JsonNode arguments, String outcome, JsonNode result,
-      String errorMessage, String toolVersion, String workerId, Long requestedSeq, Long completedSeq) {}
+      String errorMessage, String toolVersion, String workerId, Long requestedSeq, Long completedSeq,
+      Long durationMicros) {}
 
   public record Reply(long seq, String kind, String text, String errorCode, List<ReplyToolCall> toolCalls,
       String producedAt) {}
@@ -99,7 +106,8 @@ public record Transcript(String conversationId, List<Turn> turns, List<Reveal> r
             model.getToolCalls().stream().map(c -> new ToolAsked(c.getCallId(), c.getTool(), json(c.getArgumentsJson())))
                 .toList(),
             model.getText(), model.getRefusalReason(), model.getPromptDigest(), model.getMessageCount(),
-            json(model.getNewMessagesJson()), model.getDurationMillis()));
+            json(model.getNewMessagesJson()), model.getDurationMillis(), model.getInputTokens(),
+            model.getOutputTokens()));
       } else if (event instanceof ToolCallRequested request) {
         TurnBuilder builder = turns.computeIfAbsent(request.getTurnId(), TurnBuilder::new);
         CallBuilder call = builder.call(request.getCallId());
@@ -119,6 +127,7 @@ public record Transcript(String conversationId, List<Turn> turns, List<Reveal> r
         call.toolVersion = result.getToolVersion();
         call.workerId = result.getWorkerId();
         call.completedSeq = seq;
+        call.durationMicros = result.getDurationMicros();
       } else if (event instanceof ChatReplyProduced reply) {
         TurnBuilder builder = turns.computeIfAbsent(reply.getTurnId(), TurnBuilder::new);
         builder.reply = new Reply(seq, reply.getKind().name(), reply.getText(), reply.getErrorCode(),
@@ -242,6 +251,7 @@ public record Transcript(String conversationId, List<Turn> turns, List<Reveal> r
     String workerId;
     Long requestedSeq;
     Long completedSeq;
+    Long durationMicros;
 
     CallBuilder(String callId) {
       this.callId = callId;
@@ -249,7 +259,7 @@ public record Transcript(String conversationId, List<Turn> turns, List<Reveal> r
 
     ToolCall build() {
       return new ToolCall(callId, round, tool, arguments, outcome, result, errorMessage, toolVersion, workerId,
-          requestedSeq, completedSeq);
+          requestedSeq, completedSeq, durationMicros);
     }
   }
 

@@ -1,4 +1,4 @@
-package io.loanofficer.infra.bench;
+package io.loanofficer.reporting.svg;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The benchmark's plots as plain SVG text: line charts (a linear or a log x axis) and stacked bar
- * charts, 640x360, legend on the right. No plotting library: the same Java run that measures draws.
+ * Plots as plain SVG text: line charts (a linear or a log x axis) and stacked bar charts, 640x360,
+ * legend on the right. No plotting library: the benchmark that measures draws its plots, and the
+ * compliance report its charts, inline in one self-contained HTML file.
  */
 public final class SvgPlot {
 
@@ -171,7 +172,7 @@ public final class SvgPlot {
   }
 
   /** A tick or total: whole from 100 up or when whole, else 3 significant digits without trailing zeros. */
-  static String number(double value) {
+  public static String number(double value) {
     if (Math.abs(value) >= 100 || value == Math.rint(value)) {
       return Long.toString(Math.round(value));
     }
