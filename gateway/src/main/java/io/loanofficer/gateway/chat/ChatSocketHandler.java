@@ -1,7 +1,6 @@
 package io.loanofficer.gateway.chat;
 
 import io.loanofficer.gateway.GatewayProperties;
-import io.loanofficer.gateway.alerts.AlertsHandler;
 import io.loanofficer.gateway.limits.Limit;
 import io.loanofficer.gateway.limits.LimitRecorder;
 import io.loanofficer.gateway.limits.UserRateLimiter;

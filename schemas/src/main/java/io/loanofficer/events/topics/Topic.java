@@ -24,8 +24,7 @@ public enum Topic {
   // key is the only way to remove one record; kept forever.
   AUDIT_EVENTS("audit.events", Partitions.CONVERSATION, Map.of(
       "cleanup.policy", "compact",
-      "retention.ms", "-1",
-      "min.insync.replicas", "1")),
+      "retention.ms", "-1")),
   // Where each chain's records lie in audit.events (AuditIndexEntry per chain id): one entry per
   // chain after compaction, rewritten as the chain grows. Same partitions as audit.events (a chain's
   // entry sits on its records' partition number); small segments so that the cleaner can compact.

@@ -1,7 +1,9 @@
 package io.loanofficer.events.topics;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +19,20 @@ public final class TopicProvisioner {
   /** The catalogue as topic definitions (also handed to Spring's KafkaAdmin where a service provisions). */
   public static List<NewTopic> newTopics(short replicationFactor) {
     return Arrays.stream(Topic.values())
-        .map(topic -> new NewTopic(topic.topicName(), topic.partitions(), replicationFactor).configs(topic.configs()))
+        .map(topic -> {
+          Map<String, String> configs = new HashMap<>(topic.configs());
+          configs.put("min.insync.replicas", String.valueOf(minInSyncReplicas(replicationFactor)));
+          return new NewTopic(topic.topicName(), topic.partitions(), replicationFactor).configs(configs);
+        })
         .toList();
+  }
+
+  /**
+   * Every write is acks=all; with three or more replicas one of them may be lost without losing an
+   * acknowledged record (2 in sync), with fewer the cluster must still take writes (1).
+   */
+  static int minInSyncReplicas(short replicationFactor) {
+    return replicationFactor >= 3 ? 2 : 1;
   }
 
   public static List<String> ensureTopics(Admin admin, short replicationFactor) {

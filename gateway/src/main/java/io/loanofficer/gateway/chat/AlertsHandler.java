@@ -1,13 +1,10 @@
-package io.loanofficer.gateway.alerts;
+package io.loanofficer.gateway.chat;
 
 import io.loanofficer.events.AlertRaised;
 import io.loanofficer.events.AuditRecord;
 import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.audit.AuditLogReader;
 import io.loanofficer.events.serde.EventSerde;
-import io.loanofficer.gateway.chat.ChatSessions;
-import io.loanofficer.gateway.chat.ErrorCode;
-import io.loanofficer.gateway.chat.Frames;
 import io.loanofficer.gateway.security.ChatIdentity;
 import io.loanofficer.gateway.security.Roles;
 import java.time.Instant;
