@@ -408,6 +408,8 @@
     this.devLogin = !!opts.devLogin && !this.tokenProvider;
     this.apiBase = opts.apiBase || SCRIPT_URL.origin;
     this.wsUrl = opts.wsUrl || defaultWsUrl(this.apiBase);
+    // a trace UI's address with {traceId} in it: the trace id under each answer links there
+    this.traceUrl = typeof opts.traceUrl === 'string' && opts.traceUrl.indexOf('{traceId}') >= 0 ? opts.traceUrl : null;
     this.container = opts.container || document.body;
     this.status = 'offline';
     this.ws = null;
@@ -431,6 +433,7 @@
 
     injectCss();
     this.build();
+    if (this.devLogin && !this.traceUrl) this.loadDevTraceUrl();
     this.bindOpeners();
     this.setStatus('offline', navigator.onLine === false ? 'You are offline.' : 'Not connected yet.');
 
@@ -671,6 +674,28 @@
   Slider.prototype.clearTimers = function () {
     clearTimeout(this.reconnectTimer); this.reconnectTimer = null;
     clearInterval(this.countdownTimer); this.countdownTimer = null;
+  };
+
+  /** Local profile only: where the run command's trace UI shows a trace (absent elsewhere: no link). */
+  Slider.prototype.loadDevTraceUrl = function () {
+    var self = this;
+    fetch(new URL('/api/dev/observability', this.apiBase).toString(), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (j) {
+        if (j && typeof j.traceUrl === 'string' && j.traceUrl.indexOf('{traceId}') >= 0) self.traceUrl = j.traceUrl;
+      })
+      .catch(function () { /* no trace UI: the id stays plain text */ });
+  };
+
+  Slider.prototype.traceLine = function (traceId) {
+    var id = String(traceId);
+    var code = el('code', { text: id });
+    if (this.traceUrl && /^[0-9a-f]{32}$/.test(id)) {
+      var link = el('a', { href: this.traceUrl.replace('{traceId}', id), target: '_blank', rel: 'noopener noreferrer',
+        title: 'Open this answer\u2019s trace', 'data-testid': 'trace-link' }, [code]);
+      return el('p', { className: 'lo-trace' }, ['Trace ', link]);
+    }
+    return el('p', { className: 'lo-trace' }, ['Trace ', code]);
   };
 
   Slider.prototype.getToken = function () {
@@ -1077,7 +1102,7 @@
       if (r) bubble.appendChild(r);
       bubble.appendChild(renderToolDetails(call));
     });
-    if (f.traceId) bubble.appendChild(el('p', { className: 'lo-trace' }, ['Trace ', el('code', { text: String(f.traceId) })]));
+    if (f.traceId) bubble.appendChild(this.traceLine(f.traceId));
     this.activateChips(bubble);
     this.insertAfterTurn(turn, bubble);
     this.follow(stick, bubble);
@@ -1176,7 +1201,8 @@
     var auto = function () {
       mount({
         devLogin: SCRIPT.getAttribute('data-dev-login') === 'true',
-        wsUrl: SCRIPT.getAttribute('data-ws-url') || undefined
+        wsUrl: SCRIPT.getAttribute('data-ws-url') || undefined,
+        traceUrl: SCRIPT.getAttribute('data-trace-url') || undefined
       });
     };
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', auto, { once: true });

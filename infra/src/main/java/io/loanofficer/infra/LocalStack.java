@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * children run in their own sessions) and stops the services first, so that they leave their consumer
  * groups while the broker still runs, then the broker. Each service's pid is in .local/pids/.
  * "Ready" means every service's readiness probe says so: its listeners have their partitions and the
- * orchestrator its conversations.
+ * orchestrator its conversations. Traces go to a Zipkin started here too (UI on :9411), unless
+ * {@code TRACING_EXPORT} says otherwise ({@code none}: no traces kept; {@code otlp}: a collector of yours).
  */
 public final class LocalStack {
 
@@ -46,6 +47,10 @@ public final class LocalStack {
   private final Path local;
   private final List<Process> processes = new ArrayList<>();
   private LocalKafkaBroker broker;
+  /** The Zipkin this launcher started (null: none, or one that was already running). */
+  private LocalZipkin zipkin;
+  private final String tracingExport = System.getenv().getOrDefault("TRACING_EXPORT", "zipkin");
+  private String zipkinEndpoint;
 
   private LocalStack(Path root) {
     this.root = root;
@@ -59,6 +64,10 @@ public final class LocalStack {
     stack.start();
     log.info("LoanOfficer Assistant is ready at http://localhost:8080/ ({} s after the run command). Ctrl-C stops it.",
         String.format("%.1f", (System.currentTimeMillis() - startedAt) / 1000.0));
+    if (stack.zipkinEndpoint != null) {
+      log.info("Traces: {} (every turn; the slider's trace id links there)",
+          stack.zipkinEndpoint.replace("/api/v2/spans", "/zipkin/"));
+    }
     // the stack lives as long as its broker: a service may be restarted by hand (the recovery
     // benchmark does) without the launcher taking that for the end
     stack.broker.awaitExit();
@@ -66,6 +75,17 @@ public final class LocalStack {
 
   private void start() throws IOException, InterruptedException {
     Path logs = Files.createDirectories(local.resolve("logs"));
+    if (tracingExport.equals("zipkin")) {
+      LocalZipkin candidate = new LocalZipkin(root.resolve(LocalZipkin.JAR), Integer.getInteger("local.zipkin.port", 9411),
+          logs.resolve("zipkin.log"));
+      zipkinEndpoint = candidate.spansEndpoint();
+      if (candidate.answering()) {
+        log.info("Zipkin already answers on {}: traces go there", candidate.baseUrl());
+      } else {
+        candidate.start(); // boots while the broker and the services do
+        zipkin = candidate;
+      }
+    }
     int kafkaPort = Integer.getInteger("local.kafka.port", 9092);
     broker = new LocalKafkaBroker(local.resolve("kafka"), kafkaPort, kafkaPort + 1, logs.resolve("kafka.log"));
     broker.start();
@@ -78,6 +98,9 @@ public final class LocalStack {
     }
     for (Service service : SERVICES) {
       awaitHealthy(service, Duration.ofSeconds(120));
+    }
+    if (zipkin != null) {
+      zipkin.awaitReady(Duration.ofSeconds(120));
     }
   }
 
@@ -96,6 +119,12 @@ public final class LocalStack {
     Map<String, String> env = builder.environment();
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     env.put("LOCAL_DATA_DIR", local.toString());
+    env.put("TRACING_EXPORT", tracingExport);
+    if (zipkinEndpoint != null) {
+      env.putIfAbsent("ZIPKIN_ENDPOINT", zipkinEndpoint);
+      // the demo slider links each answer's trace id to Zipkin's page of it
+      env.putIfAbsent("TRACE_UI_URL", zipkinEndpoint.replace("/api/v2/spans", "/zipkin/traces/{traceId}"));
+    }
     if (service.name().equals("gateway")) {
       // one gateway, the same after every restart: its reply consumer group and its audit chain
       // (gateway-local-1) carry on instead of a new random pair per start
@@ -123,6 +152,18 @@ public final class LocalStack {
     }
     all.addAll(List.of(command));
     return all;
+  }
+
+  /**
+   * The JVM's process id of a command started through {@link #ownSession}. setsid runs the command in
+   * place (the child is no group leader, so it does not fork); should it ever fork, the one child is the JVM.
+   */
+  static long jvmPid(Process process) {
+    ProcessHandle handle = process.toHandle();
+    if (handle.info().command().map(c -> c.endsWith("setsid")).orElse(false)) {
+      return handle.children().findFirst().map(ProcessHandle::pid).orElse(handle.pid());
+    }
+    return handle.pid();
   }
 
   private Optional<ProcessHandle> currentProcess(int index) {
@@ -178,6 +219,9 @@ public final class LocalStack {
       }
     }
     try {
+      if (zipkin != null) {
+        zipkin.stop();
+      }
       if (broker != null) {
         broker.stop();
       }

@@ -6,6 +6,9 @@ import io.loanofficer.events.topics.Topic;
 import io.loanofficer.tools.Caller;
 import io.loanofficer.tools.ToolResult;
 import io.loanofficer.events.ToolOutcome;
+import io.loanofficer.toolspec.ToolCatalogue;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -19,7 +22,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs each requested tool call and answers on tool.results (keyed by conversation, so the result
- * reaches the orchestrator that owns it). Consume and produce share one Kafka transaction.
+ * reaches the orchestrator that owns it). Consume and produce share one Kafka transaction. Each call
+ * is observed as {@code tool.call} ({@code execute_tool <tool>}, OpenTelemetry's GenAI name): a span
+ * between the record's and its queries', and a timer by tool and outcome.
  */
 @Component
 public class ToolCallListener {
@@ -32,8 +37,13 @@ public class ToolCallListener {
   private final Clock clock = Clock.systemUTC();
   private final String workerId;
   private final Duration toolTimeout;
+  private final ObservationRegistry observations;
 
-  public ToolCallListener(BoundedToolRuns tools, KafkaTemplate<String, SpecificRecord> kafka, WorkerProperties worker) {
+  public static final String OBSERVATION = "tool.call";
+
+  public ToolCallListener(BoundedToolRuns tools, KafkaTemplate<String, SpecificRecord> kafka, WorkerProperties worker,
+      ObservationRegistry observations) {
+    this.observations = observations;
     this.tools = tools;
     this.kafka = kafka;
     this.workerId = worker.id();
@@ -45,7 +55,7 @@ public class ToolCallListener {
     long started = System.nanoTime();
     Caller caller = new Caller(call.getActor().getUserId(), new HashSet<>(call.getActor().getRoles()),
         call.getActor().getOfficerId());
-    ToolResult result = runWithin(call, caller);
+    ToolResult result = observed(call, caller);
     long micros = (System.nanoTime() - started) / 1_000;
     log.info("Tool call {} {} -> {} in {} us", call.getCallId(), result.tool(), result.outcome(), micros);
     kafka.send(Topic.TOOL_RESULTS.topicName(), call.getConversationId(), ToolCallCompleted.newBuilder()
@@ -63,6 +73,28 @@ public class ToolCallListener {
         .setTraceId(call.getTraceId())
         .setCompletedAt(clock.instant())
         .build());
+  }
+
+  private ToolResult observed(ToolCallRequested call, Caller caller) {
+    // the tag takes catalogue names only: a model may ask for any name, a meter's tags must stay few
+    String tool = ToolCatalogue.find(call.getTool()).isPresent() ? call.getTool() : "unknown";
+    Observation observation = Observation.createNotStarted(OBSERVATION, observations)
+        .contextualName("execute_tool " + tool)
+        .lowCardinalityKeyValue("gen_ai.operation.name", "execute_tool")
+        .lowCardinalityKeyValue("gen_ai.tool.name", tool)
+        .highCardinalityKeyValue("gen_ai.tool.call.id", call.getCallId())
+        .start();
+    String outcome = "ERROR";
+    try (Observation.Scope scope = observation.openScope()) {
+      ToolResult result = runWithin(call, caller);
+      outcome = result.outcome().name();
+      return result;
+    } catch (RuntimeException e) {
+      observation.error(e);
+      throw e;
+    } finally {
+      observation.lowCardinalityKeyValue("outcome", outcome).stop();
+    }
   }
 
   /** Runs the tool within the tool timeout and what is left of its turn's deadline; past it, TIMEOUT. */

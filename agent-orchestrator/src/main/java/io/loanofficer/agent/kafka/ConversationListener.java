@@ -10,6 +10,8 @@ import io.loanofficer.events.ToolCallCompleted;
 import io.loanofficer.events.TurnDeadlineReached;
 import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.topics.Topic;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -39,14 +41,16 @@ public class ConversationListener implements ConsumerSeekAware {
   private final ConversationWriter writer;
   private final ModelCalls modelCalls;
   private final ConversationStateLoader loader;
+  private final ObservationRegistry observations;
 
   public ConversationListener(ConversationEngine engine, ConversationStore store, ConversationWriter writer,
-      ModelCalls modelCalls, ConversationStateLoader loader) {
+      ModelCalls modelCalls, ConversationStateLoader loader, ObservationRegistry observations) {
     this.engine = engine;
     this.store = store;
     this.writer = writer;
     this.modelCalls = modelCalls;
     this.loader = loader;
+    this.observations = observations;
   }
 
   @KafkaListener(id = "conversations", idIsGroup = false,
@@ -85,7 +89,9 @@ public class ConversationListener implements ConsumerSeekAware {
     writer.write(conversationId, previous, step);
     if (step.awaitsModel()) {
       ConversationState awaiting = step.state();
-      ConversationWriter.afterCommit(() -> modelCalls.submit(awaiting));
+      // the record's span ends before the commit: the model call continues its trace from here
+      Observation received = observations.getCurrentObservation();
+      ConversationWriter.afterCommit(() -> modelCalls.submit(awaiting, received));
     }
   }
 

@@ -5,6 +5,9 @@ import io.loanofficer.agent.conversation.ConversationStore;
 import io.loanofficer.agent.conversation.Outbound;
 import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.topics.Topic;
+import io.loanofficer.observability.AuditMeters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaOperations;
@@ -23,10 +26,12 @@ public class ConversationWriter {
 
   private final ConversationStore store;
   private final KafkaTemplate<String, SpecificRecord> kafka;
+  private final Counter auditWritten;
 
-  public ConversationWriter(ConversationStore store, KafkaTemplate<String, SpecificRecord> kafka) {
+  public ConversationWriter(ConversationStore store, KafkaTemplate<String, SpecificRecord> kafka, MeterRegistry meters) {
     this.store = store;
     this.kafka = kafka;
+    this.auditWritten = AuditMeters.written(meters, "orchestrator");
   }
 
   /**
@@ -38,12 +43,15 @@ public class ConversationWriter {
       throw new IllegalStateException("A conversation is written only inside the listener's transaction");
     }
     send(kafka, conversationId, step);
+    long audited = step.outbound().stream().filter(out -> out.topic().equals(Topic.AUDIT_EVENTS.topicName())).count();
     store.put(step.state());
     TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
       @Override
       public void afterCompletion(int status) {
         if (status != STATUS_COMMITTED) {
           store.restore(conversationId, previous);
+        } else {
+          auditWritten.increment(audited);
         }
       }
     });

@@ -7,6 +7,8 @@ import io.loanofficer.gateway.limits.UserRateLimiter;
 import io.loanofficer.gateway.resume.ResumeHandler;
 import io.loanofficer.gateway.security.ChatIdentity;
 import io.loanofficer.gateway.security.TokenExpiryGuard;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,8 @@ import tools.jackson.databind.JsonNode;
  * checks (token still valid, frame size, the user's rate), then goes to {@link TurnIntake}
  * ({@code user_message}) or {@link ResumeHandler} ({@code resume}). A frame that cannot be taken
  * gets exactly one {@code error} frame and the socket stays open; an expired token closes it (4401).
+ * Each frame is observed as {@code chat.frame} (a span, the root of a turn's trace, and a timer by
+ * frame type and result).
  */
 public class ChatSocketHandler extends TextWebSocketHandler {
 
@@ -34,9 +38,11 @@ public class ChatSocketHandler extends TextWebSocketHandler {
   private final UserRateLimiter rate;
   private final TokenExpiryGuard expiry;
   private final LimitRecorder limits;
+  private final ObservationRegistry observations;
 
   public ChatSocketHandler(ChatSessions sessions, Frames frames, GatewayProperties properties, TurnIntake turns,
-      ResumeHandler resume, UserRateLimiter rate, TokenExpiryGuard expiry, LimitRecorder limits) {
+      ResumeHandler resume, UserRateLimiter rate, TokenExpiryGuard expiry, LimitRecorder limits,
+      ObservationRegistry observations) {
     this.sessions = sessions;
     this.frames = frames;
     this.properties = properties;
@@ -45,6 +51,7 @@ public class ChatSocketHandler extends TextWebSocketHandler {
     this.rate = rate;
     this.expiry = expiry;
     this.limits = limits;
+    this.observations = observations;
   }
 
   @Override
@@ -56,26 +63,42 @@ public class ChatSocketHandler extends TextWebSocketHandler {
 
   @Override
   protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+    Observation observation = Observation.createNotStarted("chat.frame", observations)
+        .contextualName("ws chat.frame")
+        .start();
+    String handled = "closing";
+    try (Observation.Scope scope = observation.openScope()) {
+      handled = handle(session, message);
+    } catch (RuntimeException e) {
+      observation.error(e);
+      throw e;
+    } finally {
+      observation.lowCardinalityKeyValue("frame.result", handled).stop();
+    }
+  }
+
+  /** Handles one frame; returns what became of it (the span's and timer's {@code frame.result}). */
+  private String handle(WebSocketSession session, TextMessage message) {
     String sessionId = session.getId();
     sessions.touch(sessionId);
     ChatIdentity identity = sessions.identity(sessionId);
     if (identity == null) {
-      return; // closing
+      return "closing";
     }
     if (expiry.isExpired(identity)) {
       expiry.expire(sessionId);
-      return;
+      return "token_expired";
     }
     String payload = message.getPayload();
     if (payload.getBytes(StandardCharsets.UTF_8).length > properties.maxFrameBytes()) {
       limits.refused(Limit.FRAME_SIZE, identity.userId(), "frame over " + properties.maxFrameBytes() + " bytes");
       send(sessionId, frames.error(null, ErrorCode.TOO_LARGE, "Frames are limited to " + properties.maxFrameBytes() + " bytes."));
-      return;
+      return "too_large";
     }
     JsonNode frame = frames.read(payload);
     if (frame == null) {
       send(sessionId, frames.error(null, ErrorCode.INVALID_MESSAGE, "A frame must be a JSON object."));
-      return;
+      return "invalid";
     }
     String clientRef = FrameIds.id(frame, "clientMessageId");
     UserRateLimiter.Decision decision = rate.tryAcquire(identity.userId());
@@ -84,17 +107,19 @@ public class ChatSocketHandler extends TextWebSocketHandler {
       limits.refused(Limit.RATE, identity.userId(), "rate exceeded");
       send(sessionId, frames.error(clientRef, ErrorCode.RATE_LIMITED,
           "Too many messages; try again in " + seconds + " s."));
-      return;
+      return "rate_limited";
     }
     String type = FrameIds.text(frame, "type");
     if ("user_message".equals(type)) {
       turns.submit(sessionId, identity, frame, clientRef);
+      return "user_message";
     } else if ("resume".equals(type)) {
       resume.resume(sessionId, identity, frame, clientRef);
-    } else {
-      send(sessionId, frames.error(clientRef, ErrorCode.INVALID_MESSAGE,
-          "Unknown frame type; expected user_message or resume."));
+      return "resume";
     }
+    send(sessionId, frames.error(clientRef, ErrorCode.INVALID_MESSAGE,
+        "Unknown frame type; expected user_message or resume."));
+    return "invalid";
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.loanofficer.gateway.chat;
 import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.gateway.limits.TurnsInFlight;
+import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 
@@ -17,12 +18,15 @@ public class ReplyListener {
   private final Frames frames;
   private final TurnsInFlight inFlight;
   private final AcceptanceGate gate;
+  private final TurnMeters turnMeters;
 
-  public ReplyListener(ChatSessions sessions, Frames frames, TurnsInFlight inFlight, AcceptanceGate gate) {
+  public ReplyListener(ChatSessions sessions, Frames frames, TurnsInFlight inFlight, AcceptanceGate gate,
+      TurnMeters turnMeters) {
     this.sessions = sessions;
     this.frames = frames;
     this.inFlight = inFlight;
     this.gate = gate;
+    this.turnMeters = turnMeters;
   }
 
   @KafkaListener(id = "replies", groupId = "gateway-${gateway.instance-id}",
@@ -30,7 +34,10 @@ public class ReplyListener {
       properties = "auto.offset.reset=latest")
   public void onReply(SpecificRecord event) {
     if (event instanceof ChatReplyProduced reply) {
-      inFlight.release(reply.getTurnId());
+      Instant acceptedAt = inFlight.release(reply.getTurnId());
+      if (acceptedAt != null) {
+        turnMeters.finished(acceptedAt, reply);
+      }
       String frame = frames.reply(reply);
       gate.afterAccepted(reply.getTurnId(), () -> sessions.deliver(reply.getConversationId(), reply.getUserId(), frame));
     } else if (event instanceof ChatProgress progress) {

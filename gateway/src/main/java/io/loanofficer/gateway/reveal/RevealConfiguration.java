@@ -1,5 +1,6 @@
 package io.loanofficer.gateway.reveal;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -11,8 +12,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 public class RevealConfiguration {
 
   @Bean
-  WorkerRevealClient workerRevealClient(RevealProperties properties) {
-    return new WorkerRevealClient(properties);
+  WorkerRevealClient workerRevealClient(RevealProperties properties, ObservationRegistry observations) {
+    return new WorkerRevealClient(properties, observations);
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package io.loanofficer.gateway.reveal;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
@@ -9,7 +10,8 @@ import org.springframework.web.client.RestClientException;
 /**
  * Asks a tool worker for the value behind a token, over HTTP (never Kafka: the value must not land in
  * a retained topic), with the gateway's service token and the user's own JWT. The worker verifies
- * both and checks the role and the portfolio itself.
+ * both and checks the role and the portfolio itself. The request is observed: its span is a child of
+ * the reveal's, and its {@code traceparent} header continues the trace in the worker.
  */
 public class WorkerRevealClient {
 
@@ -32,12 +34,13 @@ public class WorkerRevealClient {
   private final RestClient http;
   private final RevealProperties properties;
 
-  public WorkerRevealClient(RevealProperties properties) {
+  public WorkerRevealClient(RevealProperties properties, ObservationRegistry observations) {
     this.properties = properties;
     SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
     requests.setConnectTimeout(properties.timeout());
     requests.setReadTimeout(properties.timeout());
-    this.http = RestClient.builder().baseUrl(properties.workerUrl()).requestFactory(requests).build();
+    this.http = RestClient.builder().baseUrl(properties.workerUrl()).requestFactory(requests)
+        .observationRegistry(observations).build();
   }
 
   /** @param userToken the user's own JWT, relayed: the worker verifies it and takes the user from it */
