@@ -7,6 +7,7 @@ import io.loanofficer.tools.Caller;
 import io.loanofficer.tools.ToolResult;
 import io.loanofficer.events.ToolOutcome;
 import io.loanofficer.toolspec.ToolCatalogue;
+import io.loanofficer.observability.ObservedWork;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
@@ -82,19 +83,8 @@ public class ToolCallListener {
         .contextualName("execute_tool " + tool)
         .lowCardinalityKeyValue("gen_ai.operation.name", "execute_tool")
         .lowCardinalityKeyValue("gen_ai.tool.name", tool)
-        .highCardinalityKeyValue("gen_ai.tool.call.id", call.getCallId())
-        .start();
-    String outcome = "ERROR";
-    try (Observation.Scope scope = observation.openScope()) {
-      ToolResult result = runWithin(call, caller);
-      outcome = result.outcome().name();
-      return result;
-    } catch (RuntimeException e) {
-      observation.error(e);
-      throw e;
-    } finally {
-      observation.lowCardinalityKeyValue("outcome", outcome).stop();
-    }
+        .highCardinalityKeyValue("gen_ai.tool.call.id", call.getCallId());
+    return ObservedWork.observe(observation, "outcome", () -> runWithin(call, caller), result -> result.outcome().name());
   }
 
   /** Runs the tool within the tool timeout and what is left of its turn's deadline; past it, TIMEOUT. */

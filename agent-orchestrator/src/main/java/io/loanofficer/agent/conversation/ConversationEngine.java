@@ -32,6 +32,7 @@ import io.loanofficer.events.TurnDeadlineReached;
 import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.toolspec.ToolCatalogue;
+import io.loanofficer.observability.ObservedWork;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
@@ -417,21 +418,9 @@ public class ConversationEngine {
 
   /** Runs a guardrail check as an observation tagged with the guardrail and its verdict. */
   private <T> T checked(String guardrail, Supplier<T> check, Function<T, String> verdict) {
-    Observation observation = Observation.createNotStarted(GUARDRAIL_OBSERVATION, observations)
+    return ObservedWork.observe(Observation.createNotStarted(GUARDRAIL_OBSERVATION, observations)
         .contextualName("guardrail " + guardrail)
-        .lowCardinalityKeyValue("guardrail", guardrail)
-        .start();
-    String outcome = "error";
-    try {
-      T result = check.get();
-      outcome = verdict.apply(result);
-      return result;
-    } catch (RuntimeException e) {
-      observation.error(e);
-      throw e;
-    } finally {
-      observation.lowCardinalityKeyValue("verdict", outcome).stop();
-    }
+        .lowCardinalityKeyValue("guardrail", guardrail), "verdict", check, verdict);
   }
 
   private ConversationState newState(ChatTurnSubmitted turn) {

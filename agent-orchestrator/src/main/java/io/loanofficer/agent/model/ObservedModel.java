@@ -1,5 +1,6 @@
 package io.loanofficer.agent.model;
 
+import io.loanofficer.observability.ObservedWork;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -27,19 +28,9 @@ public final class ObservedModel implements AgentModel {
         .contextualName("chat " + model.modelName())
         .lowCardinalityKeyValue("gen_ai.operation.name", "chat")
         .lowCardinalityKeyValue("gen_ai.request.model", model.modelName())
-        .highCardinalityKeyValue("gen_ai.conversation.id", request.conversationId())
-        .start();
-    String outcome = "error";
-    try (Observation.Scope scope = observation.openScope()) {
-      ModelStep step = model.next(request);
-      outcome = step instanceof ModelStep.CallTools ? "tool_calls" : step instanceof ModelStep.Refusal ? "refusal" : "answer";
-      return step;
-    } catch (RuntimeException e) {
-      observation.error(e);
-      throw e;
-    } finally {
-      observation.lowCardinalityKeyValue("outcome", outcome).stop();
-    }
+        .highCardinalityKeyValue("gen_ai.conversation.id", request.conversationId());
+    return ObservedWork.observe(observation, "outcome", () -> model.next(request), step ->
+        step instanceof ModelStep.CallTools ? "tool_calls" : step instanceof ModelStep.Refusal ? "refusal" : "answer");
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.loanofficer.gateway.limits.UserRateLimiter;
 import io.loanofficer.gateway.resume.ResumeHandler;
 import io.loanofficer.gateway.security.ChatIdentity;
 import io.loanofficer.gateway.security.TokenExpiryGuard;
+import io.loanofficer.observability.ObservedWork;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
@@ -63,18 +64,8 @@ public class ChatSocketHandler extends TextWebSocketHandler {
 
   @Override
   protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-    Observation observation = Observation.createNotStarted("chat.frame", observations)
-        .contextualName("ws chat.frame")
-        .start();
-    String handled = "closing";
-    try (Observation.Scope scope = observation.openScope()) {
-      handled = handle(session, message);
-    } catch (RuntimeException e) {
-      observation.error(e);
-      throw e;
-    } finally {
-      observation.lowCardinalityKeyValue("frame.result", handled).stop();
-    }
+    ObservedWork.observe(Observation.createNotStarted("chat.frame", observations).contextualName("ws chat.frame"),
+        "frame.result", () -> handle(session, message), result -> result);
   }
 
   /** Handles one frame; returns what became of it (the span's and timer's {@code frame.result}). */
