@@ -8,7 +8,11 @@
 # Usage: infra/bench-throughput.sh [--quick]
 # Environment: BENCH_WARMUP_SECONDS (10; --quick 5), BENCH_MEASURE_SECONDS (30; --quick 10),
 #   BENCH_JVM_OPTS (service JVM options; default those of the run command), BENCH_CHAIN_JVM_OPTS,
-#   BENCH_CHAIN_TRANSACTIONS (poll|record|both; default both), BENCH_TOOL, BENCH_TOOL_ARGS, BENCH_TOOL_IN_FLIGHT (50).
+#   BENCH_CHAIN_TRANSACTIONS (poll|record|both; default both), BENCH_TOOL, BENCH_TOOL_ARGS, BENCH_TOOL_IN_FLIGHT (50),
+#   BENCH_CASES (bare,system,tools), BENCH_SYSTEM_CONVERSATIONS (1,50,200): a run of fewer cases or loads prints
+#   its tables and leaves docs/benchmarks.md alone. The services see the rest of the environment: with
+#   TRACING_EXPORT=zipkin the run starts a Zipkin of its own for them (its CPU counts as the process zipkin),
+#   TRACING_SAMPLING_PROBABILITY sets the share of turns traced.
 # Data in .bench/ (made afresh), random loopback ports. Builds the jars unless SKIP_BUILD=1.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -418,6 +418,8 @@
     this.devLogin = !!opts.devLogin && !this.tokenProvider;
     this.apiBase = opts.apiBase || SCRIPT_URL.origin;
     this.wsUrl = opts.wsUrl || defaultWsUrl(this.apiBase);
+    // a trace UI's address with {traceId} in it: the trace id under each answer links there
+    this.traceUrl = typeof opts.traceUrl === 'string' && opts.traceUrl.indexOf('{traceId}') >= 0 ? opts.traceUrl : null;
     this.container = opts.container || document.body;
     this.status = 'offline';
     this.ws = null;
@@ -443,6 +445,7 @@
 
     injectCss();
     this.build();
+    if (this.devLogin && !this.traceUrl) this.loadDevTraceUrl();
     this.bindOpeners();
     this.setStatus('offline', navigator.onLine === false ? 'You are offline.' : 'Not connected yet.');
 
@@ -492,7 +495,7 @@
     this.closeBtn = el('button', { type: 'button', className: 'lo-icon-btn lo-close', 'aria-label': 'Close assistant', title: 'Close (Esc)', onclick: function () { self.close(); } }, [
       el('span', { 'aria-hidden': 'true', text: '\u00d7' })
     ]);
-    // Proactive alerts (ADR 0012): a badge with the unread count, and the list under the header.
+    // Proactive alerts (ADR 0016): a badge with the unread count, and the list under the header.
     this.alertsBadge = el('span', { className: 'lo-alerts-badge', 'data-testid': 'alerts-badge', hidden: true, text: '0' });
     this.alertsBtn = el('button', { type: 'button', className: 'lo-icon-btn lo-alerts-btn', 'data-testid': 'alerts-toggle',
       'aria-expanded': 'false', 'aria-controls': id + '-alerts', 'aria-label': 'Alerts', title: 'Alerts',
@@ -693,6 +696,28 @@
   Slider.prototype.clearTimers = function () {
     clearTimeout(this.reconnectTimer); this.reconnectTimer = null;
     clearInterval(this.countdownTimer); this.countdownTimer = null;
+  };
+
+  /** Local profile only: where the run command's trace UI shows a trace (absent elsewhere: no link). */
+  Slider.prototype.loadDevTraceUrl = function () {
+    var self = this;
+    fetch(new URL('/api/dev/observability', this.apiBase).toString(), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (j) {
+        if (j && typeof j.traceUrl === 'string' && j.traceUrl.indexOf('{traceId}') >= 0) self.traceUrl = j.traceUrl;
+      })
+      .catch(function () { /* no trace UI: the id stays plain text */ });
+  };
+
+  Slider.prototype.traceLine = function (traceId) {
+    var id = String(traceId);
+    var code = el('code', { text: id });
+    if (this.traceUrl && /^[0-9a-f]{32}$/.test(id)) {
+      var link = el('a', { href: this.traceUrl.replace('{traceId}', id), target: '_blank', rel: 'noopener noreferrer',
+        title: 'Open this answer\u2019s trace', 'data-testid': 'trace-link' }, [code]);
+      return el('p', { className: 'lo-trace' }, ['Trace ', link]);
+    }
+    return el('p', { className: 'lo-trace' }, ['Trace ', code]);
   };
 
   Slider.prototype.getToken = function () {
@@ -1108,7 +1133,7 @@
       if (r) bubble.appendChild(r);
       bubble.appendChild(renderToolDetails(call));
     });
-    if (f.traceId) bubble.appendChild(el('p', { className: 'lo-trace' }, ['Trace ', el('code', { text: String(f.traceId) })]));
+    if (f.traceId) bubble.appendChild(this.traceLine(f.traceId));
     this.activateChips(bubble);
     this.insertAfterTurn(turn, bubble);
     this.follow(stick, bubble);
@@ -1265,7 +1290,8 @@
     var auto = function () {
       mount({
         devLogin: SCRIPT.getAttribute('data-dev-login') === 'true',
-        wsUrl: SCRIPT.getAttribute('data-ws-url') || undefined
+        wsUrl: SCRIPT.getAttribute('data-ws-url') || undefined,
+        traceUrl: SCRIPT.getAttribute('data-trace-url') || undefined
       });
     };
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', auto, { once: true });

@@ -5,9 +5,12 @@ import io.loanofficer.agent.conversation.ConversationEngine;
 import io.loanofficer.agent.conversation.ConversationStore;
 import io.loanofficer.agent.kafka.ConversationStateLoader;
 import io.loanofficer.agent.model.AgentModel;
+import io.loanofficer.agent.model.ObservedModel;
+import io.micrometer.observation.ObservationRegistry;
 import io.loanofficer.events.topics.TopicProvisioner;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -56,9 +59,12 @@ public class AgentConfiguration {
     return new AlertChain(clock);
   }
 
+  /** The model observed (a span per call, GenAI attributes), and the guardrail checks too. */
   @Bean
-  ConversationEngine conversationEngine(AgentModel model, AgentProperties properties, Clock clock) {
-    return new ConversationEngine(model, properties, clock);
+  ConversationEngine conversationEngine(AgentModel model, AgentProperties properties, Clock clock,
+      ObjectProvider<ObservationRegistry> observations) {
+    ObservationRegistry registry = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
+    return new ConversationEngine(new ObservedModel(model, registry), properties, clock, registry);
   }
 
   /** Filled as partitions are assigned (see ConversationListener). */

@@ -110,16 +110,9 @@ public final class LocalKafkaBroker {
     throw new IllegalStateException("The Kafka broker did not become ready in " + timeout);
   }
 
-  /**
-   * The broker JVM's process id. setsid runs the command in place (the child is no group leader, so
-   * it does not fork); should it ever fork, the one child is the JVM.
-   */
+  /** The broker JVM's process id. */
   public long pid() {
-    ProcessHandle handle = process.toHandle();
-    if (handle.info().command().map(c -> c.endsWith("setsid")).orElse(false)) {
-      return handle.children().findFirst().map(ProcessHandle::pid).orElse(handle.pid());
-    }
-    return handle.pid();
+    return LocalStack.jvmPid(process);
   }
 
   public Admin admin() {

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * children run in their own sessions) and stops the services first, so that they leave their consumer
  * groups while the broker still runs, then the broker. Each service's pid is in .local/pids/.
  * "Ready" means every service's readiness probe says so: its listeners have their partitions and the
- * orchestrator its conversations.
+ * orchestrator its conversations. Traces go to a Zipkin started here too (UI on :9411), unless
+ * {@code TRACING_EXPORT} says otherwise ({@code none}: no traces kept; {@code otlp}: a collector of yours).
  */
 public final class LocalStack {
 
@@ -54,6 +55,10 @@ public final class LocalStack {
   private LocalKafkaBroker broker;
   private LocalPostgres postgres;
   private Process capture;
+  /** The Zipkin this launcher started (null: none, or one that was already running). */
+  private LocalZipkin zipkin;
+  private final String tracingExport = System.getenv().getOrDefault("TRACING_EXPORT", "zipkin");
+  private String zipkinEndpoint;
 
   private LocalStack(Path root) {
     this.root = root;
@@ -67,6 +72,10 @@ public final class LocalStack {
     stack.start();
     log.info("LoanOfficer Assistant is ready at http://localhost:8080/ ({} s after the run command). Ctrl-C stops it.",
         String.format("%.1f", (System.currentTimeMillis() - startedAt) / 1000.0));
+    if (stack.zipkinEndpoint != null) {
+      log.info("Traces: {} (every turn; the slider's trace id links there)",
+          stack.zipkinEndpoint.replace("/api/v2/spans", "/zipkin/"));
+    }
     // the stack lives as long as its broker: a service may be restarted by hand (the recovery
     // benchmark does) without the launcher taking that for the end
     stack.broker.awaitExit();
@@ -74,6 +83,17 @@ public final class LocalStack {
 
   private void start() throws IOException, InterruptedException {
     Path logs = Files.createDirectories(local.resolve("logs"));
+    if (tracingExport.equals("zipkin")) {
+      LocalZipkin candidate = new LocalZipkin(root.resolve(LocalZipkin.JAR), Integer.getInteger("local.zipkin.port", 9411),
+          logs.resolve("zipkin.log"));
+      zipkinEndpoint = candidate.spansEndpoint();
+      if (candidate.answering()) {
+        log.info("Zipkin already answers on {}: traces go there", candidate.baseUrl());
+      } else {
+        candidate.start(); // boots while the broker and the services do
+        zipkin = candidate;
+      }
+    }
     // PostgreSQL starts beside the broker: neither needs the other
     CompletableFuture<LocalPostgres> database = CompletableFuture.supplyAsync(() -> {
       try {
@@ -111,6 +131,9 @@ public final class LocalStack {
         // the worker's migrations created the lending tables the capture publishes
         capture = launchCapture(logs.resolve("change-capture.log"));
       }
+    }
+    if (zipkin != null) {
+      zipkin.awaitReady(Duration.ofSeconds(120));
     }
     awaitReady("change-capture", capture, "http://127.0.0.1:" + CAPTURE_PORT + "/health/ready", Duration.ofSeconds(60));
   }
@@ -160,6 +183,12 @@ public final class LocalStack {
     Map<String, String> env = builder.environment();
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     env.put("LOCAL_DATA_DIR", local.toString());
+    env.put("TRACING_EXPORT", tracingExport);
+    if (zipkinEndpoint != null) {
+      env.putIfAbsent("ZIPKIN_ENDPOINT", zipkinEndpoint);
+      // the demo slider links each answer's trace id to Zipkin's page of it
+      env.putIfAbsent("TRACE_UI_URL", zipkinEndpoint.replace("/api/v2/spans", "/zipkin/traces/{traceId}"));
+    }
     if (service.name().equals("tool-worker")) {
       env.put("DB_URL", postgres.jdbcUrl());
       env.put("DB_USER", LocalPostgres.USER);
@@ -192,6 +221,18 @@ public final class LocalStack {
     }
     all.addAll(List.of(command));
     return all;
+  }
+
+  /**
+   * The JVM's process id of a command started through {@link #ownSession}. setsid runs the command in
+   * place (the child is no group leader, so it does not fork); should it ever fork, the one child is the JVM.
+   */
+  static long jvmPid(Process process) {
+    ProcessHandle handle = process.toHandle();
+    if (handle.info().command().map(c -> c.endsWith("setsid")).orElse(false)) {
+      return handle.children().findFirst().map(ProcessHandle::pid).orElse(handle.pid());
+    }
+    return handle.pid();
   }
 
   private Optional<ProcessHandle> currentProcess(int index) {
@@ -257,6 +298,9 @@ public final class LocalStack {
       }
     }
     try {
+      if (zipkin != null) {
+        zipkin.stop();
+      }
       if (broker != null) {
         broker.stop();
       }

@@ -229,7 +229,7 @@ class AuditTrailKafkaTest {
     ConversationStore store = new ConversationStore();
     store.assigned(java.util.stream.IntStream.range(0, Topic.CHAT_TURNS.partitions()).boxed().toList(), List.of());
     CrashingTemplate template = new CrashingTemplate(producerFactory("atomic-" + UUID.randomUUID() + "-"));
-    ConversationWriter writer = new ConversationWriter(store, template);
+    ConversationWriter writer = new ConversationWriter(store, template, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
     ChatTurnSubmitted turn = ChatTurnSubmitted.newBuilder()
         .setEventId(UUID.randomUUID().toString()).setConversationId(conversationId).setTurnId("turn-1")
@@ -284,7 +284,7 @@ class AuditTrailKafkaTest {
     ConversationStore store = new ConversationStore();
     store.assigned(java.util.stream.IntStream.range(0, Topic.CHAT_TURNS.partitions()).boxed().toList(), List.of());
     CrashingTemplate template = new CrashingTemplate(producerFactory("poll-" + UUID.randomUUID() + "-"));
-    ConversationWriter writer = new ConversationWriter(store, template);
+    ConversationWriter writer = new ConversationWriter(store, template, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     ChatTurnSubmitted turn = ChatTurnSubmitted.newBuilder()
         .setEventId(UUID.randomUUID().toString()).setConversationId(conversationId).setTurnId("turn-poll")
         .setClientMessageId("c-1").setText("Is the collateral sufficient for loan L002?").setActor(OFFICER)

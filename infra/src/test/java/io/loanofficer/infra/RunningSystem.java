@@ -52,8 +52,11 @@ final class RunningSystem implements AutoCloseable {
   private final List<ConfigurableApplicationContext> services = Collections.synchronizedList(new ArrayList<>());
   private final List<Integer> gatewayPorts = new ArrayList<>();
   private final List<Integer> workerPorts = new ArrayList<>();
+  /** Properties every service gets (e.g. where traces go). */
+  private final List<String> common;
 
-  RunningSystem() {
+  RunningSystem(String... commonProperties) {
+    common = List.of(commonProperties);
     broker = TestKafka.start();
     try (Admin admin = admin()) {
       TopicProvisioner.ensureTopics(admin, (short) 1);
@@ -111,7 +114,8 @@ final class RunningSystem implements AutoCloseable {
   }
 
   ConfigurableApplicationContext startOrchestrator(String... properties) {
-    List<String> all = new ArrayList<>(List.of(NO_DATABASE));
+    // neither a database nor Spring Security (the gateway's, on this shared classpath): as deployed
+    List<String> all = new ArrayList<>(List.of(NO_DATABASE + "," + NO_SECURITY.substring(NO_SECURITY.indexOf('=') + 1)));
     all.addAll(List.of(properties));
     return start(OrchestratorApplication.application(), all.toArray(String[]::new));
   }
@@ -143,6 +147,7 @@ final class RunningSystem implements AutoCloseable {
     List<String> all = new ArrayList<>(List.of(
         "spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
         "spring.kafka.consumer.properties.metadata.max.age.ms=1000"));
+    all.addAll(common);
     all.addAll(List.of(properties));
     if (all.stream().noneMatch(p -> p.startsWith("server.port="))) {
       all.add("server.port=0");
@@ -152,6 +157,11 @@ final class RunningSystem implements AutoCloseable {
         .run(all.stream().map(property -> "--" + property).toArray(String[]::new));
     services.add(context);
     return context;
+  }
+
+  /** The HTTP port of a service this system started. */
+  static int port(ConfigurableApplicationContext service) {
+    return Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
   }
 
   int workerPort(int index) {

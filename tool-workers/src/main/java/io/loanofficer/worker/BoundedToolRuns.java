@@ -4,6 +4,8 @@ import io.loanofficer.events.ToolOutcome;
 import io.loanofficer.tools.Caller;
 import io.loanofficer.tools.ToolResult;
 import io.loanofficer.tools.ToolRunner;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -21,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * query timeout ends a slow query; an interrupt does not), so a pile of slow tools cannot grow the
  * threads or the database connections without bound. When every thread is taken, the caller (a
  * listener thread) waits for one: back-pressure on tool.calls, nothing dropped; if the call's budget
- * runs out first, it is answered TIMEOUT without having started.
+ * runs out first, it is answered TIMEOUT without having started. The tool runs in the caller's
+ * observation (the tool call's span), so its queries are that span's children.
  */
 public final class BoundedToolRuns implements AutoCloseable {
 
@@ -29,8 +32,14 @@ public final class BoundedToolRuns implements AutoCloseable {
   private final int threads;
   private final Semaphore free;
   private final ThreadPoolExecutor pool;
+  private final ObservationRegistry observations;
 
   public BoundedToolRuns(ToolRunner runner, int threads) {
+    this(runner, threads, ObservationRegistry.NOOP);
+  }
+
+  public BoundedToolRuns(ToolRunner runner, int threads, ObservationRegistry observations) {
+    this.observations = observations;
     if (threads < 1) {
       throw new IllegalArgumentException("worker.tool-threads must be at least 1, got " + threads);
     }
@@ -56,13 +65,18 @@ public final class BoundedToolRuns implements AutoCloseable {
     }
     // whoever claims the call first frees its thread: the task when it runs, the timeout when it never will
     AtomicBoolean claimed = new AtomicBoolean();
+    Observation call = observations.getCurrentObservation();
     Future<ToolResult> running = pool.submit(() -> {
       if (!claimed.compareAndSet(false, true)) {
         return null;
       }
+      Observation.Scope scope = call == null ? null : call.openScope();
       try {
         return runner.run(tool, argumentsJson, caller, conversationId);
       } finally {
+        if (scope != null) {
+          scope.close();
+        }
         free.release();
       }
     });

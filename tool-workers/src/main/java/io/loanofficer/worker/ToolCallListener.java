@@ -2,15 +2,20 @@ package io.loanofficer.worker;
 
 import io.loanofficer.events.ToolCallCompleted;
 import io.loanofficer.events.ToolCallRequested;
+import io.loanofficer.events.ToolOutcome;
 import io.loanofficer.events.topics.Topic;
+import io.loanofficer.observability.ConsumedRecords;
+import io.loanofficer.observability.ObservedWork;
 import io.loanofficer.tools.Caller;
 import io.loanofficer.tools.ToolResult;
-import io.loanofficer.events.ToolOutcome;
+import io.loanofficer.toolspec.ToolCatalogue;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.UUID;
 import java.util.List;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -27,7 +32,9 @@ import org.springframework.stereotype.Component;
  * reaches the orchestrator that owns it). A poll's calls are answered in one Kafka transaction with
  * their offsets (a transaction per call cost the broker more than the tools: docs/benchmarks.md).
  * A call that cannot be read, or whose run fails, is handed to {@link PoisonCallRecoverer} in the
- * same transaction: dead-lettered, answered INTERNAL, neither lost nor retried forever.
+ * same transaction: dead-lettered, answered INTERNAL, neither lost nor retried forever. Each call
+ * is observed as {@code tool.call} ({@code execute_tool <tool>}, OpenTelemetry's GenAI name): a span
+ * between the record's and its queries', and a timer by tool and outcome.
  */
 @Component
 public class ToolCallListener {
@@ -42,9 +49,13 @@ public class ToolCallListener {
   private final String workerId;
   private final Duration toolTimeout;
   private final PoisonCallRecoverer poison;
+  private final ObservationRegistry observations;
+
+  public static final String OBSERVATION = "tool.call";
 
   public ToolCallListener(BoundedToolRuns tools, KafkaTemplate<String, SpecificRecord> kafka, WorkerProperties worker,
-      PoisonCallRecoverer poison) {
+      PoisonCallRecoverer poison, ObservationRegistry observations) {
+    this.observations = observations;
     this.tools = tools;
     this.kafka = kafka;
     this.poison = poison;
@@ -65,7 +76,7 @@ public class ToolCallListener {
         continue;
       }
       try {
-        onCall(call);
+        ConsumedRecords.observe(observations, "tool-calls", record, () -> onCall(call));
       } catch (IllegalStateException e) {
         if (Thread.currentThread().isInterrupted()) {
           throw e; // stopping: the poll rolls back and the calls go to the next owner
@@ -80,7 +91,7 @@ public class ToolCallListener {
     long started = System.nanoTime();
     Caller caller = new Caller(call.getActor().getUserId(), new HashSet<>(call.getActor().getRoles()),
         call.getActor().getOfficerId());
-    ToolResult result = runWithin(call, caller);
+    ToolResult result = observed(call, caller);
     long micros = (System.nanoTime() - started) / 1_000;
     log.debug("Tool call {} {} -> {} in {} us", call.getCallId(), result.tool(), result.outcome(), micros);
     kafka.send(Topic.TOOL_RESULTS.topicName(), call.getConversationId(), ToolCallCompleted.newBuilder()
@@ -98,6 +109,17 @@ public class ToolCallListener {
         .setTraceId(call.getTraceId())
         .setCompletedAt(clock.instant())
         .build());
+  }
+
+  private ToolResult observed(ToolCallRequested call, Caller caller) {
+    // the tag takes catalogue names only: a model may ask for any name, a meter's tags must stay few
+    String tool = ToolCatalogue.find(call.getTool()).isPresent() ? call.getTool() : "unknown";
+    Observation observation = Observation.createNotStarted(OBSERVATION, observations)
+        .contextualName("execute_tool " + tool)
+        .lowCardinalityKeyValue("gen_ai.operation.name", "execute_tool")
+        .lowCardinalityKeyValue("gen_ai.tool.name", tool)
+        .highCardinalityKeyValue("gen_ai.tool.call.id", call.getCallId());
+    return ObservedWork.observe(observation, "outcome", () -> runWithin(call, caller), result -> result.outcome().name());
   }
 
   /** ErrorHandlingDeserializer keeps why the bytes could not be read in a header of the record. */

@@ -1,11 +1,14 @@
 package io.loanofficer.worker;
 
 import io.loanofficer.tools.ToolRunner;
+import io.micrometer.observation.ObservationRegistry;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /**
  * Where tools run: a bounded set of threads ({@link BoundedToolRuns}), and the JDBC template every
@@ -19,8 +22,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class ToolExecutionConfiguration {
 
   @Bean(destroyMethod = "close")
-  BoundedToolRuns boundedToolRuns(ToolRunner runner, WorkerProperties worker) {
-    return new BoundedToolRuns(runner, worker.toolThreads());
+  BoundedToolRuns boundedToolRuns(ToolRunner runner, WorkerProperties worker, ObjectProvider<ObservationRegistry> observations) {
+    return new BoundedToolRuns(runner, worker.toolThreads(), observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+  }
+
+  /**
+   * The repositories' JDBC transactions, declared here rather than left to Boot: Boot's is skipped when
+   * Kafka's transaction manager (the worker's producer is transactional) is configured first, and that
+   * order is not ours to rely on (it changed when the observability auto-configurations came in).
+   */
+  @Bean
+  JdbcTransactionManager transactionManager(DataSource dataSource) {
+    return new JdbcTransactionManager(dataSource);
   }
 
   @Bean

@@ -126,7 +126,12 @@ class BoundedToolRunsPostgresTest {
   }
 
   private int activeConnections() {
-    return ((HikariDataSource) dataSource).getHikariPoolMXBean().getActiveConnections();
+    try {
+      // the pool behind the JDBC observation's proxy
+      return dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().getActiveConnections();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Queries still sleeping in the server, seen from a connection of our own (not the pool's). */

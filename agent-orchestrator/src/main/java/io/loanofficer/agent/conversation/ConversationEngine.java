@@ -32,14 +32,20 @@ import io.loanofficer.events.TurnDeadlineReached;
 import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.toolspec.ToolCatalogue;
+import io.loanofficer.observability.ObservedWork;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,8 +80,17 @@ public class ConversationEngine {
   private final OutputGuard outputGuard;
   private final PromptHistory history;
   private final TurnEvents events;
+  private final ObservationRegistry observations;
+
+  /** Each guardrail check is observed as {@code guardrail.check} (a span and a timer by guardrail and verdict). */
+  public static final String GUARDRAIL_OBSERVATION = "guardrail.check";
 
   public ConversationEngine(AgentModel model, AgentProperties properties, Clock clock) {
+    this(model, properties, clock, ObservationRegistry.NOOP);
+  }
+
+  public ConversationEngine(AgentModel model, AgentProperties properties, Clock clock, ObservationRegistry observations) {
+    this.observations = observations;
     this.model = model;
     this.properties = properties;
     this.clock = clock;
@@ -124,7 +139,8 @@ public class ConversationEngine {
         .setCalls(new ArrayList<>())
         .build());
     state.setStatus(ConversationStatus.AWAITING_MODEL);
-    Optional<ModelStep.Refusal> refusal = inputGuard.screen(turn.getText());
+    Optional<ModelStep.Refusal> refusal = checked("input", () -> inputGuard.screen(turn.getText()),
+        screened -> screened.isPresent() ? "refused" : "allowed");
     if (refusal.isPresent()) {
       // screened before any model is asked: the model never sees the text, no tool can be requested
       GuardrailVerdict verdict = GuardrailAudit.input(state.getConversationId(), turn.getTurnId(), refusal, now);
@@ -330,7 +346,8 @@ public class ConversationEngine {
    */
   private void answer(ConversationState state, String text, String modelRefusal, List<Outbound> out) {
     ActiveTurn active = state.getActiveTurn();
-    OutputGuard.Screened screened = outputGuard.screen(text);
+    OutputGuard.Screened screened = checked("output", () -> outputGuard.screen(text),
+        result -> GuardrailAudit.outcome(result).name().toLowerCase(Locale.ROOT));
     GuardrailOutcome outcome = GuardrailAudit.outcome(screened);
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put(GuardrailAudit.INPUT, GuardrailOutcome.ALLOWED.name());
@@ -397,6 +414,13 @@ public class ConversationEngine {
     out.add(new Outbound(Topic.CHAT_REPLIES.topicName(), null, state.getConversationId(), progress));
     out.add(audit.append(state, progress, progress.getEventId(), progress.getAt(), active.getActor(), active.getTraceId(),
         AuditAttributes.tool(call.getCallId(), call.getTool(), null)));
+  }
+
+  /** Runs a guardrail check as an observation tagged with the guardrail and its verdict. */
+  private <T> T checked(String guardrail, Supplier<T> check, Function<T, String> verdict) {
+    return ObservedWork.observe(Observation.createNotStarted(GUARDRAIL_OBSERVATION, observations)
+        .contextualName("guardrail " + guardrail)
+        .lowCardinalityKeyValue("guardrail", guardrail), "verdict", check, verdict);
   }
 
   private ConversationState newState(ChatTurnSubmitted turn) {

@@ -12,6 +12,9 @@ import io.loanofficer.events.ToolCallCompleted;
 import io.loanofficer.events.TurnDeadlineReached;
 import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.topics.Topic;
+import io.loanofficer.observability.ConsumedRecords;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +50,12 @@ public class ConversationListener implements ConsumerSeekAware {
   private final ModelCalls modelCalls;
   private final ConversationStateLoader loader;
   private final AlertChain alerts;
+  private final ObservationRegistry observations;
 
   public ConversationListener(ConversationEngine engine, ConversationStore store, ConversationWriter writer,
-      ModelCalls modelCalls, ConversationStateLoader loader, AlertChain alerts) {
+      ModelCalls modelCalls, ConversationStateLoader loader, AlertChain alerts, ObservationRegistry observations) {
     this.alerts = alerts;
+    this.observations = observations;
     this.engine = engine;
     this.store = store;
     this.writer = writer;
@@ -72,7 +77,7 @@ public class ConversationListener implements ConsumerSeekAware {
             record.offset());
         continue;
       }
-      apply(record);
+      ConsumedRecords.observe(observations, "conversations", record, () -> apply(record));
     }
   }
 
@@ -113,7 +118,9 @@ public class ConversationListener implements ConsumerSeekAware {
     writer.write(conversationId, previous, step);
     if (step.awaitsModel()) {
       ConversationState awaiting = step.state();
-      ConversationWriter.afterCommit(() -> modelCalls.submit(awaiting));
+      // the record's span ends before the commit: the model call continues its trace from here
+      Observation received = observations.getCurrentObservation();
+      ConversationWriter.afterCommit(() -> modelCalls.submit(awaiting, received));
     }
   }
 

@@ -5,6 +5,9 @@ import io.loanofficer.agent.conversation.ConversationStore;
 import io.loanofficer.agent.conversation.Outbound;
 import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.topics.Topic;
+import io.loanofficer.observability.AuditMeters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -25,10 +28,12 @@ public class ConversationWriter {
 
   private final ConversationStore store;
   private final KafkaTemplate<String, SpecificRecord> kafka;
+  private final Counter auditWritten;
 
-  public ConversationWriter(ConversationStore store, KafkaTemplate<String, SpecificRecord> kafka) {
+  public ConversationWriter(ConversationStore store, KafkaTemplate<String, SpecificRecord> kafka, MeterRegistry meters) {
     this.store = store;
     this.kafka = kafka;
+    this.auditWritten = AuditMeters.written(meters, "orchestrator");
   }
 
   /**
@@ -41,6 +46,8 @@ public class ConversationWriter {
       throw new IllegalStateException("A conversation is written only inside the listener's transaction");
     }
     send(kafka, conversationId, step);
+    long audited = step.outbound().stream().filter(out -> out.topic().equals(Topic.AUDIT_EVENTS.topicName())).count();
+    afterCommit(() -> auditWritten.increment(audited));
     Map<String, ConversationState> before = statesBeforeTransaction();
     if (!before.containsKey(conversationId)) {
       before.put(conversationId, previous);

@@ -6,6 +6,8 @@ import io.loanofficer.agent.conversation.ModelAnswers;
 import io.loanofficer.agent.conversation.ModelOutcome;
 import io.loanofficer.agent.model.ModelRequest;
 import io.loanofficer.events.ConversationState;
+import io.loanofficer.observability.TraceIds;
+import io.micrometer.observation.Observation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -36,11 +38,14 @@ public class ModelCalls implements DisposableBean {
   private final SignalPublisher signals;
   private final Clock clock;
   private final ExecutorService pool;
+  private final TraceIds traceIds;
   /** Calls running, and calls whose answer was sent (acknowledged) but may not be applied yet, by key. */
   private final Map<String, Instant> inFlight = new ConcurrentHashMap<>();
   private final Map<String, Instant> answered = new ConcurrentHashMap<>();
 
-  public ModelCalls(ConversationEngine engine, SignalPublisher signals, Clock clock, AgentProperties properties) {
+  public ModelCalls(ConversationEngine engine, SignalPublisher signals, Clock clock, AgentProperties properties,
+      TraceIds traceIds) {
+    this.traceIds = traceIds;
     this.engine = engine;
     this.signals = signals;
     this.clock = clock;
@@ -55,6 +60,16 @@ public class ModelCalls implements DisposableBean {
 
   /** Asks the model for a conversation that awaits it, unless that call is running or was answered. */
   public void submit(ConversationState awaiting) {
+    submit(awaiting, null);
+  }
+
+  /**
+   * As {@link #submit(ConversationState)}, in the trace of {@code cause} (the observation of the record
+   * that made the conversation await the model; null: none): the model's span and the answer's record
+   * are its children. Without one (the supervisor asks again after a restart), the call joins the
+   * turn's trace by its id.
+   */
+  public void submit(ConversationState awaiting, Observation cause) {
     String conversationId = awaiting.getConversationId();
     String turnId = awaiting.getActiveTurn().getTurnId();
     int round = awaiting.getActiveTurn().getRound();
@@ -63,20 +78,31 @@ public class ModelCalls implements DisposableBean {
       return;
     }
     ModelRequest request = engine.modelRequest(awaiting);
+    String traceId = awaiting.getActiveTurn().getTraceId();
     pool.execute(() -> {
-      ModelOutcome outcome = ModelOutcome.call(engine.model(), request);
-      signals.send(conversationId, ModelAnswers.event(conversationId, turnId, round, outcome, clock.instant()))
-          .whenComplete((sent, failure) -> {
-            if (failure == null) {
-              answered.put(key, clock.instant());
-            } else {
-              // nothing was applied: the supervisor asks the model again
-              log.error("Could not send the model answer for turn {} round {}: {}", turnId, round,
-                  failure.getClass().getSimpleName());
-            }
-            inFlight.remove(key);
-          });
+      if (cause == null) {
+        traceIds.inTrace(traceId, "model call again", () -> call(key, conversationId, turnId, round, request));
+        return;
+      }
+      try (Observation.Scope scope = cause.openScope()) {
+        call(key, conversationId, turnId, round, request);
+      }
     });
+  }
+
+  private void call(String key, String conversationId, String turnId, int round, ModelRequest request) {
+    ModelOutcome outcome = ModelOutcome.call(engine.model(), request);
+    signals.send(conversationId, ModelAnswers.event(conversationId, turnId, round, outcome, clock.instant()))
+        .whenComplete((sent, failure) -> {
+          if (failure == null) {
+            answered.put(key, clock.instant());
+          } else {
+            // nothing was applied: the supervisor asks the model again
+            log.error("Could not send the model answer for turn {} round {}: {}", turnId, round,
+                failure.getClass().getSimpleName());
+          }
+          inFlight.remove(key);
+        });
   }
 
   /** True while the call for the state's awaited round runs, or its answer is on its way to the owner. */

@@ -6,6 +6,7 @@ import io.loanofficer.events.ActiveTurn;
 import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.ConversationStatus;
 import io.loanofficer.events.TurnDeadlineReached;
+import io.loanofficer.observability.TraceIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +34,11 @@ public class TurnSupervisor {
   private final Clock clock;
   private final Duration turnDeadline;
   private final Map<String, Instant> deadlinesSignalled = new ConcurrentHashMap<>();
+  private final TraceIds traceIds;
 
   public TurnSupervisor(ConversationStore store, ModelCalls modelCalls, SignalPublisher signals, Clock clock,
-      AgentProperties properties) {
+      AgentProperties properties, TraceIds traceIds) {
+    this.traceIds = traceIds;
     this.store = store;
     this.modelCalls = modelCalls;
     this.signals = signals;
@@ -56,13 +59,15 @@ public class TurnSupervisor {
       if (!now.isBefore(active.getDeadlineAt())) {
         String key = state.getConversationId() + "/" + active.getTurnId();
         if (deadlinesSignalled.putIfAbsent(key, now) == null) {
-          signals.send(state.getConversationId(), TurnDeadlineReached.newBuilder()
-              .setEventId(UUID.randomUUID().toString())
-              .setConversationId(state.getConversationId())
-              .setTurnId(active.getTurnId())
-              .setDeadlineAt(active.getDeadlineAt())
-              .setDetectedAt(now)
-              .build());
+          // in the turn's trace, so that its TIMEOUT reply is found there
+          traceIds.inTrace(active.getTraceId(), "turn deadline", () -> signals.send(state.getConversationId(),
+              TurnDeadlineReached.newBuilder()
+                  .setEventId(UUID.randomUUID().toString())
+                  .setConversationId(state.getConversationId())
+                  .setTurnId(active.getTurnId())
+                  .setDeadlineAt(active.getDeadlineAt())
+                  .setDetectedAt(now)
+                  .build()));
         }
       } else if (state.getStatus() == ConversationStatus.AWAITING_MODEL && !modelCalls.running(state)) {
         modelCalls.submit(state);

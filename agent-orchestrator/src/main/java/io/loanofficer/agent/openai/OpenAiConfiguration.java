@@ -4,6 +4,7 @@ import io.loanofficer.agent.ModelSelection;
 import io.loanofficer.agent.model.AgentModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,9 +26,11 @@ public class OpenAiConfiguration {
 
   /** Closed with the context (inferred {@code close()}), which releases the HTTP client's threads. */
   @Bean
-  AgentModel openAiModel(OpenAiProperties properties, ObjectProvider<MeterRegistry> meters) {
+  AgentModel openAiModel(OpenAiProperties properties, ObjectProvider<MeterRegistry> meters,
+      ObjectProvider<ObservationRegistry> observations) {
     log.info("Agent model: OpenAI {} at {} (timeout {}, max retries {})", properties.model(), properties.baseUrl(),
         properties.requestTimeout(), properties.maxRetries());
-    return OpenAiModel.create(properties, meters.getIfAvailable(SimpleMeterRegistry::new));
+    return OpenAiModel.create(properties, meters.getIfAvailable(SimpleMeterRegistry::new),
+        observations.getIfAvailable(() -> ObservationRegistry.NOOP));
   }
 }

@@ -30,6 +30,8 @@ import io.loanofficer.toolspec.ToolCatalogue;
 import io.loanofficer.toolspec.ToolSpec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -74,9 +76,17 @@ public class OpenAiModel implements AgentModel, AutoCloseable {
   private final OpenAiProperties properties;
   private final Counter inputTokens;
   private final Counter outputTokens;
+  private final ObservationRegistry observations;
   private volatile Usage lastUsage;
 
   public OpenAiModel(OpenAIClient client, OpenAiProperties properties, MeterRegistry meters) {
+    this(client, properties, meters, ObservationRegistry.NOOP);
+  }
+
+  /** With {@code observations}, each call's token usage also goes on its span (gen_ai.usage.*). */
+  public OpenAiModel(OpenAIClient client, OpenAiProperties properties, MeterRegistry meters,
+      ObservationRegistry observations) {
+    this.observations = observations;
     this.client = client;
     this.properties = properties;
     this.inputTokens = tokenCounter(meters, "input");
@@ -85,6 +95,11 @@ public class OpenAiModel implements AgentModel, AutoCloseable {
 
   /** The model with its own HTTP client built from the properties (SDK retries off: we retry). */
   public static OpenAiModel create(OpenAiProperties properties, MeterRegistry meters) {
+    return create(properties, meters, ObservationRegistry.NOOP);
+  }
+
+  public static OpenAiModel create(OpenAiProperties properties, MeterRegistry meters,
+      ObservationRegistry observations) {
     if (properties.apiKey() == null || properties.apiKey().isBlank()) {
       throw new IllegalArgumentException("openai.api-key is required for the OpenAI model");
     }
@@ -94,7 +109,7 @@ public class OpenAiModel implements AgentModel, AutoCloseable {
         .timeout(properties.requestTimeout())
         .maxRetries(0)
         .build();
-    return new OpenAiModel(client, properties, meters);
+    return new OpenAiModel(client, properties, meters, observations);
   }
 
   @Override
@@ -275,6 +290,11 @@ public class OpenAiModel implements AgentModel, AutoCloseable {
       lastUsage = recorded;
       inputTokens.increment(recorded.inputTokens());
       outputTokens.increment(recorded.outputTokens());
+      Observation call = observations.getCurrentObservation();
+      if (call != null) {
+        call.highCardinalityKeyValue("gen_ai.usage.input_tokens", Long.toString(recorded.inputTokens()));
+        call.highCardinalityKeyValue("gen_ai.usage.output_tokens", Long.toString(recorded.outputTokens()));
+      }
       log.debug("Model {} answered conversation {}: {} input, {} output, {} total tokens", properties.model(),
           conversationId, recorded.inputTokens(), recorded.outputTokens(), recorded.totalTokens());
     });

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -33,11 +34,15 @@ import org.springframework.kafka.core.KafkaTemplate;
  * {@code audit-siem}, and its documents and the group's offsets are committed in one Kafka
  * transaction of a String-valued transactional producer of its own (the orchestrator's Avro
  * template is not touched). A failed batch is aborted and read again from the committed offsets.
+ * Each document keeps its audit record's {@code traceparent} header, so a SIEM connector can link it to
+ * the turn's trace; the projection itself makes no spans (it runs in batches, off every turn's path).
  */
 public class SiemForwarder implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(SiemForwarder.class);
   public static final String GROUP_ID = "audit-siem";
+  /** The W3C trace context header the observed producers put on every record. */
+  static final String TRACEPARENT = "traceparent";
 
   private final Map<String, Object> consumerConfig;
   private final DefaultKafkaProducerFactory<String, String> producerFactory;
@@ -164,7 +169,9 @@ public class SiemForwarder implements SmartLifecycle {
     template.executeInTransaction(operations -> {
       for (ConsumerRecord<String, byte[]> record : records) {
         String json = mapper.toJson(record.key(), record.value());
-        operations.send(new ProducerRecord<>(target, record.key(), json));
+        Header traceparent = record.headers().lastHeader(TRACEPARENT);
+        operations.send(new ProducerRecord<>(target, null, record.key(), json,
+            traceparent == null ? List.of() : List.of(traceparent)));
         offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
       }
       operations.sendOffsetsToTransaction(offsets, kafka.groupMetadata());

@@ -8,6 +8,9 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
+import io.loanofficer.observability.TraceIds;
+import io.loanofficer.observability.AuditMeters;
+import io.micrometer.core.instrument.MeterRegistry;
 
 @Configuration(proxyBeanMethods = false)
 public class GatewayAuditConfiguration {
@@ -23,7 +26,8 @@ public class GatewayAuditConfiguration {
 
   @Bean
   GatewayAuditTrail gatewayAuditTrail(KafkaTemplate<String, SpecificRecord> kafka, AuditLogReader reader,
-      GatewayProperties gateway) {
-    return new GatewayAuditTrail(kafka, reader, gateway.instanceId(), Clock.systemUTC());
+      GatewayProperties gateway, TraceIds traceIds, MeterRegistry meters) {
+    return new GatewayAuditTrail(kafka, reader, gateway.instanceId(), Clock.systemUTC(), traceIds,
+        AuditMeters.written(meters, "gateway"));
   }
 }

@@ -12,6 +12,7 @@ import io.loanofficer.events.audit.AuditLog;
 import io.loanofficer.events.audit.AuditLogReader;
 import io.loanofficer.events.serde.EventSerde;
 import io.loanofficer.events.topics.Topic;
+import io.loanofficer.observability.TraceIds;
 import io.loanofficer.pii.PiiToken;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.Counter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -39,6 +41,9 @@ public class GatewayAuditTrail {
   private static final Logger log = LoggerFactory.getLogger(GatewayAuditTrail.class);
 
   private final KafkaOperations<String, SpecificRecord> kafka;
+  private final TraceIds traceIds;
+  /** Audit records this gateway's chain has had acknowledged by Kafka. */
+  private final Counter written;
   private final AuditLogReader reader;
   private final String instanceId;
   private final String chainId;
@@ -48,8 +53,10 @@ public class GatewayAuditTrail {
   private String hash;
 
   public GatewayAuditTrail(KafkaOperations<String, SpecificRecord> kafka, AuditLogReader reader, String instanceId,
-      Clock clock) {
+      Clock clock, TraceIds traceIds, Counter written) {
     this.kafka = kafka;
+    this.traceIds = traceIds;
+    this.written = written;
     this.reader = reader;
     this.instanceId = instanceId;
     this.chainId = AuditKeys.GATEWAY_CHAIN_PREFIX + instanceId;
@@ -128,7 +135,7 @@ public class GatewayAuditTrail {
         .setType(event.getSchema().getName())
         .setOccurredAt(occurredAt)
         .setActor(actor)
-        .setTraceId(null)
+        .setTraceId(traceIds.current())
         .setPayload(ByteBuffer.wrap(serde.encode(event)))
         .setAttributes(attributes)
         .setPrevHash(hash)
@@ -140,6 +147,7 @@ public class GatewayAuditTrail {
         .get(10, TimeUnit.SECONDS);
     seq = record.getSeq();
     hash = record.getHash();
+    written.increment();
   }
 
   /** Continues after the newest record of this chain already in the topic, if any. */

@@ -9,6 +9,9 @@ import io.loanofficer.gateway.limits.UserRateLimiter;
 import io.loanofficer.gateway.security.SecurityProperties;
 import io.loanofficer.gateway.security.TokenExpiryGuard;
 import io.loanofficer.gateway.transcript.TranscriptReader;
+import io.loanofficer.observability.TraceIds;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,9 +70,10 @@ public class ChatConfiguration {
 
   @Bean
   TurnIntake turnIntake(KafkaTemplate<String, SpecificRecord> kafka, GatewayProperties properties,
-      ChatSessions sessions, Frames frames, TurnsInFlight inFlight, LimitRecorder limits, AcceptanceGate gate) {
-    return new TurnIntake(new TurnPublisher(kafka, Clock.systemUTC(), properties.instanceId()), sessions, frames,
-        properties, inFlight, limits, gate);
+      ChatSessions sessions, Frames frames, TurnsInFlight inFlight, LimitRecorder limits, AcceptanceGate gate,
+      TraceIds traceIds, TurnMeters turnMeters) {
+    return new TurnIntake(new TurnPublisher(kafka, Clock.systemUTC(), properties.instanceId(), traceIds), sessions,
+        frames, properties, inFlight, limits, gate, turnMeters);
   }
 
   @Bean
@@ -87,13 +91,19 @@ public class ChatConfiguration {
   @Bean
   ChatSocketHandler chatSocketHandler(ChatSessions sessions, Frames frames, GatewayProperties properties,
       TurnIntake turns, ResumeHandler resume, UserRateLimiter rate, TokenExpiryGuard expiry, LimitRecorder limits,
-      AlertsHandler alerts) {
-    return new ChatSocketHandler(sessions, frames, properties, turns, resume, rate, expiry, limits, alerts);
+      AlertsHandler alerts, ObservationRegistry observations) {
+    return new ChatSocketHandler(sessions, frames, properties, turns, resume, rate, expiry, limits, alerts, observations);
   }
 
   @Bean
-  ReplyListener replyListener(ChatSessions sessions, Frames frames, TurnsInFlight inFlight, AcceptanceGate gate) {
-    return new ReplyListener(sessions, frames, inFlight, gate);
+  TurnMeters turnMeters(MeterRegistry meters) {
+    return new TurnMeters(meters, Clock.systemUTC());
+  }
+
+  @Bean
+  ReplyListener replyListener(ChatSessions sessions, Frames frames, TurnsInFlight inFlight, AcceptanceGate gate,
+      TurnMeters turnMeters) {
+    return new ReplyListener(sessions, frames, inFlight, gate, turnMeters);
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String prefix) {

@@ -6,6 +6,9 @@ import io.loanofficer.gateway.limits.LimitRecorder;
 import io.loanofficer.gateway.limits.UserRateLimiter;
 import io.loanofficer.gateway.security.ChatIdentity;
 import io.loanofficer.gateway.security.TokenExpiryGuard;
+import io.loanofficer.observability.ObservedWork;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +25,8 @@ import tools.jackson.databind.JsonNode;
  * conversation sent again with {@code "resend": true}) or {@link AlertsHandler} ({@code list_alerts},
  * {@code subscribe_alerts}). A frame that cannot be taken
  * gets exactly one {@code error} frame and the socket stays open; an expired token closes it (4401).
+ * Each frame is observed as {@code chat.frame} (a span, the root of a turn's trace, and a timer by
+ * frame type and result).
  */
 public class ChatSocketHandler extends TextWebSocketHandler {
 
@@ -36,9 +41,11 @@ public class ChatSocketHandler extends TextWebSocketHandler {
   private final TokenExpiryGuard expiry;
   private final LimitRecorder limits;
   private final AlertsHandler alerts;
+  private final ObservationRegistry observations;
 
   public ChatSocketHandler(ChatSessions sessions, Frames frames, GatewayProperties properties, TurnIntake turns,
-      ResumeHandler resume, UserRateLimiter rate, TokenExpiryGuard expiry, LimitRecorder limits, AlertsHandler alerts) {
+      ResumeHandler resume, UserRateLimiter rate, TokenExpiryGuard expiry, LimitRecorder limits, AlertsHandler alerts,
+      ObservationRegistry observations) {
     this.alerts = alerts;
     this.sessions = sessions;
     this.frames = frames;
@@ -48,6 +55,7 @@ public class ChatSocketHandler extends TextWebSocketHandler {
     this.rate = rate;
     this.expiry = expiry;
     this.limits = limits;
+    this.observations = observations;
   }
 
   @Override
@@ -59,26 +67,32 @@ public class ChatSocketHandler extends TextWebSocketHandler {
 
   @Override
   protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+    ObservedWork.observe(Observation.createNotStarted("chat.frame", observations).contextualName("ws chat.frame"),
+        "frame.result", () -> handle(session, message), result -> result);
+  }
+
+  /** Handles one frame; returns what became of it (the span's and timer's {@code frame.result}). */
+  private String handle(WebSocketSession session, TextMessage message) {
     String sessionId = session.getId();
     sessions.touch(sessionId);
     ChatIdentity identity = sessions.identity(sessionId);
     if (identity == null) {
-      return; // closing
+      return "closing";
     }
     if (expiry.isExpired(identity)) {
       expiry.expire(sessionId);
-      return;
+      return "token_expired";
     }
     String payload = message.getPayload();
     if (payload.getBytes(StandardCharsets.UTF_8).length > properties.maxFrameBytes()) {
       limits.refused(Limit.FRAME_SIZE, identity.userId(), "frame over " + properties.maxFrameBytes() + " bytes");
       send(sessionId, frames.error(null, ErrorCode.TOO_LARGE, "Frames are limited to " + properties.maxFrameBytes() + " bytes."));
-      return;
+      return "too_large";
     }
     JsonNode frame = frames.read(payload);
     if (frame == null) {
       send(sessionId, frames.error(null, ErrorCode.INVALID_MESSAGE, "A frame must be a JSON object."));
-      return;
+      return "invalid";
     }
     String clientRef = FrameIds.id(frame, "clientMessageId");
     UserRateLimiter.Decision decision = rate.tryAcquire(identity.userId());
@@ -87,25 +101,30 @@ public class ChatSocketHandler extends TextWebSocketHandler {
       limits.refused(Limit.RATE, identity.userId(), "rate exceeded");
       send(sessionId, frames.error(clientRef, ErrorCode.RATE_LIMITED,
           "Too many messages; try again in " + seconds + " s."));
-      return;
+      return "rate_limited";
     }
     String type = FrameIds.text(frame, "type");
     if ("user_message".equals(type) && frame.path("resend").asBoolean(false) && clientRef != null
         && FrameIds.conversationId(frame) != null) {
       resume.resend(sessionId, identity, FrameIds.conversationId(frame), clientRef,
           () -> turns.submit(sessionId, identity, frame, clientRef));
+      return "resend";
     } else if ("user_message".equals(type)) {
       turns.submit(sessionId, identity, frame, clientRef);
+      return "user_message";
     } else if ("resume".equals(type)) {
       resume.resume(sessionId, identity, frame, clientRef);
+      return "resume";
     } else if ("list_alerts".equals(type)) {
       alerts.list(sessionId, identity, frame, clientRef);
+      return "list_alerts";
     } else if ("subscribe_alerts".equals(type)) {
       alerts.subscribe(sessionId, identity, clientRef);
-    } else {
-      send(sessionId, frames.error(clientRef, ErrorCode.INVALID_MESSAGE,
-          "Unknown frame type; expected user_message, resume, list_alerts or subscribe_alerts."));
+      return "subscribe_alerts";
     }
+    send(sessionId, frames.error(clientRef, ErrorCode.INVALID_MESSAGE,
+        "Unknown frame type; expected user_message, resume, list_alerts or subscribe_alerts."));
+    return "invalid";
   }
 
   @Override

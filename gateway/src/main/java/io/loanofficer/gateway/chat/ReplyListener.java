@@ -4,6 +4,7 @@ import io.loanofficer.events.AlertRaised;
 import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.gateway.limits.TurnsInFlight;
+import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 
@@ -19,12 +20,15 @@ public class ReplyListener {
   private final Frames frames;
   private final TurnsInFlight inFlight;
   private final AcceptanceGate gate;
+  private final TurnMeters turnMeters;
 
-  public ReplyListener(ChatSessions sessions, Frames frames, TurnsInFlight inFlight, AcceptanceGate gate) {
+  public ReplyListener(ChatSessions sessions, Frames frames, TurnsInFlight inFlight, AcceptanceGate gate,
+      TurnMeters turnMeters) {
     this.sessions = sessions;
     this.frames = frames;
     this.inFlight = inFlight;
     this.gate = gate;
+    this.turnMeters = turnMeters;
   }
 
   @KafkaListener(id = "replies", groupId = "gateway-${gateway.instance-id}",
@@ -32,7 +36,10 @@ public class ReplyListener {
       properties = "auto.offset.reset=latest")
   public void onReply(SpecificRecord event) {
     if (event instanceof ChatReplyProduced reply) {
-      inFlight.release(reply.getTurnId());
+      Instant acceptedAt = inFlight.release(reply.getTurnId());
+      if (acceptedAt != null) {
+        turnMeters.finished(acceptedAt, reply);
+      }
       String frame = frames.reply(reply);
       gate.afterAccepted(reply.getTurnId(), () -> sessions.deliver(reply.getConversationId(), reply.getUserId(), frame));
     } else if (event instanceof AlertRaised alert) {

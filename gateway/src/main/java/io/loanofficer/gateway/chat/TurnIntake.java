@@ -28,10 +28,12 @@ public class TurnIntake {
   private final TurnsInFlight inFlight;
   private final LimitRecorder limits;
   private final AcceptanceGate gate;
+  private final TurnMeters turnMeters;
 
   public TurnIntake(TurnPublisher publisher, ChatSessions sessions, Frames frames, GatewayProperties properties,
-      TurnsInFlight inFlight, LimitRecorder limits, AcceptanceGate gate) {
+      TurnsInFlight inFlight, LimitRecorder limits, AcceptanceGate gate, TurnMeters turnMeters) {
     this.gate = gate;
+    this.turnMeters = turnMeters;
     this.publisher = publisher;
     this.sessions = sessions;
     this.frames = frames;
@@ -101,6 +103,7 @@ public class TurnIntake {
       } else {
         gate.abandoned(turnId);
         inFlight.release(turnId);
+        turnMeters.notPublished();
         log.error("Turn {} not published: {}", turnId, failure.getClass().getSimpleName());
         send(sessionId, frames.error(clientRef, ErrorCode.UNAVAILABLE, "The assistant is unavailable; please retry."));
       }

@@ -4,31 +4,33 @@ import io.loanofficer.events.Actor;
 import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.gateway.security.ChatIdentity;
+import io.loanofficer.observability.TraceIds;
 import io.loanofficer.pii.TextMasker;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Publishes an accepted user_message as a ChatTurnSubmitted on chat.turns, keyed by conversation, with
- * the personal data in its text redacted.
+ * the personal data in its text redacted. Its trace id is the trace of the socket frame that asked it,
+ * which the record's {@code traceparent} header carries on to every hop of the turn.
  */
 public class TurnPublisher {
 
   private final KafkaTemplate<String, SpecificRecord> kafka;
   private final Clock clock;
   private final String instanceId;
+  private final TraceIds traceIds;
 
-  public TurnPublisher(KafkaTemplate<String, SpecificRecord> kafka, Clock clock, String instanceId) {
+  public TurnPublisher(KafkaTemplate<String, SpecificRecord> kafka, Clock clock, String instanceId, TraceIds traceIds) {
     this.kafka = kafka;
     this.clock = clock;
     this.instanceId = instanceId;
+    this.traceIds = traceIds;
   }
 
   /** The question with its personal data redacted, and how many values of each kind were. */
@@ -56,18 +58,11 @@ public class TurnPublisher {
         .setText(question.text())
         .setActor(new Actor(identity.userId(), identity.roles(), identity.officerId()))
         .setGatewayInstance(instanceId)
-        .setTraceId(newTraceId())
+        .setTraceId(traceIds.currentOrNew())
         .setSubmittedAt(clock.instant())
         .setNoticeAcknowledged(noticeAcknowledged)
         .setMaskedInText(new TreeMap<>(question.redacted()))
         .build();
     return kafka.send(Topic.CHAT_TURNS.topicName(), conversationId, turn);
-  }
-
-  /** A W3C trace id (32 hex digits) that every event of the turn carries. */
-  private static String newTraceId() {
-    byte[] bytes = new byte[16];
-    ThreadLocalRandom.current().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
   }
 }

@@ -37,9 +37,13 @@ public class TurnsInFlight {
     return true;
   }
 
-  /** The final reply of the turn was seen, or it was never published. */
-  public void release(String turnId) {
-    turns.remove(turnId);
+  /**
+   * The final reply of the turn was seen, or it was never published: when this gateway accepted it,
+   * or null when it did not (another gateway's turn, or one already released or expired).
+   */
+  public Instant release(String turnId) {
+    Turn turn = turns.remove(turnId);
+    return turn == null ? null : turn.acceptedAt();
   }
 
   public int inFlight(String userId) {

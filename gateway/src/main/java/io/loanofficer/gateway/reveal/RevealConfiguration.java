@@ -1,5 +1,6 @@
 package io.loanofficer.gateway.reveal;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
@@ -12,9 +13,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 public class RevealConfiguration {
 
   @Bean
-  WorkerRevealClient workerRevealClient(RevealProperties properties, SslBundles bundles) {
+  WorkerRevealClient workerRevealClient(RevealProperties properties, SslBundles bundles, ObservationRegistry observations) {
     boolean tls = properties.sslBundle() != null && !properties.sslBundle().isBlank();
-    return new WorkerRevealClient(properties, tls ? bundles.getBundle(properties.sslBundle()).createSslContext() : null);
+    return new WorkerRevealClient(properties, tls ? bundles.getBundle(properties.sslBundle()).createSslContext() : null,
+        observations);
   }
 
   @Bean

@@ -74,6 +74,10 @@ public class RevealController {
     this.forwarder = forwarder;
     this.limits = limits;
     this.meters = meters;
+    // every outcome's series exists from the start (at 0), so a dashboard or an alert on reveals sees a rate, not a gap
+    for (RevealOutcome outcome : RevealOutcome.values()) {
+      meters.counter(METER, "outcome", outcome.name());
+    }
     // its own limiter, not a bean: the chat's frame limiter is the UserRateLimiter others inject
     this.rate = new UserRateLimiter(properties.perPeriod(), properties.period());
     long every = Math.max(1_000, properties.period().toMillis());

@@ -1,5 +1,6 @@
 package io.loanofficer.gateway.reveal;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import javax.net.ssl.SSLContext;
 import org.springframework.http.HttpHeaders;
@@ -13,7 +14,8 @@ import org.springframework.web.client.RestClientException;
 /**
  * Asks a tool worker for the value behind a token, over HTTP (never Kafka: the value must not land in
  * a retained topic), with the gateway's service token and the user's own JWT. The worker verifies
- * both and checks the role and the portfolio itself.
+ * both and checks the role and the portfolio itself. The request is observed: its span is a child of
+ * the reveal's, and its {@code traceparent} header continues the trace in the worker.
  */
 public class WorkerRevealClient {
 
@@ -37,14 +39,14 @@ public class WorkerRevealClient {
   private final RevealProperties properties;
 
   public WorkerRevealClient(RevealProperties properties) {
-    this(properties, null);
+    this(properties, null, ObservationRegistry.NOOP);
   }
 
   /**
    * @param tls the TLS context of an https worker URL (trust in the workers' certificate, and the
    *     gateway's client certificate for mTLS), or null for the JVM's defaults
    */
-  public WorkerRevealClient(RevealProperties properties, SSLContext tls) {
+  public WorkerRevealClient(RevealProperties properties, SSLContext tls, ObservationRegistry observations) {
     this.properties = properties;
     ClientHttpRequestFactory requests;
     if (tls == null) {
@@ -58,7 +60,8 @@ public class WorkerRevealClient {
       jdk.setReadTimeout(properties.timeout());
       requests = jdk;
     }
-    this.http = RestClient.builder().baseUrl(properties.workerUrl()).requestFactory(requests).build();
+    this.http = RestClient.builder().baseUrl(properties.workerUrl()).requestFactory(requests)
+        .observationRegistry(observations).build();
   }
 
   /** @param userToken the user's own JWT, relayed: the worker verifies it and takes the user from it */

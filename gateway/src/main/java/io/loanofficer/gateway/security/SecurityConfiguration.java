@@ -37,7 +37,7 @@ public class SecurityConfiguration {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/", "/index.html", "/slider/**", "/favicon.ico", "/error").permitAll()
-            .requestMatchers("/api/dev/token", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
+            .requestMatchers("/api/dev/token", "/api/dev/observability", "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**").permitAll()
             .requestMatchers("/ws/chat").hasAnyRole(ANY_ROLE)
             .requestMatchers("/api/examiner/**", "/api/audit/**").hasRole(Roles.EXAMINER)
             .requestMatchers("/api/pii/**").hasAnyRole(ANY_ROLE)

@@ -5,6 +5,7 @@ import io.loanofficer.chatclient.DevTokens;
 import io.loanofficer.events.topics.TopicProvisioner;
 import io.loanofficer.infra.LocalKafkaBroker;
 import io.loanofficer.infra.LocalStack;
+import io.loanofficer.infra.LocalZipkin;
 import io.loanofficer.infra.torture.ChatLoad;
 import io.loanofficer.infra.torture.ChatLoad.TurnResult;
 import io.loanofficer.infra.torture.ServiceProcess;
@@ -40,7 +41,15 @@ public final class ThroughputBenchmark {
 
   /** What the run measures and how long; from the command line and the environment. */
   record Settings(boolean quick, Duration warmup, Duration measure, List<String> serviceJvm, List<String> chainJvm,
-      String chainTransactions, String tool, String toolArguments, int toolInFlight) {
+      String chainTransactions, String tool, String toolArguments, int toolInFlight, List<String> cases,
+      List<Integer> systemConversations, boolean zipkin) {
+
+    static final List<String> ALL_CASES = List.of("bare", "system", "tools");
+
+    /** Only a run of every case with the usual loads rewrites docs/benchmarks.md; a partial one prints only. */
+    boolean complete() {
+      return cases.equals(ALL_CASES) && systemConversations.equals(List.of(1, 50, 200));
+    }
 
     static Settings from(List<String> args, Map<String, String> env) {
       boolean quick = args.contains("--quick");
@@ -53,11 +62,19 @@ public final class ThroughputBenchmark {
       if (!List.of("poll", "record", "both").contains(chainTransactions)) {
         throw new IllegalArgumentException("BENCH_CHAIN_TRANSACTIONS is poll, record or both");
       }
+      List<String> cases = List.of(env.getOrDefault("BENCH_CASES", String.join(",", ALL_CASES)).split(","));
+      if (!ALL_CASES.containsAll(cases)) {
+        throw new IllegalArgumentException("BENCH_CASES is a comma list of bare, system, tools");
+      }
+      List<Integer> systemConversations = java.util.Arrays.stream(
+          env.getOrDefault("BENCH_SYSTEM_CONVERSATIONS", "1,50,200").split(",")).map(Integer::parseInt).toList();
       return new Settings(quick, Duration.ofSeconds(warmup), Duration.ofSeconds(measure),
           options(env.get("BENCH_JVM_OPTS"), LocalStack.SERVICE_JVM_OPTIONS),
           options(env.get("BENCH_CHAIN_JVM_OPTS"), List.of("-Xms128m", "-Xmx512m")), chainTransactions,
           env.getOrDefault("BENCH_TOOL", "getHighRiskFarmers"), env.getOrDefault("BENCH_TOOL_ARGS", "{}"),
-          Integer.parseInt(env.getOrDefault("BENCH_TOOL_IN_FLIGHT", "50")));
+          Integer.parseInt(env.getOrDefault("BENCH_TOOL_IN_FLIGHT", "50")),
+          ALL_CASES.stream().filter(cases::contains).toList(), systemConversations,
+          "zipkin".equals(env.get("TRACING_EXPORT")));
     }
 
     private static List<String> options(String value, List<String> otherwise) {
@@ -112,6 +129,8 @@ public final class ThroughputBenchmark {
   private final List<ServiceProcess> started = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Process chain;
   private LocalKafkaBroker broker;
+  /** With TRACING_EXPORT=zipkin: the services' trace backend, whose CPU counts in the system case. */
+  private LocalZipkin zipkin;
 
   private ThroughputBenchmark(Path root, Settings settings) {
     this.root = root;
@@ -148,24 +167,42 @@ public final class ThroughputBenchmark {
     Files.createDirectories(work.resolve("logs"));
     broker = new LocalKafkaBroker(work.resolve("kafka"), LocalRuns.freePort(), LocalRuns.freePort(), work.resolve("logs/kafka.log"));
     broker.start();
+    if (settings.zipkin()) {
+      zipkin = new LocalZipkin(root.resolve(LocalZipkin.JAR), LocalRuns.freePort(), work.resolve("logs/zipkin.log"));
+      zipkin.start();
+      zipkin.awaitReady(Duration.ofMinutes(2));
+    }
     try {
       try (Admin admin = broker.admin()) {
         TopicProvisioner.ensureTopics(admin, (short) 1);
         BareChain.createTopics(admin);
       }
-      bare();
-      system();
-      tools();
+      if (settings.cases().contains("bare")) {
+        bare();
+      }
+      if (settings.cases().contains("system")) {
+        system();
+      }
+      if (settings.cases().contains("tools")) {
+        tools();
+      }
     } finally {
       for (ServiceProcess worker : toolWorkers) {
         worker.stop();
+      }
+      if (zipkin != null) {
+        zipkin.stop();
       }
       broker.stop();
     }
     ThroughputReport report = new ThroughputReport(settings, results, idle, started, loadBefore, loadAverage());
     System.out.println(report.markdown());
-    report.write(root.resolve("docs"));
-    System.out.println("wrote docs/benchmarks.md and docs/benchmarks/*.svg; logs in .bench/logs");
+    if (settings.complete()) {
+      report.write(root.resolve("docs"));
+      System.out.println("wrote docs/benchmarks.md and docs/benchmarks/*.svg; logs in .bench/logs");
+    } else {
+      System.out.println("a partial run (BENCH_CASES, BENCH_SYSTEM_CONVERSATIONS): docs/benchmarks.md left as it is; logs in .bench/logs");
+    }
   }
 
   /** Stops whatever still runs: services, the chain JVM, the broker (it runs in a session of its own). */
@@ -246,8 +283,11 @@ public final class ThroughputBenchmark {
       for (ServiceProcess service : all) {
         service.awaitReady(Duration.ofMinutes(4));
       }
-      List<Proc> procs = List.of(new Proc("broker", broker.pid()), new Proc("gateway", gateway.pid()),
-          new Proc("orchestrator", orchestrator.pid()), new Proc("tool-worker-1", worker.pid()), driverProc());
+      List<Proc> procs = new ArrayList<>(List.of(new Proc("broker", broker.pid()), new Proc("gateway", gateway.pid()),
+          new Proc("orchestrator", orchestrator.pid()), new Proc("tool-worker-1", worker.pid()), driverProc()));
+      if (zipkin != null) {
+        procs.add(new Proc("zipkin", zipkin.pid()));
+      }
       String token = DevTokens.fetch(URI.create("http://127.0.0.1:" + gateway.port()), "bench-metrics", "CREDIT_ANALYST");
       Map<String, HeapPeaks.Target> heapOf = Map.of("gateway", new HeapPeaks.Target(gateway.port(), token),
           "orchestrator", new HeapPeaks.Target(orchestrator.port(), null),
@@ -260,7 +300,7 @@ public final class ThroughputBenchmark {
       Thread.sleep(systemWarmup.toMillis());
       warm.stop(Duration.ofSeconds(65));
       idle.put("system up", idleCpu(procs));
-      for (int conversations : List.of(1, 50, 200)) {
+      for (int conversations : settings.systemConversations()) {
         results.add(measure("system", "system", conversations, () -> {
           ChatLoad load = new ChatLoad(List.of(gateway.port()), conversations, Duration.ofSeconds(60), false);
           load.start();
@@ -420,6 +460,9 @@ public final class ThroughputBenchmark {
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     env.put("LOCAL_DATA_DIR", work.resolve(name).toString());
     env.put("KAFKA_GROUP_INSTANCE_ID", "bench-" + name);
+    if (zipkin != null) {
+      env.put("ZIPKIN_ENDPOINT", zipkin.spansEndpoint());
+    }
     // the gateway exposes only health and info by default; the heap gauge is read from metrics
     env.put("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health,info,metrics");
     ServiceProcess service = new ServiceProcess(name, jarOf(root, module), LocalRuns.freePort(), env,
