@@ -4,6 +4,7 @@ import io.loanofficer.agent.conversation.AlertChain;
 import io.loanofficer.agent.conversation.ConversationEngine;
 import io.loanofficer.agent.conversation.ConversationStore;
 import io.loanofficer.agent.kafka.ConversationStateLoader;
+import io.loanofficer.agent.kafka.UnreadableStates;
 import io.loanofficer.agent.model.AgentModel;
 import io.loanofficer.agent.model.ObservedModel;
 import io.micrometer.observation.ObservationRegistry;
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.transaction.KafkaTransactionManager;
@@ -76,5 +78,11 @@ public class AgentConfiguration {
   @Bean
   ConversationStateLoader conversationStateLoader(KafkaProperties kafka) {
     return new ConversationStateLoader(kafka.buildConsumerProperties());
+  }
+
+  /** Health "conversationStates": DOWN when this instance refuses conversations whose state it cannot read. */
+  @Bean
+  UnreadableStates conversationStates(ObjectProvider<KafkaListenerEndpointRegistry> listeners) {
+    return new UnreadableStates(listeners);
   }
 }

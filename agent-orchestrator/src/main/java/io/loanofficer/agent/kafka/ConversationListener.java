@@ -51,9 +51,12 @@ public class ConversationListener implements ConsumerSeekAware {
   private final ConversationStateLoader loader;
   private final AlertChain alerts;
   private final ObservationRegistry observations;
+  private final UnreadableStates unreadable;
 
   public ConversationListener(ConversationEngine engine, ConversationStore store, ConversationWriter writer,
-      ModelCalls modelCalls, ConversationStateLoader loader, AlertChain alerts, ObservationRegistry observations) {
+      ModelCalls modelCalls, ConversationStateLoader loader, AlertChain alerts, ObservationRegistry observations,
+      UnreadableStates unreadable) {
+    this.unreadable = unreadable;
     this.alerts = alerts;
     this.observations = observations;
     this.engine = engine;
@@ -63,12 +66,17 @@ public class ConversationListener implements ConsumerSeekAware {
     this.loader = loader;
   }
 
-  @KafkaListener(id = "conversations", idIsGroup = false, batch = "true",
+  @KafkaListener(id = UnreadableStates.LISTENER_ID, idIsGroup = false, batch = "true",
       topics = {"#{T(io.loanofficer.events.topics.Topic).CHAT_TURNS.topicName()}",
           "#{T(io.loanofficer.events.topics.Topic).TOOL_RESULTS.topicName()}",
           "#{T(io.loanofficer.events.topics.Topic).AGENT_SIGNALS.topicName()}",
           "#{T(io.loanofficer.events.topics.Topic).LENDING_ALERTS.topicName()}"})
   public void onEvents(List<ConsumerRecord<String, SpecificRecord>> records) {
+    if (unreadable.refusing()) {
+      // nothing of this poll may be written or committed: its conversations belong to a reader of their states
+      throw new IllegalStateException("Refusing " + records.size() + " records: this instance cannot read "
+          + "some conversation states of its partitions and is stopping its listener");
+    }
     for (ConsumerRecord<String, SpecificRecord> record : records) {
       if (record.value() == null) {
         // ErrorHandlingDeserializer: the bytes are no event this release can read; the container
@@ -157,7 +165,11 @@ public class ConversationListener implements ConsumerSeekAware {
   public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
     Collection<Integer> partitions = turnPartitions(assignments.keySet());
     if (!partitions.isEmpty()) {
-      store.assigned(partitions, loader.load(partitions));
+      ConversationStateLoader.Restored restored = loader.load(partitions);
+      if (!restored.unreadablePartitions().isEmpty()) {
+        unreadable.refuse(restored.unreadablePartitions());
+      }
+      store.assigned(partitions, restored.states());
     }
   }
 

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
@@ -20,7 +21,9 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The one Kafka serde of the system: Avro single-object encoding (marker C3 01, the 8-byte schema
- * fingerprint, the binary record). It writes the current schema of each event; it reads every
+ * fingerprint, the binary record). It writes each event with the oldest released schema of its type
+ * that carries the value whole ({@link OldestWriterSchema}, so a previous release still reads what
+ * does not need a newer field: docs/adr/0019), else its current schema; it reads every
  * released schema version ({@link EventTypes}), resolved to the generated class's current schema
  * (fields added since take their defaults). No registry is needed, and one topic may carry several
  * event types (chat.replies does).
@@ -38,14 +41,17 @@ public final class EventSerde implements Serde<SpecificRecord>, Serializer<Speci
     ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), ours));
   }
 
-  private final Map<Class<?>, BinaryMessageEncoder<SpecificRecord>> encoders = new ConcurrentHashMap<>();
+  private final Map<Class<?>, OldestWriterSchema> writerSchemas = new ConcurrentHashMap<>();
+  private final Map<Schema, BinaryMessageEncoder<SpecificRecord>> encoders = new ConcurrentHashMap<>();
   private final Map<Long, BinaryMessageDecoder<SpecificRecord>> decoders = new ConcurrentHashMap<>();
 
   /** Encodes one event to its single-object form. */
   public byte[] encode(SpecificRecord event) {
     try {
+      Schema schema = writerSchemas.computeIfAbsent(event.getClass(), type -> OldestWriterSchema.of(event.getClass()))
+          .schemaFor(event);
       ByteBuffer buffer = encoders
-          .computeIfAbsent(event.getClass(), type -> new BinaryMessageEncoder<>(SpecificData.get(), event.getSchema()))
+          .computeIfAbsent(schema, writer -> new BinaryMessageEncoder<>(SpecificData.get(), writer))
           .encode(event);
       return Arrays.copyOfRange(buffer.array(), buffer.arrayOffset() + buffer.position(),
           buffer.arrayOffset() + buffer.limit());
