@@ -4,11 +4,15 @@ import static io.loanofficer.agent.openai.FakeChatCompletionsServer.answer;
 import static io.loanofficer.agent.openai.FakeChatCompletionsServer.error;
 import static io.loanofficer.agent.openai.FakeChatCompletionsServer.toolCalls;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.loanofficer.agent.openai.FakeChatCompletionsServer.Received;
 import io.loanofficer.agent.openai.FakeChatCompletionsServer.Scripted;
 import io.loanofficer.agent.openai.FakeChatCompletionsServer;
 import io.loanofficer.chatclient.ChatSocket;
+import io.loanofficer.events.ModelInvoked;
+import io.loanofficer.events.audit.AuditLogReader;
+import io.loanofficer.events.serde.EventSerde;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +96,14 @@ class OpenAiEndToEndTest {
     JsonNode toolMessage = toolMessages(requests.get(1)).get(0);
     assertThat(toolMessage.get("tool_call_id").asString()).isEqualTo("call_a");
     assertThat(toolMessage.get("content").asString()).contains("\"ltv\":0.86").startsWith("<tool_result");
+
+    // each model call's tokens, as the server counted them (120 in, 30 out), reach the audit trail
+    List<ModelInvoked> calls = AuditLogReader.forBootstrap(system.bootstrapServers())
+        .read(turn.conversationId()).records().stream()
+        .map(r -> new EventSerde().decode(r.getPayload().array()))
+        .filter(ModelInvoked.class::isInstance).map(ModelInvoked.class::cast).toList();
+    assertThat(calls).extracting(ModelInvoked::getModel, ModelInvoked::getInputTokens, ModelInvoked::getOutputTokens)
+        .containsExactly(tuple("gpt-test", 120L, 30L), tuple("gpt-test", 120L, 30L));
   }
 
   @Test

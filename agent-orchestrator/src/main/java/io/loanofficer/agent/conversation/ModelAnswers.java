@@ -2,6 +2,7 @@ package io.loanofficer.agent.conversation;
 
 import io.loanofficer.agent.model.ModelRequest;
 import io.loanofficer.agent.model.ModelStep;
+import io.loanofficer.agent.model.TokenUsage;
 import io.loanofficer.agent.model.ToolInvocation;
 import io.loanofficer.events.ModelAnswerKind;
 import io.loanofficer.events.ModelAnswered;
@@ -32,6 +33,8 @@ public final class ModelAnswers {
         .setText(null)
         .setRefusalReason(null)
         .setFailure(outcome.failure())
+        .setInputTokens(outcome.usage() == null ? null : outcome.usage().inputTokens())
+        .setOutputTokens(outcome.usage() == null ? null : outcome.usage().outputTokens())
         .setDurationMillis(outcome.durationMillis())
         .setAnsweredAt(at);
     ModelStep step = outcome.step();
@@ -63,6 +66,9 @@ public final class ModelAnswers {
     String failure = event.getDecision() == ModelAnswerKind.FAILED
         ? (event.getFailure() == null ? "UnknownFailure" : event.getFailure())
         : null;
-    return new ModelOutcome(event.getModel(), request, step, failure, event.getDurationMillis());
+    // a model that counts tokens counts both; an answer written before v2 (or by the planner) has neither
+    TokenUsage usage = event.getInputTokens() == null || event.getOutputTokens() == null ? null
+        : new TokenUsage(event.getInputTokens(), event.getOutputTokens());
+    return new ModelOutcome(event.getModel(), request, step, failure, event.getDurationMillis(), usage);
   }
 }

@@ -46,8 +46,8 @@ final class ModelAudit {
         .setToolCalls(List.of())
         .setText(null)
         .setRefusalReason(null)
-        .setInputTokens(null)
-        .setOutputTokens(null)
+        .setInputTokens(outcome.usage() == null ? null : outcome.usage().inputTokens())
+        .setOutputTokens(outcome.usage() == null ? null : outcome.usage().outputTokens())
         .setDurationMillis(outcome.durationMillis())
         .setOccurredAt(at);
     ModelStep step = outcome.step();

@@ -9,6 +9,14 @@ public interface AgentModel {
 
   ModelStep next(ModelRequest request);
 
+  /**
+   * The next step with the tokens it cost, for the audit trail. A model that counts tokens overrides
+   * this (and its {@link #next} returns this reply's step); the others cost none that anyone counts.
+   */
+  default ModelReply reply(ModelRequest request) {
+    return new ModelReply(next(request), null);
+  }
+
   /** For the audit trail: gen_ai.request.model. */
   String modelName();
 

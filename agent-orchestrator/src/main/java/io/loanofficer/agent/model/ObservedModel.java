@@ -24,13 +24,19 @@ public final class ObservedModel implements AgentModel {
 
   @Override
   public ModelStep next(ModelRequest request) {
+    return reply(request).step();
+  }
+
+  @Override
+  public ModelReply reply(ModelRequest request) {
     Observation observation = Observation.createNotStarted(OBSERVATION, observations)
         .contextualName("chat " + model.modelName())
         .lowCardinalityKeyValue("gen_ai.operation.name", "chat")
         .lowCardinalityKeyValue("gen_ai.request.model", model.modelName())
         .highCardinalityKeyValue("gen_ai.conversation.id", request.conversationId());
-    return ObservedWork.observe(observation, "outcome", () -> model.next(request), step ->
-        step instanceof ModelStep.CallTools ? "tool_calls" : step instanceof ModelStep.Refusal ? "refusal" : "answer");
+    return ObservedWork.observe(observation, "outcome", () -> model.reply(request), reply ->
+        reply.step() instanceof ModelStep.CallTools ? "tool_calls"
+            : reply.step() instanceof ModelStep.Refusal ? "refusal" : "answer");
   }
 
   @Override

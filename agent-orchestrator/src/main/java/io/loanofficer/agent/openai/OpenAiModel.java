@@ -24,7 +24,9 @@ import com.openai.models.completions.CompletionUsage;
 import io.loanofficer.agent.model.AgentModel;
 import io.loanofficer.agent.model.ChatMessage;
 import io.loanofficer.agent.model.ModelRequest;
+import io.loanofficer.agent.model.ModelReply;
 import io.loanofficer.agent.model.ModelStep;
+import io.loanofficer.agent.model.TokenUsage;
 import io.loanofficer.agent.model.ToolInvocation;
 import io.loanofficer.toolspec.ToolCatalogue;
 import io.loanofficer.toolspec.ToolSpec;
@@ -129,9 +131,15 @@ public class OpenAiModel implements AgentModel, AutoCloseable {
 
   @Override
   public ModelStep next(ModelRequest request) {
+    return reply(request).step();
+  }
+
+  @Override
+  public ModelReply reply(ModelRequest request) {
     ChatCompletion completion = complete(toParams(request), request.conversationId());
-    recordUsage(completion, request.conversationId());
-    return toStep(completion);
+    Usage usage = recordUsage(completion, request.conversationId());
+    return new ModelReply(toStep(completion),
+        usage == null ? null : new TokenUsage(usage.inputTokens(), usage.outputTokens()));
   }
 
   @Override
@@ -278,26 +286,30 @@ public class OpenAiModel implements AgentModel, AutoCloseable {
     return value == null ? "" : value.asString().orElse("");
   }
 
-  private void recordUsage(ChatCompletion completion, String conversationId) {
+  /** Counts the completion's tokens (metric, span) and returns them; null when it reported none. */
+  private Usage recordUsage(ChatCompletion completion, String conversationId) {
     Optional<CompletionUsage> usage;
     try {
       usage = completion.usage();
     } catch (OpenAIException e) {
       usage = Optional.empty(); // a malformed usage block costs us the metric, not the answer
     }
-    usage.ifPresent(u -> {
-      Usage recorded = new Usage(u.promptTokens(), u.completionTokens(), u.totalTokens());
-      lastUsage = recorded;
-      inputTokens.increment(recorded.inputTokens());
-      outputTokens.increment(recorded.outputTokens());
-      Observation call = observations.getCurrentObservation();
-      if (call != null) {
-        call.highCardinalityKeyValue("gen_ai.usage.input_tokens", Long.toString(recorded.inputTokens()));
-        call.highCardinalityKeyValue("gen_ai.usage.output_tokens", Long.toString(recorded.outputTokens()));
-      }
-      log.debug("Model {} answered conversation {}: {} input, {} output, {} total tokens", properties.model(),
-          conversationId, recorded.inputTokens(), recorded.outputTokens(), recorded.totalTokens());
-    });
+    if (usage.isEmpty()) {
+      return null;
+    }
+    CompletionUsage u = usage.get();
+    Usage recorded = new Usage(u.promptTokens(), u.completionTokens(), u.totalTokens());
+    lastUsage = recorded;
+    inputTokens.increment(recorded.inputTokens());
+    outputTokens.increment(recorded.outputTokens());
+    Observation call = observations.getCurrentObservation();
+    if (call != null) {
+      call.highCardinalityKeyValue("gen_ai.usage.input_tokens", Long.toString(recorded.inputTokens()));
+      call.highCardinalityKeyValue("gen_ai.usage.output_tokens", Long.toString(recorded.outputTokens()));
+    }
+    log.debug("Model {} answered conversation {}: {} input, {} output, {} total tokens", properties.model(),
+        conversationId, recorded.inputTokens(), recorded.outputTokens(), recorded.totalTokens());
+    return recorded;
   }
 
   private Counter tokenCounter(MeterRegistry meters, String type) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loanofficer.agent.model.ModelRequest;
 import io.loanofficer.agent.model.ModelStep;
+import io.loanofficer.agent.model.TokenUsage;
 import io.loanofficer.agent.model.ToolInvocation;
 import io.loanofficer.events.ModelAnswerKind;
 import io.loanofficer.events.ModelAnswered;
 import io.loanofficer.events.serde.EventSerde;
+import io.loanofficer.events.serde.EventTypes;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,20 @@ class ModelAnswersTest {
         .isEqualTo(new ModelOutcome("m", REQUEST, refusal, null, 6));
     assertThat(throughTheWire(new ModelOutcome("m", REQUEST, null, "ModelUnavailableException", 20_000)))
         .isEqualTo(new ModelOutcome("m", REQUEST, null, "ModelUnavailableException", 20_000));
+  }
+
+  @Test
+  void tokensTravelWithTheAnswerAndAnAnswerWithoutThemIsWrittenInVersion1() {
+    ModelStep.Answer answer = new ModelStep.Answer("L002 is covered 1.33 times.");
+    ModelOutcome counted = new ModelOutcome("gpt-4o-mini", REQUEST, answer, null, 812, new TokenUsage(1234, 56));
+
+    assertThat(throughTheWire(counted)).isEqualTo(counted);
+    EventSerde serde = new EventSerde();
+    assertThat(EventTypes.hex(EventSerde.fingerprintOf(serde.encode(ModelAnswers.event("c", "t", 0, counted, AT)))))
+        .isEqualTo("6fc8c30827c6b079"); // v2: it carries tokens
+    ModelOutcome planner = new ModelOutcome("offline-planner", REQUEST, answer, null, 1);
+    assertThat(EventTypes.hex(EventSerde.fingerprintOf(serde.encode(ModelAnswers.event("c", "t", 0, planner, AT)))))
+        .isEqualTo("74392ea780e34e2f"); // v1: the previous release reads it during a rolling upgrade
   }
 
   @Test

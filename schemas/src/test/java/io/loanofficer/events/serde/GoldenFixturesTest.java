@@ -7,6 +7,7 @@ import io.loanofficer.events.AlertRaised;
 import io.loanofficer.events.AlertRule;
 import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.ConversationState;
+import io.loanofficer.events.ModelAnswered;
 import io.loanofficer.events.ConversationStatus;
 import io.loanofficer.events.ChangeOperation;
 import io.loanofficer.events.LendingChangeCaptured;
@@ -162,6 +163,18 @@ class GoldenFixturesTest {
     assertThat(v2.getConversationId()).isEqualTo("alerts-officer-1");
     assertThat(v2.getAlertPositions()).containsExactlyInAnyOrderEntriesOf(Map.of(
         "payment/P029", "00000000019F0A20/0000000001A2B3C8", "borrower/B001", "0000000001A2B3C8/0000000001A2B500"));
+  }
+
+  @Test
+  void modelAnsweredV1ReadsWithNoTokensAndV2KeepsThem() {
+    ModelAnswered v1 = serde.decode(GoldenFixtures.fixture("ModelAnswered.v1").bytes(), ModelAnswered.class);
+    assertThat(v1.getInputTokens()).isNull();
+    assertThat(v1.getOutputTokens()).isNull();
+    ModelAnswered v2 = serde.decode(GoldenFixtures.fixture("ModelAnswered.v2").bytes(), ModelAnswered.class);
+    assertThat(v2.getModel()).isEqualTo("gpt-4o-mini");
+    assertThat(v2.getText()).isEqualTo("Loan L001 is current.");
+    assertThat(v2.getInputTokens()).isEqualTo(1234L);
+    assertThat(v2.getOutputTokens()).isEqualTo(56L);
   }
 
   @Test
