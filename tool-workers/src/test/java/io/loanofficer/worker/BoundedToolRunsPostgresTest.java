@@ -117,6 +117,34 @@ class BoundedToolRunsPostgresTest {
     assertThat(slow.get().outcome()).isEqualTo(ToolOutcome.TIMEOUT);
   }
 
+  /**
+   * The slow database of the fault list: another session (a migration, a long report) holds the loan
+   * table locked. The call waits on the lock, the driver cancels it at the query timeout, and the
+   * call ends in TIMEOUT with its thread back; once the lock is gone the same call answers.
+   */
+  @Test
+  void aTableLockedByAnotherSessionEndsTheCallInTimeoutAndItAnswersOnceTheLockIsGone() throws Exception {
+    String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
+    try (Connection other = DriverManager.getConnection(url, PostgresCluster.USER, "");
+        Statement lock = other.createStatement()) {
+      other.setAutoCommit(false);
+      lock.execute("LOCK TABLE loan IN ACCESS EXCLUSIVE MODE");
+      long asked = System.nanoTime();
+
+      ToolResult blocked = tools.run("getLoanStatus", "{\"loan_id\":\"L001\"}", ANALYST, "c-locked", Duration.ofSeconds(1));
+
+      assertThat(blocked.outcome()).isEqualTo(ToolOutcome.TIMEOUT);
+      assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(5));
+      awaitTrue(() -> tools.freeThreads() == 1 && activeConnections() == 0, Duration.ofSeconds(10));
+      other.rollback();
+    }
+
+    ToolResult after = tools.run("getLoanStatus", "{\"loan_id\":\"L001\"}", ANALYST, "c-after", Duration.ofSeconds(5));
+
+    assertThat(after.outcome()).as(after.errorMessage()).isEqualTo(ToolOutcome.OK);
+    assertThat(after.resultJson()).contains("\"loan_id\":\"L001\"").contains("\"status\":\"Active\"");
+  }
+
   private ToolResult run(String tool, String arguments, Duration budget) {
     try {
       return tools.run(tool, arguments, ANALYST, "c-" + tool, budget);
