@@ -173,8 +173,11 @@ public final class TortureRun {
     double last = options.length().toSeconds() - 20;
     double gap = schedule.size() <= 1 ? 0 : (last - first) / (schedule.size() - 1);
     int i = 0;
+    double previousEnd = 0;
     for (Map.Entry<String, Step> fault : schedule.entrySet()) {
-      double at = first + gap * i++;
+      // a fault that outlasted its slot (a slow rolling upgrade) must not pile the next ones onto its end:
+      // each comes at least a gap (at most 30 s) after the previous one ended, however late that makes it
+      double at = Math.max(first + gap * i++, previousEnd + Math.min(gap, 30));
       sleepUntil(start, at);
       long atNanos = System.nanoTime();
       String name = fault.getKey();
@@ -185,6 +188,7 @@ public final class TortureRun {
         name += " (failed: " + e.getMessage() + ")";
       }
       faults.add(new Fault(name, (atNanos - start) / 1e9, atNanos, fault.getValue().lasts() ? System.nanoTime() : atNanos));
+      previousEnd = (faults.get(faults.size() - 1).endNanos() - start) / 1e9;
     }
     sleepUntil(start, options.length().toSeconds());
     awaitRecovery(faults, load, RECOVERY_WAIT);
