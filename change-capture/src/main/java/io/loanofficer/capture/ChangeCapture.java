@@ -164,7 +164,14 @@ public final class ChangeCapture implements AutoCloseable {
   @Override
   public void close() throws IOException, InterruptedException {
     stopped = true;
-    engine.close();
+    try {
+      engine.close();
+    } catch (IllegalStateException alreadyShutDown) {
+      // an engine that failed has shut itself down; the publisher must still be closed
+      if (failure.get() == null) {
+        throw alreadyShutDown;
+      }
+    }
     runner.shutdown();
     if (!runner.awaitTermination(30, TimeUnit.SECONDS)) {
       log.warn("The change capture engine did not stop in 30 s");
