@@ -22,7 +22,14 @@ public final class ChangeCaptureMain {
   private ChangeCaptureMain() {}
 
   public static void main(String[] args) throws Exception {
-    CaptureSettings settings = CaptureSettings.fromEnvironment(System.getenv());
+    CaptureSettings settings;
+    try {
+      settings = CaptureSettings.fromEnvironment(System.getenv());
+    } catch (CaptureSettings.InvalidCaptureSettings e) {
+      System.err.println("change-capture: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     try (Admin admin = Admin.create(KafkaClientSecurity.withEnvironment(
         Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers())))) {
       TopicProvisioner.ensureTopics(admin, settings.replicationFactor());
