@@ -36,8 +36,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -47,11 +50,13 @@ import org.testcontainers.mssqlserver.MSSQLServerContainer;
  * Change capture from a real SQL Server (Testcontainers, SQL Server Agent on) into a real Kafka broker:
  * the lending schema and seed from the tool workers' SQL Server migrations, CDC enabled by the same
  * script compose runs (compose/sqlserver/enable-cdc.sql), the capture configured as compose configures
- * it. Needs a Docker engine: without one Testcontainers disables the class ("disabledWithoutDocker is
- * true and Docker is not available").
+ * it. The tests share the database, broker and capture and run in order, each adding its changes to the
+ * stream. Needs a Docker engine: without one Testcontainers disables the class ("disabledWithoutDocker
+ * is true and Docker is not available").
  */
 @Testcontainers(disabledWithoutDocker = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SqlServerChangeCaptureTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -65,6 +70,7 @@ class SqlServerChangeCaptureTest {
       .withEnv("MSSQL_AGENT_ENABLED", "true");
 
   private EmbeddedKafkaKraftBroker broker;
+  private CaptureSettings settings;
   private ChangeCapture capture;
   private final EventSerde serde = new EventSerde();
 
@@ -87,7 +93,7 @@ class SqlServerChangeCaptureTest {
       TopicProvisioner.ensureTopics(admin, (short) 1);
     }
     // as compose configures it (LENDING_DB_KIND=sqlserver, the container's self-signed certificate trusted)
-    CaptureSettings settings = CaptureSettings.fromEnvironment(Map.of(
+    settings = CaptureSettings.fromEnvironment(Map.of(
         "LENDING_DB_KIND", "sqlserver",
         "LENDING_DB_HOST", SQL_SERVER.getHost(),
         "LENDING_DB_PORT", Integer.toString(SQL_SERVER.getMappedPort(MSSQLServerContainer.MS_SQL_SERVER_PORT)),
@@ -111,6 +117,7 @@ class SqlServerChangeCaptureTest {
   }
 
   @Test
+  @Order(1)
   void aPaymentTurned45DaysLateArrivesOnceWithItsKeyColumnsAndCdcPosition() throws Exception {
     execute("UPDATE borrower SET farm_size = 160 WHERE borrower_id = 'B003'");
     long committed = System.currentTimeMillis();
@@ -143,6 +150,26 @@ class SqlServerChangeCaptureTest {
         Instant.ofEpochMilli(committed).plusSeconds(5));
     assertThat(late.getCapturedAt()).isAfterOrEqualTo(late.getCommittedAt());
     assertThat(capture.publisher().published()).isEqualTo(late.getSourcePosition());
+  }
+
+  @Test
+  @Order(2)
+  void aChangeWrittenWhileTheCaptureIsStoppedArrivesOnceAfterItsRestart() throws Exception {
+    capture.close();
+    // the restarted capture recovers its offsets and the schema history from Kafka, not from the database
+    execute("UPDATE loan SET status = 'Defaulted' WHERE loan_id = 'L003'");
+    capture = ChangeCapture.start(settings, Clock.systemUTC());
+    capture.awaitStreaming(WAIT);
+
+    List<ConsumerRecord<String, LendingChangeCaptured>> records = awaitChanges(3);
+
+    assertThat(records).extracting(ConsumerRecord::key).containsExactly("borrower/B003", "payment/P002", "loan/L003");
+    LendingChangeCaptured defaulted = records.get(2).value();
+    assertThat(defaulted.getBefore()).containsEntry("status", "Pending");
+    assertThat(defaulted.getAfter()).containsEntry("status", "Defaulted");
+    // a change Debezium hands over again would be dropped by position, never sent twice
+    assertThat(capture.publisher().sent()).isEqualTo(1);
+    assertThat(capture.publisher().published()).isEqualTo(defaulted.getSourcePosition());
   }
 
   /** The CDC change table's LSNs of P002's after image, as 20 upper-case hex digits each. */
