@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -15,7 +16,11 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
-/** Debezium's change records (Connect structs) as {@link LendingChangeCaptured} events. */
+/**
+ * Debezium's change records (Connect structs) of PostgreSQL or SQL Server as {@link LendingChangeCaptured}
+ * events: the same table and column names (lower case, no schema), the same key, each source's
+ * position in its own fixed-width form.
+ */
 public final class ChangeEvents {
 
   private final Clock clock;
@@ -31,21 +36,32 @@ public final class ChangeEvents {
       return Optional.empty();
     }
     Struct source = value.getStruct("source");
-    long lsn = source.getInt64("lsn");
-    SourcePosition position = SourcePosition.fromSequence(source.getString("sequence"), lsn);
-    Long txId = source.getInt64("txId");
-    return Optional.of(LendingChangeCaptured.newBuilder()
-        .setTable(source.getString("table"))
+    LendingChangeCaptured.Builder event = LendingChangeCaptured.newBuilder()
+        .setTable(name(source.getString("table")))
         .setPrimaryKey(primaryKey(key))
         .setOperation(operation(value.getString("op")))
         .setBefore(columns(value.getStruct("before")))
         .setAfter(columns(value.getStruct("after")))
-        .setLsn(position.lsnText())
-        .setSourcePosition(position.encoded())
-        .setTransactionId(txId)
         .setCommittedAt(Instant.ofEpochMilli(source.getInt64("ts_ms")))
-        .setCapturedAt(clock.instant())
-        .build());
+        .setCapturedAt(clock.instant());
+    if (source.schema().field("change_lsn") != null) {
+      // SQL Server: no transaction id in the source block (only with transaction metadata topics)
+      SqlServerPosition position = SqlServerPosition.fromSource(source.getString("commit_lsn"),
+          source.getString("change_lsn"), source.getInt64("event_serial_no"));
+      event.setLsn(position.changeLsnText()).setSourcePosition(position.encoded()).setTransactionId(null);
+    } else {
+      SourcePosition position = SourcePosition.fromSequence(source.getString("sequence"), source.getInt64("lsn"));
+      event.setLsn(position.lsnText()).setSourcePosition(position.encoded()).setTransactionId(source.getInt64("txId"));
+    }
+    return Optional.of(event.build());
+  }
+
+  /**
+   * A table or column name as the events carry it: lower case, without schema, whatever the source's
+   * spelling ({@code dbo.Payment} on SQL Server, which ignores case, is {@code payment} as on PostgreSQL).
+   */
+  static String name(String sourceName) {
+    return sourceName.toLowerCase(Locale.ROOT);
   }
 
   /** The Kafka key of an event, as the topic catalogue says: table/primaryKey. */
@@ -75,14 +91,14 @@ public final class ChangeEvents {
     }
     Map<String, String> columns = new LinkedHashMap<>();
     for (Field field : row.schema().fields()) {
-      columns.put(field.name(), text(field.schema(), row.get(field)));
+      columns.put(name(field.name()), text(field.schema(), row.get(field)));
     }
     return columns;
   }
 
   /**
    * A column value as text: decimals arrive as plain strings (decimal.handling.mode=string), dates as
-   * days since the epoch (io.debezium.time.Date), timestamps as epoch millis or micros.
+   * days since the epoch (io.debezium.time.Date), timestamps as epoch millis, micros or nanos.
    */
   static String text(Schema schema, Object value) {
     if (value == null) {
@@ -96,6 +112,12 @@ public final class ChangeEvents {
       case "io.debezium.time.MicroTimestamp" -> {
         long micros = ((Number) value).longValue();
         yield Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
+            .atOffset(ZoneOffset.UTC).toLocalDateTime().toString();
+      }
+      // SQL Server's DATETIME2(7)
+      case "io.debezium.time.NanoTimestamp" -> {
+        long nanos = ((Number) value).longValue();
+        yield Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
             .atOffset(ZoneOffset.UTC).toLocalDateTime().toString();
       }
       default -> String.valueOf(value);

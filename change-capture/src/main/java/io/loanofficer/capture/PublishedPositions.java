@@ -24,7 +24,8 @@ final class PublishedPositions {
 
   private PublishedPositions() {}
 
-  static SourcePosition highest(String bootstrapServers, String topic) {
+  /** The highest position as the events carry it ({@link PositionOrder#NONE} on an empty topic). */
+  static String highest(String bootstrapServers, String topic) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -34,7 +35,7 @@ final class PublishedPositions {
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       EventSerde serde = new EventSerde();
-      SourcePosition highest = SourcePosition.START;
+      String highest = PositionOrder.NONE;
       List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
           .map(p -> new TopicPartition(topic, p.partition()))
           .toList();
@@ -43,9 +44,8 @@ final class PublishedPositions {
       for (TopicPartition partition : partitions) {
         ConsumerRecord<String, byte[]> last = lastRecord(consumer, partition, ends.get(partition));
         if (last != null) {
-          SourcePosition position = SourcePosition.decode(
-              serde.decode(last.value(), LendingChangeCaptured.class).getSourcePosition());
-          if (position.isAfter(highest)) {
+          String position = serde.decode(last.value(), LendingChangeCaptured.class).getSourcePosition();
+          if (PositionOrder.isAfter(position, highest)) {
             highest = position;
           }
         }

@@ -4,12 +4,13 @@ package io.loanofficer.capture;
  * Where a change sits in PostgreSQL's change stream: the commit LSN of the transaction streamed before
  * it, then the change's own LSN (Debezium's {@code source.sequence}). pgoutput streams transactions in
  * commit order and a transaction's changes in LSN order, so this pair grows strictly along the stream,
- * while the change LSN alone does not (transactions interleave in the WAL).
+ * while the change LSN alone does not (transactions interleave in the WAL). SQL Server's positions:
+ * {@link SqlServerPosition}.
  */
 public record SourcePosition(long previousCommitLsn, long lsn) implements Comparable<SourcePosition> {
 
-  /** Before every change. */
-  public static final SourcePosition START = new SourcePosition(0, 0);
+  /** Characters of {@link #encoded()}. */
+  public static final int ENCODED_LENGTH = 33;
 
   /** Debezium's sequence, {@code ["<previous commit lsn>","<lsn>"]}, either may be null. */
   public static SourcePosition fromSequence(String sequence, long lsn) {

@@ -49,7 +49,7 @@ class KubernetesManifestsTest {
       }
     }
     assertThat(documents).extracting(d -> d.get("kind") + "/" + name(d)).contains("StatefulSet/gateway",
-        "Deployment/orchestrator", "Deployment/tool-workers", "ScaledObject/tool-workers",
+        "Deployment/orchestrator", "Deployment/tool-workers", "Deployment/change-capture", "ScaledObject/tool-workers",
         "NetworkPolicy/tool-workers-http-from-gateway-only", "ConfigMap/loanofficer-config");
   }
 
@@ -120,6 +120,9 @@ class KubernetesManifestsTest {
     }
     String dbUrl = String.valueOf(map(envByName(container(find("Deployment", "tool-workers"))).get("DB_URL")).get("value"));
     assertThat(dbUrl).contains(";encrypt=true;trustServerCertificate=false;trustStore=/etc/db-ca/ca.p12;");
+    String captureDb = String.valueOf(map(envByName(container(find("Deployment", "change-capture")))
+        .get("LENDING_DB_JDBC_PROPERTIES")).get("value"));
+    assertThat(captureDb).startsWith("encrypt=true;trustServerCertificate=false;trustStore=/etc/db-ca/ca.p12;");
     Map<String, Object> mirror = map(find("KafkaMirrorMaker2", "loanofficer-dr").get("spec"));
     Map<String, Object> mirrored = map(list(mirror.get("mirrors")).get(0));
     assertThat(mirrored.get("topicsPattern")).isEqualTo(Topic.AUDIT_EVENTS.topicName().replace(".", "\\.") + "|"
@@ -133,10 +136,26 @@ class KubernetesManifestsTest {
       Map<String, Object> pod = map(map(map(workload.get("spec")).get("template")).get("spec"));
       assertThat(map(pod.get("securityContext")).get("runAsNonRoot")).as(name(workload)).isEqualTo(true);
       Map<String, Object> container = container(workload);
-      assertThat(map(map(container.get("readinessProbe")).get("httpGet")).get("path")).isEqualTo("/actuator/health/readiness");
-      assertThat(map(map(container.get("livenessProbe")).get("httpGet")).get("path")).isEqualTo("/actuator/health/liveness");
+      // Spring Boot's actuator; change capture has no framework and serves its own (CaptureHealth)
+      boolean capture = name(workload).equals("change-capture");
+      assertThat(map(map(container.get("readinessProbe")).get("httpGet")).get("path"))
+          .isEqualTo(capture ? "/health/ready" : "/actuator/health/readiness");
+      assertThat(map(map(container.get("livenessProbe")).get("httpGet")).get("path"))
+          .isEqualTo(capture ? "/health/live" : "/actuator/health/liveness");
       assertThat(map(map(container.get("resources")).get("limits"))).as(name(workload)).containsKey("memory");
     }
+  }
+
+  @Test
+  void changeCaptureIsOneReaderOfSqlServersCdcNeverTwoDuringARollout() {
+    Map<String, Object> deployment = find("Deployment", "change-capture");
+    Map<String, Object> spec = map(deployment.get("spec"));
+    assertThat(spec.get("replicas")).isEqualTo(1);
+    assertThat(map(spec.get("strategy")).get("type")).isEqualTo("Recreate");
+    Map<String, Object> env = envByName(container(deployment));
+    assertThat(map(env.get("LENDING_DB_KIND")).get("value")).isEqualTo("sqlserver");
+    assertThat(map(env.get("CAPTURE_PORT")).get("value")).isEqualTo(
+        String.valueOf(map(list(container(deployment).get("ports")).get(0)).get("containerPort")));
   }
 
   private List<Map<String, Object>> workloads() {

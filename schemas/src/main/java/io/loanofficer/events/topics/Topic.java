@@ -42,7 +42,13 @@ public enum Topic {
   // change-capture's Debezium source offsets (KafkaOffsetBackingStore requires a compacted topic)
   LENDING_CHANGES_OFFSETS("lending.changes.offsets", 1, Map.of(
       "cleanup.policy", "compact",
-      "retention.ms", "-1"));
+      "retention.ms", "-1")),
+  // change-capture's schema history for SQL Server (Debezium's KafkaSchemaHistory, ADR 0020): every
+  // DDL the connector has seen, replayed in order at start, so one partition, never compacted nor expired
+  LENDING_CHANGES_SCHEMA_HISTORY("lending.changes.schema-history", 1, Map.of(
+      "cleanup.policy", "delete",
+      "retention.ms", "-1",
+      "retention.bytes", "-1"));
 
   private final String baseName;
   private final int partitions;
