@@ -4,10 +4,7 @@
 // Prints one "ok: ..." line per check and "PASS" at the end; exits 1 with "FAIL: ..." otherwise.
 'use strict';
 
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
-const { chromium } = require('playwright-core');
+const { ok, check, launch, run } = require('./chromium');
 
 // The alerts' texts: one raised for officer-1 before the slider connects, one while it is open (the
 // Java side raises it when this script prints "ready: live alert").
@@ -15,23 +12,12 @@ const [baseUrl, screenshotPath, offlineAlertText, liveAlertText] = process.argv.
 const QUESTION = 'Is the collateral sufficient for loan L002?';
 const BORROWER_QUESTION = 'Show me details about borrower B001';
 const B001_EMAIL = 'john.doe@example.com'; // in officer-1's portfolio, shown only as a token until revealed
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
-
-function ok(message) { console.log('ok: ' + message); }
-function check(condition, message) { if (!condition) throw new Error(message); ok(message); }
 
 async function main() {
   if (!baseUrl || !screenshotPath || !offlineAlertText || !liveAlertText) {
     throw new Error('usage: node slider.spec.js <baseUrl> <screenshotPath> <offlineAlertText> <liveAlertText>');
   }
-  fs.mkdirSync(path.dirname(screenshotPath), { recursive: true });
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'slider-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 860 }
-  });
-  const page = context.pages()[0] || await context.newPage();
+  const { page, close } = await launch({ width: 1280, height: 860 }, screenshotPath);
   const sent = [];
   const received = [];
   const pageErrors = [];
@@ -173,12 +159,8 @@ async function main() {
     try { await page.screenshot({ path: screenshotPath.replace(/\.png$/, '') + '-failure.png' }); } catch (ignored) { /* ignore */ }
     throw e;
   } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await close();
   }
 }
 
-main().catch((e) => {
-  console.log('FAIL: ' + (e && e.message ? e.message : e));
-  process.exit(1);
-});
+run(main);

@@ -2,6 +2,7 @@ package io.loanofficer.infra;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Runs a script of infra/src/test/browser with node: Debian's Chromium driven by playwright-core.
@@ -38,16 +41,46 @@ final class HeadlessBrowser {
 
   /** Runs {@code script} (a file of infra/src/test/browser) with its arguments; prints its output. */
   static Run run(String node, String script, Duration timeout, String... args) throws Exception {
+    return run(node, script, timeout, line -> { }, args);
+  }
+
+  /**
+   * The same, handing each line to {@code onLine} as the script prints it, so that a script can ask
+   * the test to act while it runs (a failure there fails the run once the script ended).
+   */
+  static Run run(String node, String script, Duration timeout, Consumer<String> onLine, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(node, BROWSER_DIR.resolve(script).toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    StringBuffer output = new StringBuffer();
+    AtomicReference<RuntimeException> failed = new AtomicReference<>();
+    // read while it runs: the timeout holds even if the script stops printing, and no pipe fills up
+    Thread reader = new Thread(() -> {
+      try (BufferedReader out = process.inputReader(StandardCharsets.UTF_8)) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          output.append(line).append('\n');
+          try {
+            onLine.accept(line);
+          } catch (RuntimeException e) {
+            failed.compareAndSet(null, e);
+          }
+        }
+      } catch (IOException killed) {
+        // the script was stopped at its timeout
+      }
+    }, "headless-browser-output");
+    reader.setDaemon(true);
+    reader.start();
     boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     if (!finished) {
       process.destroyForcibly();
     }
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    reader.join(TimeUnit.SECONDS.toMillis(10));
     System.out.println(output);
-    return new Run(finished, finished ? process.exitValue() : -1, output);
+    if (failed.get() != null) {
+      throw failed.get();
+    }
+    return new Run(finished, finished ? process.exitValue() : -1, output.toString());
   }
 
   private static String findNode() throws InterruptedException {

@@ -1,7 +1,6 @@
 package io.loanofficer.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.loanofficer.events.AlertRaised;
 import io.loanofficer.events.AlertRule;
@@ -11,12 +10,9 @@ import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.audit.AuditLogReader;
 import io.loanofficer.events.serde.EventSerde;
 import io.loanofficer.events.topics.Topic;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,21 +37,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Before all that, the alerts: one raised for officer-1 before the slider connected shows as a badge
  * and in the list, one raised while it is open arrives live on top.
  * Skipped, with the reason, when node, Chromium or playwright-core are missing (infra/test.sh
- * installs them).
+ * installs them): {@link HeadlessBrowser}.
  */
 @ExtendWith(KafkaLane.class)
 class SliderBrowserTest {
 
-  private static final Path BROWSER_DIR = Path.of("src", "test", "browser");
-  private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
-
   @Test
   void anOfficerAsksInTheSliderAndSeesProgressThenTheAnswerTable() throws Exception {
-    String node = findNode();
-    assumeTrue(node != null, "node is not installed: the browser test cannot run");
-    assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing (apt-get install chromium): the browser test cannot run");
-    assumeTrue(Files.isDirectory(BROWSER_DIR.resolve("node_modules").resolve("playwright-core")),
-        "playwright-core is not installed in " + BROWSER_DIR + " (npm ci there): the browser test cannot run");
+    String node = HeadlessBrowser.assumeAvailable();
 
     String baseUrl = TwoGatewaySystem.browserBaseUrl();
     String bootstrap = TwoGatewaySystem.get().bootstrapServers();
@@ -69,25 +58,15 @@ class SliderBrowserTest {
         "Payment P012 of loan L005 (borrower B005) is 35 days late (amount 729.24): 30 or more days late.");
     raise(bootstrap, offline);
     awaitOnChain(bootstrap, offline.getAlertId());
-    Process process = new ProcessBuilder(node, BROWSER_DIR.resolve("slider.spec.js").toString(), baseUrl,
-        screenshot.toString(), offline.getText(), live.getText()).redirectErrorStream(true).start();
-    StringBuilder lines = new StringBuilder();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = out.readLine(); line != null; line = out.readLine()) {
-        lines.append(line).append('\n');
-        if (line.equals("ready: live alert")) {
-          raise(bootstrap, live);
-        }
+    // the script prints "ready: live alert" once the badge of the first alert was cleared
+    HeadlessBrowser.Run run = HeadlessBrowser.run(node, "slider.spec.js", Duration.ofSeconds(180), line -> {
+      if (line.equals("ready: live alert")) {
+        raise(bootstrap, live);
       }
-    }
-    boolean finished = process.waitFor(120, TimeUnit.SECONDS);
-    if (!finished) {
-      process.destroyForcibly();
-    }
-    String output = lines.toString();
-    System.out.println(output);
-    assertThat(finished).as("browser test finished in time; output:%n%s", output).isTrue();
-    assertThat(process.exitValue()).as("exit code; output:%n%s", output).isZero();
+    }, baseUrl, screenshot.toString(), offline.getText(), live.getText());
+    String output = run.output();
+    assertThat(run.finished()).as("browser test finished in time; output:%n%s", output).isTrue();
+    assertThat(run.exitValue()).as("exit code; output:%n%s", output).isZero();
     assertThat(output).contains("ok: alerts badge shows 1 after connecting", "ok: alert listed on connect: " + offline.getText(),
         "ok: the badge clears when the list is opened", "ok: live alert shown first in the list: " + live.getText(),
         "ok: no alert is listed twice after reconnecting", "ok: answer table shows 0.86", "ok: progress line ended completed",
@@ -138,19 +117,5 @@ class SliderBrowserTest {
         Thread.sleep(200);
       }
     }
-  }
-
-  private static String findNode() throws InterruptedException {
-    for (String candidate : new String[] {"node", "/usr/bin/node", "/usr/local/bin/node"}) {
-      try {
-        Process probe = new ProcessBuilder(candidate, "--version").redirectErrorStream(true).start();
-        if (probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0) {
-          return candidate;
-        }
-      } catch (IOException notThere) {
-        // try the next one
-      }
-    }
-    return null;
   }
 }

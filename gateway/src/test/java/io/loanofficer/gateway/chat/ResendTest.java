@@ -1,5 +1,7 @@
 package io.loanofficer.gateway.chat;
 
+import static io.loanofficer.gateway.testing.GatewayUnderTest.WAIT;
+import static io.loanofficer.gateway.testing.GatewayUnderTest.nextOfType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loanofficer.chatclient.ChatSocket;
@@ -8,9 +10,7 @@ import io.loanofficer.events.serde.EventSerde;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.gateway.testing.Events;
 import io.loanofficer.gateway.testing.GatewayTest;
-import io.loanofficer.gateway.testing.KafkaTopics;
-import io.loanofficer.gateway.testing.ReplyListenerReady;
-import io.loanofficer.gateway.testing.TestTokens;
+import io.loanofficer.gateway.testing.GatewayUnderTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,11 +25,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,28 +37,15 @@ import tools.jackson.databind.JsonNode;
 @GatewayTest
 class ResendTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
-  @LocalServerPort
-  int port;
-
   @Autowired
-  KafkaTopics.Provisioned kafka;
-
-  @Autowired
-  KafkaListenerEndpointRegistry listeners;
-
-  @BeforeEach
-  void replyListenerAssigned() {
-    ReplyListenerReady.await(listeners);
-  }
+  GatewayUnderTest gateway;
 
   @Test
   void aQuestionAcceptedAndAnsweredBeforeTheSocketWentIsAnsweredAgainWithoutANewTurn() throws Exception {
     String conversationId = "conv-" + UUID.randomUUID();
     Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
-    try (Events events = new Events(kafka.bootstrapServers());
-        ChatSocket socket = ChatSocket.connect(port, TestTokens.valid("resend-user", "LOAN_OFFICER"))) {
+    try (Events events = gateway.events();
+        ChatSocket socket = gateway.connect("resend-user", "LOAN_OFFICER")) {
       events.send(Topic.CHAT_TURNS, conversationId, Events.turn(conversationId, "t1", "resend-user", "Is L002 covered?", t0));
       events.send(Topic.CHAT_REPLIES, conversationId, Events.answer(conversationId, "t1", "resend-user", "Not quite.", t0.plusSeconds(1)));
 
@@ -88,9 +72,9 @@ class ResendTest {
   void aQuestionNeverAcceptedBecomesOneTurnHoweverOftenItIsResent() throws Exception {
     String conversationId = "conv-" + UUID.randomUUID();
     Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
-    try (Events events = new Events(kafka.bootstrapServers());
-        ChatSocket first = ChatSocket.connect(port, TestTokens.valid("resend-user-2", "LOAN_OFFICER"));
-        ChatSocket second = ChatSocket.connect(port, TestTokens.valid("resend-user-2", "LOAN_OFFICER"))) {
+    try (Events events = gateway.events();
+        ChatSocket first = gateway.connect("resend-user-2", "LOAN_OFFICER");
+        ChatSocket second = gateway.connect("resend-user-2", "LOAN_OFFICER")) {
       events.send(Topic.CHAT_TURNS, conversationId, Events.turn(conversationId, "t1", "resend-user-2", "Is L002 covered?", t0));
       events.send(Topic.CHAT_REPLIES, conversationId, Events.answer(conversationId, "t1", "resend-user-2", "Not quite.", t0.plusSeconds(1)));
 
@@ -115,17 +99,9 @@ class ResendTest {
     }
   }
 
-  private static JsonNode nextOfType(ChatSocket socket, String type) throws InterruptedException {
-    JsonNode frame = socket.next(WAIT);
-    while (!frame.get("type").asString().equals(type)) {
-      frame = socket.next(WAIT);
-    }
-    return frame;
-  }
-
   /** The clientMessageIds of the conversation's turns on chat.turns, in order, each as often as it is there. */
   private List<String> clientMessageIds(String conversationId) {
-    Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+    Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, gateway.bootstrapServers(),
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<String> ids = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),

@@ -1,5 +1,6 @@
 package io.loanofficer.gateway.chat;
 
+import static io.loanofficer.gateway.testing.GatewayUnderTest.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loanofficer.chatclient.ChatSocket;
@@ -7,45 +8,27 @@ import io.loanofficer.gateway.chat.ChatSessions;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.gateway.testing.Events;
 import io.loanofficer.gateway.testing.GatewayTest;
-import io.loanofficer.gateway.testing.KafkaTopics;
-import io.loanofficer.gateway.testing.ReplyListenerReady;
-import io.loanofficer.gateway.testing.TestTokens;
+import io.loanofficer.gateway.testing.GatewayUnderTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import tools.jackson.databind.JsonNode;
 
 /** The resume frame: the user's own history, live replies afterwards, nobody else's conversation. */
 @GatewayTest
 class ResumeTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
-  @LocalServerPort
-  int port;
-
   @Autowired
-  KafkaTopics.Provisioned kafka;
-
-  @Autowired
-  KafkaListenerEndpointRegistry listeners;
-
-  @BeforeEach
-  void replyListenerAssigned() {
-    ReplyListenerReady.await(listeners);
-  }
+  GatewayUnderTest gateway;
 
   @Test
   void resumeAnswersTheHistoryAndAttachesTheSocketToLaterReplies() throws Exception {
     String conversationId = "conv-" + UUID.randomUUID();
     Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
-    try (Events events = new Events(kafka.bootstrapServers());
-        ChatSocket socket = ChatSocket.connect(port, TestTokens.valid("resume-user", "LOAN_OFFICER"))) {
+    try (Events events = gateway.events();
+        ChatSocket socket = gateway.connect("resume-user", "LOAN_OFFICER")) {
       events.send(Topic.CHAT_TURNS, conversationId, Events.turn(conversationId, "t1", "resume-user", "First?", t0));
       events.send(Topic.CHAT_REPLIES, conversationId, Events.answer(conversationId, "t1", "resume-user", "First answer.", t0.plusSeconds(1)));
       events.send(Topic.CHAT_TURNS, conversationId, Events.turn(conversationId, "t2", "resume-user", "Second?", t0.plusSeconds(5)));
@@ -88,8 +71,8 @@ class ResumeTest {
     Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
     String longAnswer = "The collateral covers the loan. ".repeat(100); // 3,200 characters
     int total = 400;
-    try (Events events = new Events(kafka.bootstrapServers());
-        ChatSocket socket = ChatSocket.connect(port, TestTokens.valid("resume-long", "LOAN_OFFICER"))) {
+    try (Events events = gateway.events();
+        ChatSocket socket = gateway.connect("resume-long", "LOAN_OFFICER")) {
       for (int i = 1; i <= total; i++) {
         events.send(Topic.CHAT_TURNS, conversationId, Events.turn(conversationId, "t" + i, "resume-long", "Question " + i + "?", t0.plusSeconds(i)));
         events.send(Topic.CHAT_REPLIES, conversationId, Events.answer(conversationId, "t" + i, "resume-long", longAnswer, t0.plusSeconds(i)));
@@ -121,8 +104,8 @@ class ResumeTest {
   @Test
   void resumingAnotherUsersConversationIsForbiddenAndDeliversNothing() throws Exception {
     String conversationId = "conv-" + UUID.randomUUID();
-    try (Events events = new Events(kafka.bootstrapServers());
-        ChatSocket intruder = ChatSocket.connect(port, TestTokens.valid("intruder", "LOAN_OFFICER"))) {
+    try (Events events = gateway.events();
+        ChatSocket intruder = gateway.connect("intruder", "LOAN_OFFICER")) {
       events.send(Topic.CHAT_TURNS, conversationId, Events.turn(conversationId, "t1", "owner-user", "Mine?", Instant.now()));
       intruder.send(java.util.Map.of("type", "resume", "clientMessageId", "r-1", "conversationId", conversationId));
       JsonNode error = intruder.next(WAIT);
@@ -139,7 +122,7 @@ class ResumeTest {
 
   @Test
   void resumeWithoutAConversationIdIsInvalid() throws Exception {
-    try (ChatSocket socket = ChatSocket.connect(port, TestTokens.valid("resume-user-2", "LOAN_OFFICER"))) {
+    try (ChatSocket socket = gateway.connect("resume-user-2", "LOAN_OFFICER")) {
       socket.sendRaw("{\"type\":\"resume\"}");
       assertThat(socket.next(WAIT).get("code").asString()).isEqualTo("INVALID_MESSAGE");
     }

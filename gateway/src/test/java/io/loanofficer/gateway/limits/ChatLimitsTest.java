@@ -1,48 +1,31 @@
 package io.loanofficer.gateway.limits;
 
+import static io.loanofficer.gateway.testing.GatewayUnderTest.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.gateway.testing.Events;
 import io.loanofficer.gateway.testing.GatewayTest;
-import io.loanofficer.gateway.testing.KafkaTopics;
-import io.loanofficer.gateway.testing.ReplyListenerReady;
+import io.loanofficer.gateway.testing.GatewayUnderTest;
 import io.loanofficer.gateway.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import tools.jackson.databind.JsonNode;
 
 /** Each limit answers with its v1 error code (or refuses the upgrade) and is counted. */
 @GatewayTest
 class ChatLimitsTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
-  @LocalServerPort
-  int port;
+  @Autowired
+  GatewayUnderTest gateway;
 
   @Autowired
   MeterRegistry meters;
-
-  @Autowired
-  KafkaTopics.Provisioned kafka;
-
-  @Autowired
-  KafkaListenerEndpointRegistry listeners;
-
-  @BeforeEach
-  void replyListenerAssigned() {
-    ReplyListenerReady.await(listeners);
-  }
 
   private double rejections(Limit limit) {
     return meters.counter(LimitRecorder.METER, "limit", limit.tag()).count();
@@ -51,7 +34,7 @@ class ChatLimitsTest {
   @Test
   void framesBeyondTheUsersRateAreRateLimited() throws Exception {
     double before = rejections(Limit.RATE);
-    try (ChatSocket socket = ChatSocket.connect(port, TestTokens.valid("rate-user", "LOAN_OFFICER"))) {
+    try (ChatSocket socket = gateway.connect("rate-user", "LOAN_OFFICER")) {
       for (int i = 0; i < 8; i++) {
         socket.sendRaw("{\"type\":\"ping\",\"clientMessageId\":\"p-" + i + "\"}");
         assertThat(socket.next(WAIT).get("code").asString()).as("frame %d", i).isEqualTo("INVALID_MESSAGE");
@@ -64,7 +47,7 @@ class ChatLimitsTest {
       assertThat(socket.isOpen()).isTrue();
     }
     // the limit is per user, over all of the user's sockets
-    try (ChatSocket again = ChatSocket.connect(port, TestTokens.valid("rate-user", "LOAN_OFFICER"))) {
+    try (ChatSocket again = gateway.connect("rate-user", "LOAN_OFFICER")) {
       again.sendRaw("{\"type\":\"ping\"}");
       assertThat(again.next(WAIT).get("code").asString()).isEqualTo("RATE_LIMITED");
     }
@@ -74,7 +57,7 @@ class ChatLimitsTest {
   @Test
   void aFrameOverTheMaximumSizeIsTooLarge() throws Exception {
     double before = rejections(Limit.FRAME_SIZE);
-    try (ChatSocket socket = ChatSocket.connect(port, TestTokens.valid("size-user", "LOAN_OFFICER"))) {
+    try (ChatSocket socket = gateway.connect("size-user", "LOAN_OFFICER")) {
       socket.sendRaw("{\"type\":\"user_message\",\"clientMessageId\":\"c-1\",\"text\":\"" + "x".repeat(1100) + "\"}");
       JsonNode error = socket.next(WAIT);
       assertThat(error.get("code").asString()).isEqualTo("TOO_LARGE");
@@ -87,8 +70,8 @@ class ChatLimitsTest {
   @Test
   void aFourthTurnWhileThreeAwaitTheirAnswerIsRateLimitedUntilOneIsAnswered() throws Exception {
     double before = rejections(Limit.TURNS_IN_FLIGHT);
-    try (ChatSocket socket = ChatSocket.connect(port, TestTokens.valid("busy-user", "LOAN_OFFICER"));
-        Events events = new Events(kafka.bootstrapServers())) {
+    try (ChatSocket socket = gateway.connect("busy-user", "LOAN_OFFICER");
+        Events events = gateway.events()) {
       List<JsonNode> accepted = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         socket.ask(null, "Question " + i);
@@ -118,9 +101,9 @@ class ChatLimitsTest {
   void aForeignOriginIsRefusedWith403AtTheUpgrade() throws Exception {
     double before = rejections(Limit.ORIGIN);
     String token = TestTokens.valid("origin-user", "LOAN_OFFICER");
-    assertThat(ChatSocket.refusedUpgradeStatus(port, token, "https://evil.example")).isEqualTo(403);
+    assertThat(ChatSocket.refusedUpgradeStatus(gateway.port(), token, "https://evil.example")).isEqualTo(403);
     assertThat(rejections(Limit.ORIGIN)).isEqualTo(before + 1);
-    try (ChatSocket allowed = ChatSocket.connect(port, token, "http://127.0.0.1:8080")) {
+    try (ChatSocket allowed = ChatSocket.connect(gateway.port(), token, "http://127.0.0.1:8080")) {
       assertThat(allowed.isOpen()).isTrue();
     }
   }

@@ -10,8 +10,9 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * The gateway alone on a random port with an embedded KRaft broker carrying the catalogue's topics,
- * tokens from {@link TestTokens} (issuer and audience checked, no clock skew) and small limits.
- * Classes with exactly these annotations share one application context.
+ * tokens from {@link TestTokens} (issuer and audience checked, no clock skew) and small limits;
+ * {@link GatewayUnderTest} is the test's handle on it. Classes with exactly these annotations share
+ * one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -30,5 +31,5 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers",
     brokerProperties = {"auto.create.topics.enable=false", "transaction.state.log.replication.factor=1",
         "transaction.state.log.min.isr=1", "offsets.topic.replication.factor=1", "group.initial.rebalance.delay.ms=0"})
-@Import(KafkaTopics.class)
+@Import({KafkaTopics.class, GatewayUnderTest.class})
 public @interface GatewayTest {}
