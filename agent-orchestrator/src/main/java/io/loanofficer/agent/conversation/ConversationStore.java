@@ -42,6 +42,11 @@ public class ConversationStore {
     }
   }
 
+  /** Whether the states of this partition's conversations were loaded (and not revoked since). */
+  public boolean owns(int partition) {
+    return owned.contains(partition);
+  }
+
   /** Conversations with a turn in progress (awaiting the model or tools). */
   public List<ConversationState> inProgress() {
     return states.values().stream()

@@ -18,6 +18,8 @@ import io.micrometer.observation.ObservationRegistry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -77,6 +79,7 @@ public class ConversationListener implements ConsumerSeekAware {
       throw new IllegalStateException("Refusing " + records.size() + " records: this instance cannot read "
           + "some conversation states of its partitions and is stopping its listener");
     }
+    loadIfMissing(records);
     for (ConsumerRecord<String, SpecificRecord> record : records) {
       if (record.value() == null) {
         // ErrorHandlingDeserializer: the bytes are no event this release can read; the container
@@ -165,12 +168,41 @@ public class ConversationListener implements ConsumerSeekAware {
   public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
     Collection<Integer> partitions = turnPartitions(assignments.keySet());
     if (!partitions.isEmpty()) {
-      ConversationStateLoader.Restored restored = loader.load(partitions);
-      if (!restored.unreadablePartitions().isEmpty()) {
-        unreadable.refuse(restored.unreadablePartitions());
-      }
-      store.assigned(partitions, restored.states());
+      load(partitions);
     }
+  }
+
+  /**
+   * Loads the states of partitions this poll has records of but whose states were never loaded. The
+   * consumer hands out records of an assigned partition even when the assignment callback failed:
+   * Spring's own seek before it timed out (a crashed owner's transactional offsets still pending, 60 s)
+   * and the consumer went on with the partitions (fault run of 2026-12-01 13:41, docs/reliability.md).
+   * Processing them without their states would start those conversations afresh at seq 1: a fork.
+   */
+  private void loadIfMissing(List<ConsumerRecord<String, SpecificRecord>> records) {
+    Set<Integer> missing = new TreeSet<>();
+    for (ConsumerRecord<String, SpecificRecord> record : records) {
+      if (!store.owns(record.partition())) {
+        missing.add(record.partition());
+      }
+    }
+    if (!missing.isEmpty()) {
+      log.warn("Records of partitions {} came before their conversations' states were loaded: loading them now", missing);
+      load(missing);
+      if (unreadable.refusing()) {
+        throw new IllegalStateException("Refusing " + records.size() + " records: some conversation states of "
+            + "partitions " + missing + " cannot be read");
+      }
+    }
+  }
+
+  /** Restores the states of the conversations of these partitions, or refuses them when one cannot be read. */
+  private void load(Collection<Integer> partitions) {
+    ConversationStateLoader.Restored restored = loader.load(partitions);
+    if (!restored.unreadablePartitions().isEmpty()) {
+      unreadable.refuse(restored.unreadablePartitions());
+    }
+    store.assigned(partitions, restored.states());
   }
 
   @Override
