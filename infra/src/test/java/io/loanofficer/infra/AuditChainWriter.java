@@ -1,7 +1,7 @@
 package io.loanofficer.infra;
 
 import io.loanofficer.agent.conversation.AuditTrail;
-import io.loanofficer.agent.conversation.Outbound;
+import io.loanofficer.agent.conversation.OutboundRecord;
 import io.loanofficer.events.Actor;
 import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
@@ -105,7 +105,7 @@ public final class AuditChainWriter implements AutoCloseable {
     add(trail.append(state, reply, reply.getEventId(), at, OFFICER, null, Map.of()));
   }
 
-  private void add(Outbound out) {
+  private void add(OutboundRecord out) {
     ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(out.topic(), out.partition(), out.key(), out.value());
     if ((written + pending.size()) % 3 == 0) {
       record.headers().add(new RecordHeader("traceparent",

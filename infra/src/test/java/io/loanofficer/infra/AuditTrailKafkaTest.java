@@ -7,7 +7,7 @@ import io.loanofficer.agent.conversation.AuditTrail;
 import io.loanofficer.agent.conversation.ConversationEngine;
 import io.loanofficer.agent.conversation.ConversationStore;
 import io.loanofficer.agent.conversation.ModelOutcome;
-import io.loanofficer.agent.conversation.Outbound;
+import io.loanofficer.agent.conversation.OutboundRecord;
 import io.loanofficer.agent.kafka.ConversationWriter;
 import io.loanofficer.agent.planner.OfflinePlanner;
 import io.loanofficer.events.Actor;
@@ -108,8 +108,8 @@ class AuditTrailKafkaTest {
     String keptChain = chainOnPartition(partition, "conv-keep-");
 
     try (KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
-      List<Outbound> erasedRecords = chain(erasedChain, 10);
-      List<Outbound> keptRecords = chain(keptChain, 12);
+      List<OutboundRecord> erasedRecords = chain(erasedChain, 10);
+      List<OutboundRecord> keptRecords = chain(keptChain, 12);
       sendInTransaction(producer, topic, keptRecords.subList(0, 6));
       sendInTransaction(producer, topic, erasedRecords);
       sendInTransaction(producer, topic, keptRecords.subList(6, 12));
@@ -121,7 +121,7 @@ class AuditTrailKafkaTest {
     // New records roll the segments (segment.ms=100) so that the tombstone's segment can be cleaned;
     // wait until the cleaner has removed the erased record's value.
     String filler = chainOnPartition(partition, "conv-filler-");
-    List<Outbound> fillerRecords = chain(filler, 200);
+    List<OutboundRecord> fillerRecords = chain(filler, 200);
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     int next = 0;
     try (KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
@@ -163,8 +163,8 @@ class AuditTrailKafkaTest {
     String resealed = "conv-resealed-" + UUID.randomUUID();
     String removed = "conv-removed-" + UUID.randomUUID();
     String intact = "conv-intact-" + UUID.randomUUID();
-    List<Outbound> alteredRecords = chain(altered, 8);
-    List<Outbound> resealedRecords = chain(resealed, 8);
+    List<OutboundRecord> alteredRecords = chain(altered, 8);
+    List<OutboundRecord> resealedRecords = chain(resealed, 8);
     try (KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
       sendInTransaction(producer, topic, alteredRecords);
       sendInTransaction(producer, topic, resealedRecords);
@@ -181,8 +181,8 @@ class AuditTrailKafkaTest {
       forged.setEventId("forged");
       AuditChain.seal(forged, forged.getPrevHash());
       sendInTransaction(producer, topic, List.of(
-          new Outbound(topic, alteredRecords.get(4).partition(), alteredRecords.get(4).key(), changed),
-          new Outbound(topic, resealedRecords.get(4).partition(), resealedRecords.get(4).key(), forged)));
+          new OutboundRecord(topic, alteredRecords.get(4).partition(), alteredRecords.get(4).key(), changed),
+          new OutboundRecord(topic, resealedRecords.get(4).partition(), resealedRecords.get(4).key(), forged)));
     }
     try (KafkaProducer<String, byte[]> plain = plainProducer()) {
       plain.send(new ProducerRecord<>(topic, AuditKeys.partition(removed, 6), AuditKeys.key(removed, 3), null)).get();
@@ -235,13 +235,13 @@ class AuditTrailKafkaTest {
         .setEventId(UUID.randomUUID().toString()).setConversationId(conversationId).setTurnId("turn-1")
         .setClientMessageId("c-1").setText("Is the collateral sufficient for loan L002?").setActor(OFFICER)
         .setGatewayInstance("gw-test").setTraceId(null).setSubmittedAt(Instant.now()).build();
-    ConversationEngine.Step accepted = engine.onTurn(null, turn);
+    ConversationEngine.Transition accepted = engine.onTurn(null, turn);
     assertThat(inListenerTransaction(template, writer, conversationId, null, accepted)).isTrue();
     ConversationState afterTurn = store.get(conversationId);
 
     // The model asks for a tool: ModelInvoked's audit record, the ToolCallRequested, its audit record, ...
     ModelOutcome outcome = ModelOutcome.call(planner, engine.modelRequest(afterTurn));
-    ConversationEngine.Step toolStep = engine.onModelStep(afterTurn, "turn-1", 0, outcome);
+    ConversationEngine.Transition toolStep = engine.onModelStep(afterTurn, "turn-1", 0, outcome);
     assertThat(toolStep.outbound()).extracting(o -> o.value().getSchema().getName())
         .startsWith("AuditRecord", "ToolCallRequested", "AuditRecord");
     String callId = ((ToolCallRequested) toolStep.outbound().get(1).value()).getCallId();
@@ -289,8 +289,8 @@ class AuditTrailKafkaTest {
         .setEventId(UUID.randomUUID().toString()).setConversationId(conversationId).setTurnId("turn-poll")
         .setClientMessageId("c-1").setText("Is the collateral sufficient for loan L002?").setActor(OFFICER)
         .setGatewayInstance("gw-test").setTraceId(null).setSubmittedAt(Instant.now()).build();
-    ConversationEngine.Step accepted = engine.onTurn(null, turn);
-    ConversationEngine.Step toolStep = engine.onModelStep(accepted.state(), "turn-poll", 0,
+    ConversationEngine.Transition accepted = engine.onTurn(null, turn);
+    ConversationEngine.Transition toolStep = engine.onModelStep(accepted.state(), "turn-poll", 0,
         ModelOutcome.call(planner, engine.modelRequest(accepted.state())));
 
     // both writes went through; a later record of the poll fails, so the poll rolls back
@@ -352,7 +352,7 @@ class AuditTrailKafkaTest {
    * that synchronizes (as AgentConfiguration sets it up), so a rollback restores the store.
    */
   private static boolean inListenerTransaction(CrashingTemplate template, ConversationWriter writer,
-      String conversationId, ConversationState previous, ConversationEngine.Step step) {
+      String conversationId, ConversationState previous, ConversationEngine.Transition step) {
     return inOnePoll(template, () -> writer.write(conversationId, previous, step));
   }
 
@@ -368,13 +368,13 @@ class AuditTrailKafkaTest {
     }
   }
 
-  private List<Outbound> chain(String chainId, int n) {
+  private List<OutboundRecord> chain(String chainId, int n) {
     AuditTrail trail = new AuditTrail();
     ConversationState state = ConversationState.newBuilder()
         .setConversationId(chainId).setOwnerUserId("officer-1").setStatus(ConversationStatus.AWAITING_TOOLS)
         .setAuditSeq(0).setAuditHash(AuditKeys.GENESIS_HASH).setActiveTurn(null).setTranscript(new ArrayList<>())
         .setUpdatedAt(Instant.now()).build();
-    List<Outbound> records = new ArrayList<>();
+    List<OutboundRecord> records = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
       ChatProgress progress = ChatProgress.newBuilder()
           .setEventId(UUID.randomUUID().toString()).setConversationId(chainId).setTurnId("turn-1")
@@ -404,9 +404,9 @@ class AuditTrailKafkaTest {
     }
   }
 
-  private static void sendInTransaction(KafkaProducer<String, SpecificRecord> producer, String topic, List<Outbound> records) {
+  private static void sendInTransaction(KafkaProducer<String, SpecificRecord> producer, String topic, List<OutboundRecord> records) {
     producer.beginTransaction();
-    for (Outbound out : records) {
+    for (OutboundRecord out : records) {
       producer.send(new ProducerRecord<>(topic, out.partition(), out.key(), out.value()));
     }
     producer.commitTransaction();

@@ -2,7 +2,7 @@ package io.loanofficer.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.loanofficer.agent.conversation.Outbound;
+import io.loanofficer.agent.conversation.OutboundRecord;
 import io.loanofficer.agent.guardrails.GuardedConversation;
 import io.loanofficer.agent.model.ModelRequest;
 import io.loanofficer.agent.planner.OfflinePlanner;
@@ -118,7 +118,7 @@ class PiiScanTest {
         seen.add(request.messages().toString());
       }
       seen.addAll(c.auditPayloadTexts());
-      for (Outbound o : c.outbound) {
+      for (OutboundRecord o : c.outbound) {
         seen.add(o.value().toString());
       }
       // the conversation was realistic: profiles were read, as tokens

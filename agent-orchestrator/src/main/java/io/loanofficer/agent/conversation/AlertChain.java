@@ -30,22 +30,22 @@ public class AlertChain {
     this.clock = clock;
   }
 
-  public ConversationEngine.Step onAlert(ConversationState current, AlertRaised alert) {
+  public ConversationEngine.Transition onAlert(ConversationState current, AlertRaised alert) {
     String chain = AuditKeys.alertChain(alert.getOfficerId());
     String applied = current == null ? null : current.getAlertPositions().get(alert.getChangeKey());
     // positions are fixed-width hex (ADR 0011): their text order is the change stream's order
     if (applied != null && alert.getSourcePosition().compareTo(applied) <= 0) {
       log.info("Alert {} on {} at {} is a repeat (recorded up to {}): dropped", alert.getAlertId(),
           alert.getChangeKey(), alert.getSourcePosition(), applied);
-      return new ConversationEngine.Step(current, List.of());
+      return new ConversationEngine.Transition(current, List.of());
     }
     ConversationState state = current == null ? newChain(chain, alert.getOfficerId()) : copy(current);
-    List<Outbound> out = new ArrayList<>();
+    List<OutboundRecord> out = new ArrayList<>();
     out.add(audit.append(state, alert, alert.getAlertId(), alert.getRaisedAt(), null, alert.getTraceId(),
         AuditAttributes.alert(alert)));
-    out.add(new Outbound(Topic.CHAT_REPLIES.topicName(), null, chain, alert));
+    out.add(new OutboundRecord(Topic.CHAT_REPLIES.topicName(), null, chain, alert));
     state.getAlertPositions().put(alert.getChangeKey(), alert.getSourcePosition());
-    return new ConversationEngine.Step(state, out);
+    return new ConversationEngine.Transition(state, out);
   }
 
   private ConversationState newChain(String chain, String officerId) {

@@ -1,6 +1,5 @@
 package io.loanofficer.agent.conversation;
 
-import io.loanofficer.agent.guardrails.Reasons;
 import io.loanofficer.events.AlertRaised;
 import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.events.ChatTurnSubmitted;
@@ -94,9 +93,9 @@ final class AuditAttributes {
       attributes.put("error.type", reply.getErrorCode());
     }
     attributes.putAll(extra);
-    String reasons = Reasons.of(calls);
+    String reasons = RecommendationFactors.of(calls);
     if (!reasons.isEmpty()) {
-      attributes.put(Reasons.ATTRIBUTE, reasons);
+      attributes.put(RecommendationFactors.ATTRIBUTE, reasons);
     }
     return attributes;
   }

@@ -21,7 +21,7 @@ public class AuditTrail {
 
   private final EventSerde serde = new EventSerde();
 
-  public Outbound append(ConversationState state, SpecificRecord event, String eventId, Instant occurredAt,
+  public OutboundRecord append(ConversationState state, SpecificRecord event, String eventId, Instant occurredAt,
       Actor actor, String traceId, Map<String, String> attributes) {
     long seq = state.getAuditSeq() + 1;
     AuditRecord record = AuditRecord.newBuilder()
@@ -41,7 +41,7 @@ public class AuditTrail {
     state.setAuditSeq(seq);
     state.setAuditHash(record.getHash());
     String chain = state.getConversationId();
-    return new Outbound(Topic.AUDIT_EVENTS.topicName(),
+    return new OutboundRecord(Topic.AUDIT_EVENTS.topicName(),
         AuditKeys.partition(chain, Topic.AUDIT_EVENTS.partitions()), AuditKeys.key(chain, seq), record);
   }
 }

@@ -66,7 +66,7 @@ public class ConversationEngine {
    * must now be asked (the caller does that off the Kafka thread and comes back with
    * {@link #onModelStep}).
    */
-  public record Step(ConversationState state, List<Outbound> outbound) {
+  public record Transition(ConversationState state, List<OutboundRecord> outbound) {
     public boolean awaitsModel() {
       return state != null && state.getStatus() == ConversationStatus.AWAITING_MODEL && state.getActiveTurn() != null;
     }
@@ -99,9 +99,9 @@ public class ConversationEngine {
     this.events = new TurnEvents(clock);
   }
 
-  public Step onTurn(ConversationState current, ChatTurnSubmitted turn) {
+  public Transition onTurn(ConversationState current, ChatTurnSubmitted turn) {
     ConversationState state = current == null ? newState(turn) : copy(current);
-    List<Outbound> out = new ArrayList<>();
+    List<OutboundRecord> out = new ArrayList<>();
     out.add(audit.append(state, turn, turn.getEventId(), turn.getSubmittedAt(), turn.getActor(), turn.getTraceId(),
         AuditAttributes.turn(turn)));
 
@@ -115,17 +115,17 @@ public class ConversationEngine {
     if (!state.getOwnerUserId().equals(turn.getActor().getUserId())) {
       log.warn("Turn {} refused: conversation {} belongs to another user", turn.getTurnId(), turn.getConversationId());
       reply(state, turn, ReplyKind.ERROR, "FORBIDDEN", "This conversation belongs to another user.", List.of(), out);
-      return new Step(state, out);
+      return new Transition(state, out);
     }
     ActiveTurn active = state.getActiveTurn();
     if (active != null && (state.getStatus() == ConversationStatus.AWAITING_TOOLS
         || state.getStatus() == ConversationStatus.AWAITING_MODEL)) {
       if (active.getTurnId().equals(turn.getTurnId())) {
-        return new Step(current, List.of()); // redelivered duplicate: already in progress
+        return new Transition(current, List.of()); // redelivered duplicate: already in progress
       }
       reply(state, turn, ReplyKind.ERROR, "RATE_LIMITED",
           "One question at a time: the previous question of this conversation is still being answered.", List.of(), out);
-      return new Step(state, out);
+      return new Transition(state, out);
     }
     Instant now = clock.instant();
     state.setActiveTurn(ActiveTurn.newBuilder()
@@ -153,24 +153,24 @@ public class ConversationEngine {
       attributes.put(GuardrailAudit.INPUT, GuardrailOutcome.REFUSED.name());
       attributes.put(GuardrailAudit.INPUT_REASON, refusal.get().reason());
       finish(state, ReplyKind.ANSWER, null, refusal.get().text(), out, attributes);
-      return new Step(state, out);
+      return new Transition(state, out);
     }
     history.append(state, new TranscriptEntry("user", turn.getText(), null, null));
-    return new Step(state, out);
+    return new Transition(state, out);
   }
 
-  public Step onResult(ConversationState current, ToolCallCompleted result) {
+  public Transition onResult(ConversationState current, ToolCallCompleted result) {
     ActiveTurn active = current == null ? null : current.getActiveTurn();
     CallState call = active == null || !active.getTurnId().equals(result.getTurnId()) ? null
         : active.getCalls().stream().filter(c -> c.getCallId().equals(result.getCallId())).findFirst().orElse(null);
     if (call == null || call.getOutcome() != null) {
       // A duplicate (redelivered) result, or one for a turn that already ended (e.g. in TIMEOUT).
       log.debug("Ignoring result of call {} for turn {}", result.getCallId(), result.getTurnId());
-      return new Step(current, List.of());
+      return new Transition(current, List.of());
     }
     ConversationState state = copy(current);
     ActiveTurn turn = state.getActiveTurn();
-    List<Outbound> out = new ArrayList<>();
+    List<OutboundRecord> out = new ArrayList<>();
     out.add(audit.append(state, result, result.getEventId(), result.getCompletedAt(), turn.getActor(),
         turn.getTraceId(), AuditAttributes.tool(result.getCallId(), result.getTool(), result.getOutcome())));
     CallState stored = turn.getCalls().stream().filter(c -> c.getCallId().equals(result.getCallId())).findFirst().orElseThrow();
@@ -185,7 +185,7 @@ public class ConversationEngine {
     if (roundDone) {
       state.setStatus(ConversationStatus.AWAITING_MODEL);
     }
-    return new Step(state, out);
+    return new Transition(state, out);
   }
 
   /**
@@ -194,27 +194,27 @@ public class ConversationEngine {
    * conversation's turns are untouched. A reveal for a conversation this instance does not hold is
    * dropped: its record is on the gateway's chain already, and a chain is not started by a reveal.
    */
-  public Step onReveal(ConversationState current, PiiRevealed reveal) {
+  public Transition onReveal(ConversationState current, PiiRevealed reveal) {
     if (current == null) {
       log.warn("Reveal {} names conversation {}, which has no state here: not recorded in its chain",
           reveal.getEventId(), reveal.getConversationId());
-      return new Step(current, List.of());
+      return new Transition(current, List.of());
     }
     ConversationState state = copy(current);
-    return new Step(state, List.of(audit.append(state, reveal, reveal.getEventId(), reveal.getOccurredAt(),
+    return new Transition(state, List.of(audit.append(state, reveal, reveal.getEventId(), reveal.getOccurredAt(),
         reveal.getActor(), null, AuditAttributes.reveal(reveal))));
   }
 
   /** Ends a turn whose deadline passed with a TIMEOUT reply; pending calls are marked TIMEOUT. */
-  public Step onDeadline(ConversationState current, Instant now) {
+  public Transition onDeadline(ConversationState current, Instant now) {
     ActiveTurn active = current.getActiveTurn();
     boolean running = current.getStatus() == ConversationStatus.AWAITING_TOOLS
         || current.getStatus() == ConversationStatus.AWAITING_MODEL;
     if (!running || active == null || now.isBefore(active.getDeadlineAt())) {
-      return new Step(current, List.of());
+      return new Transition(current, List.of());
     }
     ConversationState state = copy(current);
-    List<Outbound> out = new ArrayList<>();
+    List<OutboundRecord> out = new ArrayList<>();
     for (CallState call : state.getActiveTurn().getCalls()) {
       if (call.getOutcome() == null) {
         call.setOutcome(ToolOutcome.TIMEOUT);
@@ -225,7 +225,7 @@ public class ConversationEngine {
         ? "The lending tools did not answer in time. Please try again."
         : "The assistant did not answer in time. Please try again.";
     finish(state, ReplyKind.ERROR, "TIMEOUT", text, out);
-    return new Step(state, out);
+    return new Transition(state, out);
   }
 
   /** The request to send to the model for a conversation that awaits it; the round it answers is the turn's current one. */
@@ -238,13 +238,13 @@ public class ConversationEngine {
    * for a turn or round that is no longer awaited (it timed out, or a duplicate after a restart) is
    * ignored.
    */
-  public Step onModelStep(ConversationState current, String turnId, int round, ModelOutcome outcome) {
+  public Transition onModelStep(ConversationState current, String turnId, int round, ModelOutcome outcome) {
     if (!awaits(current, turnId, round)) {
-      return new Step(current, List.of());
+      return new Transition(current, List.of());
     }
     ConversationState state = copy(current);
     ActiveTurn active = state.getActiveTurn();
-    List<Outbound> out = new ArrayList<>();
+    List<OutboundRecord> out = new ArrayList<>();
     ModelInvoked invoked = ModelAudit.event(state.getConversationId(), turnId, round, outcome.model(), outcome,
         clock.instant());
     out.add(audit.append(state, invoked, invoked.getEventId(), invoked.getOccurredAt(), active.getActor(),
@@ -267,17 +267,17 @@ public class ConversationEngine {
     } else {
       finish(state, ReplyKind.ERROR, "INTERNAL", "The assistant asked for no tool and gave no answer.", out);
     }
-    return new Step(state, out);
+    return new Transition(state, out);
   }
 
   /**
    * A model answer as its event arrived at the conversation's owner: applied if the state still
    * awaits that turn and round (the request is rebuilt from that state), ignored otherwise.
    */
-  public Step onModelAnswered(ConversationState current, ModelAnswered answered) {
+  public Transition onModelAnswered(ConversationState current, ModelAnswered answered) {
     if (!awaits(current, answered.getTurnId(), answered.getRound())) {
       log.debug("Ignoring model answer for turn {} round {}: not awaited", answered.getTurnId(), answered.getRound());
-      return new Step(current, List.of());
+      return new Transition(current, List.of());
     }
     ModelOutcome outcome = ModelAnswers.outcome(answered, modelRequest(current));
     return onModelStep(current, answered.getTurnId(), answered.getRound(), outcome);
@@ -289,24 +289,24 @@ public class ConversationEngine {
    * one transaction. A remote model's step is returned as it is (the caller asks it off the Kafka
    * thread). Bounded: a turn has at most max-rounds model rounds.
    */
-  public Step askInProcess(Step step) {
-    Step current = step;
+  public Transition askInProcess(Transition step) {
+    Transition current = step;
     while (current.awaitsModel() && model.answersInProcess()) {
       ActiveTurn active = current.state().getActiveTurn();
-      Step next = onModelStep(current.state(), active.getTurnId(), active.getRound(),
+      Transition next = onModelStep(current.state(), active.getTurnId(), active.getRound(),
           ModelOutcome.call(model, modelRequest(current.state())));
-      List<Outbound> out = new ArrayList<>(current.outbound());
+      List<OutboundRecord> out = new ArrayList<>(current.outbound());
       out.addAll(next.outbound());
-      current = new Step(next.state(), out);
+      current = new Transition(next.state(), out);
     }
     return current;
   }
 
   /** A deadline signal: the turn ends in TIMEOUT if it is still the running one and its deadline passed. */
-  public Step onDeadlineReached(ConversationState current, TurnDeadlineReached reached) {
+  public Transition onDeadlineReached(ConversationState current, TurnDeadlineReached reached) {
     ActiveTurn active = current == null ? null : current.getActiveTurn();
     if (active == null || !active.getTurnId().equals(reached.getTurnId())) {
-      return new Step(current, List.of());
+      return new Transition(current, List.of());
     }
     return onDeadline(current, clock.instant());
   }
@@ -322,7 +322,7 @@ public class ConversationEngine {
     return model;
   }
 
-  private void requestTools(ConversationState state, List<ToolInvocation> invocations, List<Outbound> out) {
+  private void requestTools(ConversationState state, List<ToolInvocation> invocations, List<OutboundRecord> out) {
     ActiveTurn active = state.getActiveTurn();
     int round = active.getRound() + 1;
     active.setRound(round);
@@ -331,7 +331,7 @@ public class ConversationEngine {
       CallState call = new CallState(callId, round, invocation.tool(), invocation.argumentsJson(), null, null, null);
       active.getCalls().add(call);
       ToolCallRequested request = events.toolCall(state.getConversationId(), active, call);
-      out.add(new Outbound(Topic.TOOL_CALLS.topicName(), null, callId, request));
+      out.add(new OutboundRecord(Topic.TOOL_CALLS.topicName(), null, callId, request));
       out.add(audit.append(state, request, request.getEventId(), request.getRequestedAt(), active.getActor(),
           active.getTraceId(), AuditAttributes.tool(callId, invocation.tool(), null)));
       progress(state, call, ProgressStatus.STARTED, out);
@@ -344,7 +344,7 @@ public class ConversationEngine {
    * before the reply is produced; the verdict goes on the reply's audit record, and a masking also as
    * a {@link GuardrailVerdict} in the chain.
    */
-  private void answer(ConversationState state, String text, String modelRefusal, List<Outbound> out) {
+  private void answer(ConversationState state, String text, String modelRefusal, List<OutboundRecord> out) {
     ActiveTurn active = state.getActiveTurn();
     OutputGuard.Screened screened = checked("output", () -> outputGuard.screen(text),
         result -> GuardrailAudit.outcome(result).name().toLowerCase(Locale.ROOT));
@@ -372,11 +372,11 @@ public class ConversationEngine {
     finish(state, ReplyKind.ANSWER, null, screened.text(), out, attributes);
   }
 
-  private void finish(ConversationState state, ReplyKind kind, String code, String text, List<Outbound> out) {
+  private void finish(ConversationState state, ReplyKind kind, String code, String text, List<OutboundRecord> out) {
     finish(state, kind, code, text, out, Map.of());
   }
 
-  private void finish(ConversationState state, ReplyKind kind, String code, String text, List<Outbound> out,
+  private void finish(ConversationState state, ReplyKind kind, String code, String text, List<OutboundRecord> out,
       Map<String, String> replyAttributes) {
     ActiveTurn active = state.getActiveTurn();
     List<ToolCallSummary> calls = active.getCalls().stream()
@@ -396,22 +396,22 @@ public class ConversationEngine {
 
   /** A reply to a turn that is refused before it starts; the conversation's own active turn is untouched. */
   private void reply(ConversationState state, ChatTurnSubmitted turn, ReplyKind kind, String code, String text,
-      List<ToolCallSummary> calls, List<Outbound> out) {
+      List<ToolCallSummary> calls, List<OutboundRecord> out) {
     ChatReplyProduced reply = events.reply(turn.getConversationId(), turn.getTurnId(), turn.getClientMessageId(),
         turn.getActor(), turn.getTraceId(), kind, code, text, calls);
     emitReply(state, reply, turn.getActor(), out, AuditAttributes.reply(reply, Map.of(), calls));
   }
 
-  private void emitReply(ConversationState state, ChatReplyProduced reply, Actor actor, List<Outbound> out,
+  private void emitReply(ConversationState state, ChatReplyProduced reply, Actor actor, List<OutboundRecord> out,
       Map<String, String> attributes) {
-    out.add(new Outbound(Topic.CHAT_REPLIES.topicName(), null, state.getConversationId(), reply));
+    out.add(new OutboundRecord(Topic.CHAT_REPLIES.topicName(), null, state.getConversationId(), reply));
     out.add(audit.append(state, reply, reply.getEventId(), reply.getProducedAt(), actor, reply.getTraceId(), attributes));
   }
 
-  private void progress(ConversationState state, CallState call, ProgressStatus status, List<Outbound> out) {
+  private void progress(ConversationState state, CallState call, ProgressStatus status, List<OutboundRecord> out) {
     ActiveTurn active = state.getActiveTurn();
     ChatProgress progress = events.progress(state.getConversationId(), active, call, status);
-    out.add(new Outbound(Topic.CHAT_REPLIES.topicName(), null, state.getConversationId(), progress));
+    out.add(new OutboundRecord(Topic.CHAT_REPLIES.topicName(), null, state.getConversationId(), progress));
     out.add(audit.append(state, progress, progress.getEventId(), progress.getAt(), active.getActor(), active.getTraceId(),
         AuditAttributes.tool(call.getCallId(), call.getTool(), null)));
   }

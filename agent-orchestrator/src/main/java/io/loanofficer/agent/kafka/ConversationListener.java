@@ -49,14 +49,14 @@ public class ConversationListener implements ConsumerSeekAware {
   private final ConversationEngine engine;
   private final ConversationStore store;
   private final ConversationWriter writer;
-  private final ModelCalls modelCalls;
+  private final ModelCallDispatcher modelCalls;
   private final ConversationStateLoader loader;
   private final AlertChain alerts;
   private final ObservationRegistry observations;
   private final UnreadableStates unreadable;
 
   public ConversationListener(ConversationEngine engine, ConversationStore store, ConversationWriter writer,
-      ModelCalls modelCalls, ConversationStateLoader loader, AlertChain alerts, ObservationRegistry observations,
+      ModelCallDispatcher modelCalls, ConversationStateLoader loader, AlertChain alerts, ObservationRegistry observations,
       UnreadableStates unreadable) {
     this.unreadable = unreadable;
     this.alerts = alerts;
@@ -107,7 +107,7 @@ public class ConversationListener implements ConsumerSeekAware {
       return;
     }
     ConversationState previous = store.get(conversationId);
-    ConversationEngine.Step step;
+    ConversationEngine.Transition step;
     try {
       step = stepFor(previous, event);
       if (step == null) {
@@ -142,14 +142,14 @@ public class ConversationListener implements ConsumerSeekAware {
       return;
     }
     ConversationState previous = store.get(chainId);
-    ConversationEngine.Step step = alerts.onAlert(previous, alert);
+    ConversationEngine.Transition step = alerts.onAlert(previous, alert);
     if (!step.outbound().isEmpty()) {
       writer.write(chainId, previous, step);
     }
   }
 
   /** The engine's step for one event, or null for an event this listener does not handle. */
-  private ConversationEngine.Step stepFor(ConversationState previous, SpecificRecord event) {
+  private ConversationEngine.Transition stepFor(ConversationState previous, SpecificRecord event) {
     if (event instanceof ChatTurnSubmitted turn) {
       return engine.onTurn(previous, turn);
     } else if (event instanceof ToolCallCompleted result) {

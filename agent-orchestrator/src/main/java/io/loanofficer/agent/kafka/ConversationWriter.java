@@ -2,7 +2,7 @@ package io.loanofficer.agent.kafka;
 
 import io.loanofficer.agent.conversation.ConversationEngine;
 import io.loanofficer.agent.conversation.ConversationStore;
-import io.loanofficer.agent.conversation.Outbound;
+import io.loanofficer.agent.conversation.OutboundRecord;
 import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.observability.AuditMeters;
@@ -41,7 +41,7 @@ public class ConversationWriter {
    * (see AgentConfiguration): a rollback puts back each conversation's state from before the
    * transaction, also when one poll's transaction wrote a conversation several times.
    */
-  public void write(String conversationId, ConversationState previous, ConversationEngine.Step step) {
+  public void write(String conversationId, ConversationState previous, ConversationEngine.Transition step) {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       throw new IllegalStateException("A conversation is written only inside the listener's transaction");
     }
@@ -77,8 +77,8 @@ public class ConversationWriter {
   }
 
   private static void send(KafkaOperations<String, SpecificRecord> operations, String conversationId,
-      ConversationEngine.Step step) {
-    for (Outbound out : step.outbound()) {
+      ConversationEngine.Transition step) {
+    for (OutboundRecord out : step.outbound()) {
       operations.send(new ProducerRecord<>(out.topic(), out.partition(), out.key(), out.value()));
     }
     operations.send(Topic.AGENT_CONVERSATIONS.topicName(), conversationId, step.state());

@@ -29,14 +29,14 @@ public class TurnSupervisor {
   private static final Duration RESIGNAL_AFTER = Duration.ofSeconds(5);
 
   private final ConversationStore store;
-  private final ModelCalls modelCalls;
+  private final ModelCallDispatcher modelCalls;
   private final SignalPublisher signals;
   private final Clock clock;
   private final Duration turnDeadline;
   private final Map<String, Instant> deadlinesSignalled = new ConcurrentHashMap<>();
   private final TraceIds traceIds;
 
-  public TurnSupervisor(ConversationStore store, ModelCalls modelCalls, SignalPublisher signals, Clock clock,
+  public TurnSupervisor(ConversationStore store, ModelCallDispatcher modelCalls, SignalPublisher signals, Clock clock,
       AgentProperties properties, TraceIds traceIds) {
     this.traceIds = traceIds;
     this.store = store;

@@ -72,7 +72,7 @@ public final class AnswerComposer {
     for (ToolInvocation call : calls) {
       ChatMessage.ToolResult result = results.get(call.callId());
       paragraphs.add(result == null
-          ? Fmt.capitalise(describe(call.tool(), call.argumentsJson())) + ": no result arrived."
+          ? ResultFields.capitalise(describe(call.tool(), call.argumentsJson())) + ": no result arrived."
           : paragraph(result));
     }
     return String.join("\n\n", paragraphs);
@@ -83,7 +83,7 @@ public final class AnswerComposer {
     if (!result.ok()) {
       return error(result);
     }
-    Optional<JsonNode> json = Json.parse(result.content()).filter(JsonNode::isObject);
+    Optional<JsonNode> json = ToolCallJson.parse(result.content()).filter(JsonNode::isObject);
     if (json.isEmpty()) {
       return "The " + WHAT.getOrDefault(result.tool(), result.tool()) + " returned a result I cannot read.";
     }
@@ -91,7 +91,7 @@ public final class AnswerComposer {
     if (formatter != null) {
       try {
         return formatter.apply(json.get());
-      } catch (Fmt.MissingField e) {
+      } catch (ResultFields.MissingField e) {
         // an unexpected shape: show what is there rather than guess
       }
     }
@@ -106,7 +106,7 @@ public final class AnswerComposer {
       case "NOT_FOUND" -> subject.isEmpty() ? "The " + what + " found nothing." : "I could not find " + subject + ".";
       case "FORBIDDEN" -> subject.isEmpty()
           ? "The " + what + " is not permitted for your role."
-          : Fmt.capitalise(subject) + " is outside your portfolio, so I cannot show it.";
+          : ResultFields.capitalise(subject) + " is outside your portfolio, so I cannot show it.";
       case "INVALID_ARGUMENT" -> "The " + what + (subject.isEmpty() ? "" : " for " + subject)
           + " was rejected as invalid" + (message.isEmpty() ? "." : ": " + message + (message.endsWith(".") ? "" : "."));
       case "TIMEOUT" -> "The " + what + (subject.isEmpty() ? "" : " for " + subject)
@@ -123,7 +123,7 @@ public final class AnswerComposer {
 
   /** "loan L999", "borrower B004", or "" for portfolio-wide calls. */
   private static String subject(String argumentsJson) {
-    Map<String, String> args = Json.arguments(argumentsJson);
+    Map<String, String> args = ToolCallJson.arguments(argumentsJson);
     if (args.containsKey("loan_id")) {
       return "loan " + args.get("loan_id");
     }
@@ -141,10 +141,10 @@ public final class AnswerComposer {
       if ("analysis_date".equals(e.getKey()) || !v.isValueNode() || v.isNull()) {
         continue;
       }
-      parts.add(e.getKey().replace('_', ' ') + " " + (v.isNumber() ? Fmt.plain(v) : v.asString()));
+      parts.add(e.getKey().replace('_', ' ') + " " + (v.isNumber() ? ResultFields.plain(v) : v.asString()));
     }
     String what = WHAT.getOrDefault(tool, tool);
-    return parts.isEmpty() ? Fmt.capitalise(what) + ": no figures returned."
-        : Fmt.capitalise(what) + ": " + String.join(", ", parts) + ".";
+    return parts.isEmpty() ? ResultFields.capitalise(what) + ": no figures returned."
+        : ResultFields.capitalise(what) + ": " + String.join(", ", parts) + ".";
   }
 }

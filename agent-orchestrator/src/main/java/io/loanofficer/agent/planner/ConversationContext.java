@@ -53,7 +53,7 @@ final class ConversationContext {
       }
       if (m instanceof ChatMessage.AssistantToolCalls calls) {
         for (ToolInvocation call : calls.calls()) {
-          String value = Json.arguments(call.argumentsJson()).get(argument);
+          String value = ToolCallJson.arguments(call.argumentsJson()).get(argument);
           if (value != null) {
             found.add(value);
           }
@@ -61,7 +61,7 @@ final class ConversationContext {
         if (found.isEmpty()) {
           // the results of this round may name it (a loan's details carry its borrower_id)
           for (ChatMessage.ToolResult result : roundResults) {
-            JsonNode node = result.ok() ? Json.parse(result.content()).orElse(null) : null;
+            JsonNode node = result.ok() ? ToolCallJson.parse(result.content()).orElse(null) : null;
             if (node != null && node.isObject() && node.path(argument).isString()) {
               found.add(node.path(argument).asString());
             }
@@ -91,7 +91,7 @@ final class ConversationContext {
           boolean lookup = answered ? OfflinePlanner.LOOKUPS.contains(call.tool())
               : named && OfflinePlanner.FIND_BORROWERS.equals(call.tool());
           if (!lookup) {
-            out.add(new PreviousCall(call.tool(), Json.arguments(call.argumentsJson())));
+            out.add(new PreviousCall(call.tool(), ToolCallJson.arguments(call.argumentsJson())));
           }
         }
         return out;

@@ -87,7 +87,7 @@ public final class OfflinePlanner implements AgentModel {
   public ModelStep next(ModelRequest request) {
     List<ChatMessage> messages = request.messages();
     if (messages.isEmpty()) {
-      return new ModelStep.Answer(Replies.help(request.tools()));
+      return new ModelStep.Answer(FixedReplies.help(request.tools()));
     }
     ChatMessage last = messages.get(messages.size() - 1);
     if (last instanceof ChatMessage.UserText user) {
@@ -96,7 +96,7 @@ public final class OfflinePlanner implements AgentModel {
     if (last instanceof ChatMessage.ToolResult || last instanceof ChatMessage.AssistantToolCalls) {
       return afterLookups(messages, request.tools()).orElseGet(() -> new ModelStep.Answer(composer.compose(messages)));
     }
-    return new ModelStep.Answer(Replies.help(request.tools()));
+    return new ModelStep.Answer(FixedReplies.help(request.tools()));
   }
 
   private ModelStep plan(String text, List<ChatMessage> history, List<ToolSpec> tools, Resolution resolution) {
@@ -138,21 +138,21 @@ public final class OfflinePlanner implements AgentModel {
     }
     switch (intent) {
       case "greeting" -> {
-        return new ModelStep.Answer(Replies.GREETING);
+        return new ModelStep.Answer(FixedReplies.GREETING);
       }
       case "thanks" -> {
-        return new ModelStep.Answer(Replies.THANKS);
+        return new ModelStep.Answer(FixedReplies.THANKS);
       }
       case "help" -> {
-        return new ModelStep.Answer(Replies.help(tools));
+        return new ModelStep.Answer(FixedReplies.help(tools));
       }
       case "offtopic" -> {
-        return new ModelStep.Answer(Replies.OFF_TOPIC);
+        return new ModelStep.Answer(FixedReplies.OFF_TOPIC);
       }
       default -> {
         Optional<ToolSpec> spec = available(intent, tools);
         if (spec.isEmpty()) {
-          return new ModelStep.Answer(Replies.notAvailable(intent));
+          return new ModelStep.Answer(FixedReplies.notAvailable(intent));
         }
         // a name search may name someone in lower case and in one word ("borrower number for smith")
         Entities values = FIND_BORROWERS.equals(intent) && entities.names().isEmpty()
@@ -231,7 +231,7 @@ public final class OfflinePlanner implements AgentModel {
       }
       for (ToolInvocation c : calls.calls()) {
         boolean lookup = LOOKUPS.contains(c.tool()) && !c.tool().equals(intents.get(i));
-        if (seen.add(c.tool() + new TreeMap<>(Json.arguments(c.argumentsJson())))) {
+        if (seen.add(c.tool() + new TreeMap<>(ToolCallJson.arguments(c.argumentsJson())))) {
           (lookup ? lookups : answers).add(c);
         }
       }
@@ -421,7 +421,7 @@ public final class OfflinePlanner implements AgentModel {
       List<String> values = valuesFor(spec, p, e, base, repeat, context);
       if (values.isEmpty()) {
         if (p.required()) {
-          return new ModelStep.Answer(Replies.askFor(p.name()));
+          return new ModelStep.Answer(FixedReplies.askFor(p.name()));
         }
         continue;
       }
@@ -441,7 +441,7 @@ public final class OfflinePlanner implements AgentModel {
       if (!validated.valid()) {
         return new ModelStep.Answer("I could not prepare that request: " + String.join("; ", validated.problems()) + ".");
       }
-      calls.add(new ToolInvocation("call-" + (calls.size() + 1), spec.name(), Json.write(validated.arguments())));
+      calls.add(new ToolInvocation("call-" + (calls.size() + 1), spec.name(), ToolCallJson.write(validated.arguments())));
     }
     return new ModelStep.CallTools(calls);
   }
@@ -521,7 +521,7 @@ public final class OfflinePlanner implements AgentModel {
     boolean idsGiven = loanTool ? !e.loanIds().isEmpty() : !e.borrowerIds().isEmpty();
     if (!idsGiven && e.borrowerIds().isEmpty() && !e.names().isEmpty()) {
       if (available(FIND_BORROWERS, tools).isEmpty()) {
-        return Optional.of(new ModelStep.Answer(Replies.askFor("borrower_id")));
+        return Optional.of(new ModelStep.Answer(FixedReplies.askFor("borrower_id")));
       }
       return Optional.of(calls(FIND_BORROWERS, "name", e.names()));
     }
@@ -536,10 +536,10 @@ public final class OfflinePlanner implements AgentModel {
     }
     if (resolution.loansLookedUp()) {
       // looked up and none found (the loans themselves were added to the entities)
-      return Optional.of(new ModelStep.Answer(Replies.noLoans(owners)));
+      return Optional.of(new ModelStep.Answer(FixedReplies.noLoans(owners)));
     }
     if (available(LOANS_BY_BORROWER, tools).isEmpty()) {
-      return Optional.of(new ModelStep.Answer(Replies.askFor("loan_id")));
+      return Optional.of(new ModelStep.Answer(FixedReplies.askFor("loan_id")));
     }
     return Optional.of(calls(LOANS_BY_BORROWER, "borrower_id", owners));
   }
@@ -547,7 +547,7 @@ public final class OfflinePlanner implements AgentModel {
   private static ModelStep.CallTools calls(String tool, String argument, List<String> values) {
     List<ToolInvocation> calls = new ArrayList<>();
     for (String v : values.subList(0, Math.min(MAX_CALLS, values.size()))) {
-      calls.add(new ToolInvocation("call-" + (calls.size() + 1), tool, Json.write(Map.of(argument, v))));
+      calls.add(new ToolInvocation("call-" + (calls.size() + 1), tool, ToolCallJson.write(Map.of(argument, v))));
     }
     return new ModelStep.CallTools(calls);
   }
@@ -610,9 +610,9 @@ public final class OfflinePlanner implements AgentModel {
       for (ToolInvocation call : round) {
         made++;
         ChatMessage.ToolResult result = results.get(call.callId());
-        JsonNode json = result != null && result.ok() ? Json.parse(result.content()).orElse(null) : null;
+        JsonNode json = result != null && result.ok() ? ToolCallJson.parse(result.content()).orElse(null) : null;
         if (FIND_BORROWERS.equals(call.tool())) {
-          String name = Json.arguments(call.argumentsJson()).getOrDefault("name", "");
+          String name = ToolCallJson.arguments(call.argumentsJson()).getOrDefault("name", "");
           List<JsonNode> candidates = new ArrayList<>();
           if (json != null) {
             json.path("candidates").forEach(candidates::add);
@@ -620,13 +620,13 @@ public final class OfflinePlanner implements AgentModel {
           if (candidates.size() == 1 && "FOUND".equals(json.path("status").asString())) {
             borrowerByName.put(name, candidates.get(0).path("borrower_id").asString());
           } else if (!candidates.isEmpty()) {
-            questions.add(Replies.whichBorrower(name, candidates.stream()
+            questions.add(FixedReplies.whichBorrower(name, candidates.stream()
                 .map(c -> c.path("borrower_id").asString() + " (" + c.path("borrower_name").asString() + ")")
                 .toList(), json.path("count").asInt(candidates.size())));
           } else if (result != null && !result.ok() && !"NOT_FOUND".equals(result.outcome())) {
             questions.add(composer.paragraph(result));
           } else {
-            questions.add(Replies.noBorrowerNamed(name));
+            questions.add(FixedReplies.noBorrowerNamed(name));
           }
         } else if (LOANS_BY_BORROWER.equals(call.tool())) {
           loansLookedUp = true;
@@ -662,7 +662,7 @@ public final class OfflinePlanner implements AgentModel {
 
   private static Set<String> signatures(List<ToolInvocation> calls) {
     Set<String> out = new java.util.TreeSet<>();
-    calls.forEach(c -> out.add(c.tool() + new TreeMap<>(Json.arguments(c.argumentsJson()))));
+    calls.forEach(c -> out.add(c.tool() + new TreeMap<>(ToolCallJson.arguments(c.argumentsJson()))));
     return out;
   }
 }

@@ -1,15 +1,15 @@
 package io.loanofficer.agent.planner;
 
-import static io.loanofficer.agent.planner.Fmt.array;
-import static io.loanofficer.agent.planner.Fmt.count;
-import static io.loanofficer.agent.planner.Fmt.list;
-import static io.loanofficer.agent.planner.Fmt.money;
-import static io.loanofficer.agent.planner.Fmt.number;
-import static io.loanofficer.agent.planner.Fmt.plain;
-import static io.loanofficer.agent.planner.Fmt.signedMoney;
-import static io.loanofficer.agent.planner.Fmt.text;
-import static io.loanofficer.agent.planner.Fmt.texts;
-import static io.loanofficer.agent.planner.Fmt.two;
+import static io.loanofficer.agent.planner.ResultFields.array;
+import static io.loanofficer.agent.planner.ResultFields.count;
+import static io.loanofficer.agent.planner.ResultFields.list;
+import static io.loanofficer.agent.planner.ResultFields.money;
+import static io.loanofficer.agent.planner.ResultFields.number;
+import static io.loanofficer.agent.planner.ResultFields.plain;
+import static io.loanofficer.agent.planner.ResultFields.signedMoney;
+import static io.loanofficer.agent.planner.ResultFields.text;
+import static io.loanofficer.agent.planner.ResultFields.texts;
+import static io.loanofficer.agent.planner.ResultFields.two;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -72,7 +72,7 @@ final class ResultFormatters {
 
   private static String loanSummary(JsonNode r) {
     StringBuilder counts = new StringBuilder();
-    for (Map.Entry<String, JsonNode> e : Fmt.field(r, "counts_by_status").properties()) {
+    for (Map.Entry<String, JsonNode> e : ResultFields.field(r, "counts_by_status").properties()) {
       counts.append(counts.isEmpty() ? "" : ", ").append(e.getKey()).append(' ').append(plain(e.getValue()));
     }
     return "Portfolio summary: " + count(number(r, "total_loans").longValue(), "loan", "loans")
@@ -147,12 +147,12 @@ final class ResultFormatters {
 
   private static String collateralSufficiency(JsonNode r) {
     String loan = "Loan " + text(r, "loan_id");
-    JsonNode ltv = Fmt.field(r, "ltv");
+    JsonNode ltv = ResultFields.field(r, "ltv");
     if (ltv.isNull()) {
       return loan + ": no collateral on record, so collateral is not sufficient. Loan amount "
           + money(r, "loan_amount") + ".";
     }
-    boolean sufficient = Fmt.field(r, "sufficient").asBoolean();
+    boolean sufficient = ResultFields.field(r, "sufficient").asBoolean();
     return loan + ": LTV " + two(r, "ltv") + " — collateral is " + (sufficient ? "sufficient" : "not sufficient")
         + " (threshold 0.80). Loan amount " + money(r, "loan_amount") + ", collateral "
         + money(r, "total_collateral_value") + ".";
@@ -199,7 +199,7 @@ final class ResultFormatters {
     String head = "A " + pct + " change in " + text(r, "commodity") + " prices " + scope + ": "
         + count(number(r, "affected_borrowers").longValue(), "affected borrower", "affected borrowers")
         + ", exposure " + money(r, "exposure") + ", estimated impact " + money(r, "estimated_impact") + " ("
-        + (Fmt.field(r, "adverse").asBoolean() ? "adverse" : "favourable") + ", impact level "
+        + (ResultFields.field(r, "adverse").asBoolean() ? "adverse" : "favourable") + ", impact level "
         + text(r, "impact_level") + ").";
     List<JsonNode> breakdown = array(r, "breakdown");
     if (!portfolio || breakdown.isEmpty()) {
@@ -221,7 +221,7 @@ final class ResultFormatters {
   }
 
   private static String paymentPatterns(JsonNode r) {
-    JsonNode seasons = Fmt.field(r, "by_season");
+    JsonNode seasons = ResultFields.field(r, "by_season");
     String bySeason = List.of("spring", "summer", "fall", "winter").stream()
         .filter(s -> seasons.has(s)).map(s -> s + " " + plain(seasons.get(s))).reduce((a, b) -> a + ", " + b).orElse("");
     return "Borrower " + text(r, "borrower_id") + " payment patterns: " + count(number(r, "total_payments").longValue(),

@@ -3,7 +3,7 @@ package io.loanofficer.agent.replay;
 import io.loanofficer.agent.AgentProperties;
 import io.loanofficer.agent.conversation.ConversationEngine;
 import io.loanofficer.agent.conversation.ModelOutcome;
-import io.loanofficer.agent.conversation.Outbound;
+import io.loanofficer.agent.conversation.OutboundRecord;
 import io.loanofficer.agent.model.AgentModel;
 import io.loanofficer.events.Actor;
 import io.loanofficer.events.AuditRecord;
@@ -133,7 +133,7 @@ public final class DriftReplay {
       List<Transcript.ToolCall> available = new ArrayList<>(turn.toolCalls());
       List<Call> replayed = new ArrayList<>();
       List<Call> missing = new ArrayList<>();
-      ConversationEngine.Step step = engine.onTurn(state, submitted);
+      ConversationEngine.Transition step = engine.onTurn(state, submitted);
       state = step.state();
       ChatReplyProduced reply = replyOf(step);
       for (int i = 0; reply == null && step.awaitsModel() && i < maxSteps; i++) {
@@ -142,7 +142,7 @@ public final class DriftReplay {
         step = engine.onModelStep(state, turn.turnId(), round, outcome);
         state = step.state();
         reply = replyOf(step);
-        for (Outbound out : step.outbound()) {
+        for (OutboundRecord out : step.outbound()) {
           if (out.value() instanceof ToolCallRequested request) {
             Transcript.ToolCall match = take(available, request.getTool(), request.getArgumentsJson());
             ToolCallCompleted result = result(request, match);
@@ -171,8 +171,8 @@ public final class DriftReplay {
     return new Report(conversationId, model.modelName(), drifts);
   }
 
-  private static ChatReplyProduced replyOf(ConversationEngine.Step step) {
-    for (Outbound out : step.outbound()) {
+  private static ChatReplyProduced replyOf(ConversationEngine.Transition step) {
+    for (OutboundRecord out : step.outbound()) {
       if (out.value() instanceof ChatReplyProduced reply) {
         return reply;
       }

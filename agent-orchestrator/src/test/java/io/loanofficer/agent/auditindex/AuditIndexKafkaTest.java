@@ -3,7 +3,7 @@ package io.loanofficer.agent.auditindex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loanofficer.agent.conversation.AuditTrail;
-import io.loanofficer.agent.conversation.Outbound;
+import io.loanofficer.agent.conversation.OutboundRecord;
 import io.loanofficer.events.Actor;
 import io.loanofficer.events.AuditIndexEntry;
 import io.loanofficer.events.AuditRecord;
@@ -84,7 +84,7 @@ class AuditIndexKafkaTest {
     createTopics(source, index, PARTITIONS);
     String chain = chainOnPartition(0, "conv-a-");
     String filler = chainOnPartition(0, "conv-filler-");
-    List<Outbound> records = chain(chain, 20);
+    List<OutboundRecord> records = chain(chain, 20);
     try (KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
       sendInTransaction(producer, source, records.subList(0, 10)); // offsets 0-9, marker 10
       sendInTransaction(producer, source, chain(filler, 300)); // 11-310, marker 311
@@ -96,7 +96,7 @@ class AuditIndexKafkaTest {
     try (KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
       AuditRecord changed = AuditRecord.newBuilder((AuditRecord) records.get(6).value()).build();
       changed.setAttributes(Map.of("gen_ai.tool.name", "getHighRiskFarmers"));
-      sendInTransaction(producer, source, List.of(new Outbound(source, 0, records.get(6).key(), changed))); // 324, marker 325
+      sendInTransaction(producer, source, List.of(new OutboundRecord(source, 0, records.get(6).key(), changed))); // 324, marker 325
     }
 
     runIndexer(source, index, "index-same", () -> awaitEntry(index, 0, chain, 22));
@@ -137,7 +137,7 @@ class AuditIndexKafkaTest {
     createTopics(source, index, PARTITIONS);
     String chain = chainOnPartition(2, "conv-stale-");
     String late = chainOnPartition(2, "conv-late-");
-    List<Outbound> records = chain(chain, 8);
+    List<OutboundRecord> records = chain(chain, 8);
     try (KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
       sendInTransaction(producer, source, records.subList(0, 5)); // 0-4, marker 5
       runIndexer(source, index, "index-stale", () -> awaitEntry(index, 2, chain, 5));
@@ -223,8 +223,8 @@ class AuditIndexKafkaTest {
     String first = chainOnPartition(3, "conv-first-");
     String second = chainOnPartition(3, "conv-second-");
     String third = chainOnPartition(4, "conv-third-");
-    List<Outbound> firstRecords = chain(first, 80);
-    List<Outbound> secondRecords = chain(second, 50);
+    List<OutboundRecord> firstRecords = chain(first, 80);
+    List<OutboundRecord> secondRecords = chain(second, 50);
     try (KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
       for (int i = 0; i < 50; i += 10) {
         sendInTransaction(producer, source, firstRecords.subList(i, i + 10));
@@ -333,13 +333,13 @@ class AuditIndexKafkaTest {
         source, index, Duration.ofSeconds(20));
   }
 
-  private static List<Outbound> chain(String chainId, int n) {
+  private static List<OutboundRecord> chain(String chainId, int n) {
     AuditTrail trail = new AuditTrail();
     ConversationState state = ConversationState.newBuilder()
         .setConversationId(chainId).setOwnerUserId("officer-1").setStatus(ConversationStatus.AWAITING_TOOLS)
         .setAuditSeq(0).setAuditHash(AuditKeys.GENESIS_HASH).setActiveTurn(null).setTranscript(new ArrayList<>())
         .setUpdatedAt(Instant.now()).build();
-    List<Outbound> records = new ArrayList<>();
+    List<OutboundRecord> records = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
       ChatProgress progress = ChatProgress.newBuilder()
           .setEventId(UUID.randomUUID().toString()).setConversationId(chainId).setTurnId("turn-1")
@@ -373,9 +373,9 @@ class AuditIndexKafkaTest {
     }
   }
 
-  private static void sendInTransaction(KafkaProducer<String, SpecificRecord> producer, String topic, List<Outbound> records) {
+  private static void sendInTransaction(KafkaProducer<String, SpecificRecord> producer, String topic, List<OutboundRecord> records) {
     producer.beginTransaction();
-    for (Outbound out : records) {
+    for (OutboundRecord out : records) {
       producer.send(new ProducerRecord<>(topic, AuditKeys.partition(AuditKeys.chainOf(out.key()), PARTITIONS),
           out.key(), out.value()));
     }

@@ -21,14 +21,14 @@ class AlertChainTest {
 
   @Test
   void theFirstAlertStartsTheOfficersChainAndGoesToTheGatewaysInTheSameStep() {
-    ConversationEngine.Step step = chain.onAlert(null, alert("a-1", "payment/P029", "0000000000000010/0000000000000020"));
+    ConversationEngine.Transition step = chain.onAlert(null, alert("a-1", "payment/P029", "0000000000000010/0000000000000020"));
 
     assertThat(step.state().getConversationId()).isEqualTo("alerts-officer-1");
     assertThat(step.state().getOwnerUserId()).isEqualTo("officer-1");
     assertThat(step.state().getAuditSeq()).isEqualTo(1);
     assertThat(step.state().getAlertPositions()).containsExactly(Map.entry("payment/P029", "0000000000000010/0000000000000020"));
     assertThat(step.outbound()).hasSize(2);
-    Outbound audit = step.outbound().get(0);
+    OutboundRecord audit = step.outbound().get(0);
     assertThat(audit.topic()).isEqualTo(Topic.AUDIT_EVENTS.topicName());
     assertThat(audit.key()).isEqualTo("alerts-officer-1/1");
     assertThat(audit.partition()).isEqualTo(AuditKeys.partition("alerts-officer-1", Topic.AUDIT_EVENTS.partitions()));
@@ -39,7 +39,7 @@ class AlertChainTest {
     assertThat(record.getAttributes()).containsEntry("event.kind", "alert").containsEntry("loanofficer.alert.rule", "PAYMENT_LATE")
         .containsEntry("loanofficer.change.source_position", "0000000000000010/0000000000000020");
     assertThat(AuditChain.hashOf(record)).isEqualTo(record.getHash());
-    Outbound delivery = step.outbound().get(1);
+    OutboundRecord delivery = step.outbound().get(1);
     assertThat(delivery.topic()).isEqualTo(Topic.CHAT_REPLIES.topicName());
     assertThat(delivery.key()).isEqualTo("alerts-officer-1");
     assertThat(((AlertRaised) delivery.value()).getAlertId()).isEqualTo("a-1");
@@ -47,13 +47,13 @@ class AlertChainTest {
 
   @Test
   void anAlertNotAboveThePositionRecordedForItsRowIsARepeatAndWritesNothing() {
-    ConversationEngine.Step first = chain.onAlert(null, alert("a-1", "payment/P029", "0000000000000010/0000000000000020"));
+    ConversationEngine.Transition first = chain.onAlert(null, alert("a-1", "payment/P029", "0000000000000010/0000000000000020"));
 
-    ConversationEngine.Step again = chain.onAlert(first.state(), alert("a-1", "payment/P029", "0000000000000010/0000000000000020"));
-    ConversationEngine.Step older = chain.onAlert(first.state(), alert("a-0", "payment/P029", "000000000000000F/0000000000000019"));
+    ConversationEngine.Transition again = chain.onAlert(first.state(), alert("a-1", "payment/P029", "0000000000000010/0000000000000020"));
+    ConversationEngine.Transition older = chain.onAlert(first.state(), alert("a-0", "payment/P029", "000000000000000F/0000000000000019"));
     // another row may come with a lower position (another partition of lending.changes): it is new
-    ConversationEngine.Step otherRow = chain.onAlert(first.state(), alert("a-2", "borrower/B001", "000000000000000F/0000000000000018"));
-    ConversationEngine.Step later = chain.onAlert(otherRow.state(), alert("a-3", "payment/P029", "0000000000000030/0000000000000031"));
+    ConversationEngine.Transition otherRow = chain.onAlert(first.state(), alert("a-2", "borrower/B001", "000000000000000F/0000000000000018"));
+    ConversationEngine.Transition later = chain.onAlert(otherRow.state(), alert("a-3", "payment/P029", "0000000000000030/0000000000000031"));
 
     assertThat(again.outbound()).isEmpty();
     assertThat(again.state()).isSameAs(first.state());

@@ -77,18 +77,18 @@ class ConversationEngineTest {
   }
 
   /** What the orchestrator does after a step: when the model is awaited, ask it and apply its answer. */
-  private ConversationEngine.Step withModel(ConversationEngine engine, ConversationEngine.Step step) {
+  private ConversationEngine.Transition withModel(ConversationEngine engine, ConversationEngine.Transition step) {
     if (!step.awaitsModel()) {
       return step;
     }
     // as in production: the answer travels as a ModelAnswered event and the owner applies it
     ModelOutcome outcome = ModelOutcome.call(engine.model(), engine.modelRequest(step.state()));
-    ConversationEngine.Step answered = engine.onModelAnswered(step.state(), ModelAnswers.event(
+    ConversationEngine.Transition answered = engine.onModelAnswered(step.state(), ModelAnswers.event(
         step.state().getConversationId(), step.state().getActiveTurn().getTurnId(),
         step.state().getActiveTurn().getRound(), outcome, Instant.now()));
-    List<Outbound> all = new ArrayList<>(step.outbound());
+    List<OutboundRecord> all = new ArrayList<>(step.outbound());
     all.addAll(answered.outbound());
-    return new ConversationEngine.Step(answered.state(), all);
+    return new ConversationEngine.Transition(answered.state(), all);
   }
 
   private static ModelOutcome answered(String text) {
@@ -96,20 +96,20 @@ class ConversationEngineTest {
         null, 5);
   }
 
-  private ConversationEngine.Step turnOn(ConversationState state, ChatTurnSubmitted turn) {
+  private ConversationEngine.Transition turnOn(ConversationState state, ChatTurnSubmitted turn) {
     return withModel(engine, engine.onTurn(state, turn));
   }
 
-  private ConversationEngine.Step resultOn(ConversationState state, ToolCallCompleted result) {
+  private ConversationEngine.Transition resultOn(ConversationState state, ToolCallCompleted result) {
     return withModel(engine, engine.onResult(state, result));
   }
 
-  private static List<String> types(List<Outbound> out) {
+  private static List<String> types(List<OutboundRecord> out) {
     return out.stream().map(o -> o.topic() + ":" + o.value().getSchema().getName()).toList();
   }
 
-  private static <T extends SpecificRecord> T only(List<Outbound> out, Class<T> type) {
-    List<T> found = out.stream().map(Outbound::value).filter(type::isInstance).map(type::cast).toList();
+  private static <T extends SpecificRecord> T only(List<OutboundRecord> out, Class<T> type) {
+    List<T> found = out.stream().map(OutboundRecord::value).filter(type::isInstance).map(type::cast).toList();
     assertThat(found).hasSize(1);
     return found.get(0);
   }
@@ -129,8 +129,8 @@ class ConversationEngineTest {
     model.script.add(new ModelStep.CallTools(List.of(call)));
     ChatTurnSubmitted question = turn("t-1", "officer-1", "Is the collateral sufficient for loan L002?");
 
-    ConversationEngine.Step inOneStep = inProcess.askInProcess(inProcess.onTurn(null, question));
-    ConversationEngine.Step throughSignals = turnOn(null, question);
+    ConversationEngine.Transition inOneStep = inProcess.askInProcess(inProcess.onTurn(null, question));
+    ConversationEngine.Transition throughSignals = turnOn(null, question);
 
     assertThat(types(inOneStep.outbound())).isEqualTo(types(throughSignals.outbound()));
     assertThat(inOneStep.state().getStatus()).isEqualTo(ConversationStatus.AWAITING_TOOLS);
@@ -139,7 +139,7 @@ class ConversationEngineTest {
 
     // the answer round: asked as soon as the result arrives, and the turn ends in the same step
     local.script.add(new ModelStep.Answer("Loan L002: LTV 0.86, not sufficient."));
-    ConversationEngine.Step answered = inProcess.askInProcess(inProcess.onResult(inOneStep.state(),
+    ConversationEngine.Transition answered = inProcess.askInProcess(inProcess.onResult(inOneStep.state(),
         result("t-1", "t-1/call-1", ToolOutcome.OK, "{\"ltv\":0.86,\"sufficient\":false}")));
     assertThat(answered.state().getStatus()).isEqualTo(ConversationStatus.REPLIED);
     assertThat(only(answered.outbound(), ChatReplyProduced.class).getText()).isEqualTo("Loan L002: LTV 0.86, not sufficient.");
@@ -147,9 +147,9 @@ class ConversationEngineTest {
 
   @Test
   void aRemoteModelIsNotAskedWithinTheStep() {
-    ConversationEngine.Step step = engine.onTurn(null, turn("t-1", "officer-1", "What's the status of loan L001?"));
+    ConversationEngine.Transition step = engine.onTurn(null, turn("t-1", "officer-1", "What's the status of loan L001?"));
 
-    ConversationEngine.Step after = engine.askInProcess(step);
+    ConversationEngine.Transition after = engine.askInProcess(step);
 
     assertThat(after).isSameAs(step);
     assertThat(after.awaitsModel()).isTrue();
@@ -161,7 +161,7 @@ class ConversationEngineTest {
     model.script.add(new ModelStep.CallTools(List.of(new ToolInvocation("call-1", "evaluateCollateralSufficiency", "{\"loan_id\":\"L002\"}"))));
     model.script.add(new ModelStep.Answer("Loan L002: LTV 0.86, not sufficient."));
 
-    ConversationEngine.Step asked = turnOn(null, turn("t-1", "officer-1", "Is the collateral sufficient for loan L002?"));
+    ConversationEngine.Transition asked = turnOn(null, turn("t-1", "officer-1", "Is the collateral sufficient for loan L002?"));
 
     assertThat(types(asked.outbound())).containsExactly(
         "audit.events:AuditRecord",
@@ -174,7 +174,7 @@ class ConversationEngineTest {
     assertThat(request.getDeadlineAt()).isEqualTo(NOW.plusSeconds(30));
     assertThat(asked.state().getStatus()).isEqualTo(ConversationStatus.AWAITING_TOOLS);
 
-    ConversationEngine.Step answered = resultOn(asked.state(),
+    ConversationEngine.Transition answered = resultOn(asked.state(),
         result("t-1", "t-1/call-1", ToolOutcome.OK, "{\"ltv\":0.86,\"sufficient\":false}"));
 
     assertThat(types(answered.outbound())).containsExactly(
@@ -196,8 +196,8 @@ class ConversationEngineTest {
     assertThat(seen.content()).isEqualTo("{\"ltv\":0.86,\"sufficient\":false}");
 
     List<AuditRecord> chain = new ArrayList<>();
-    asked.outbound().stream().map(Outbound::value).filter(AuditRecord.class::isInstance).map(AuditRecord.class::cast).forEach(chain::add);
-    answered.outbound().stream().map(Outbound::value).filter(AuditRecord.class::isInstance).map(AuditRecord.class::cast).forEach(chain::add);
+    asked.outbound().stream().map(OutboundRecord::value).filter(AuditRecord.class::isInstance).map(AuditRecord.class::cast).forEach(chain::add);
+    answered.outbound().stream().map(OutboundRecord::value).filter(AuditRecord.class::isInstance).map(AuditRecord.class::cast).forEach(chain::add);
     assertThat(chain).extracting(AuditRecord::getSeq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
     assertThat(chain).extracting(AuditRecord::getType).containsExactly("ChatTurnSubmitted", "ModelInvoked",
         "ToolCallRequested", "ChatProgress", "ToolCallCompleted", "ChatProgress", "ModelInvoked", "ChatReplyProduced");
@@ -224,10 +224,10 @@ class ConversationEngineTest {
   void aDuplicateResultIsIgnoredAndProducesNothing() {
     model.script.add(new ModelStep.CallTools(List.of(new ToolInvocation("call-1", "evaluateCollateralSufficiency", "{\"loan_id\":\"L002\"}"))));
     model.script.add(new ModelStep.Answer("done"));
-    ConversationEngine.Step asked = turnOn(null, turn("t-1", "officer-1", "collateral L002?"));
-    ConversationEngine.Step answered = resultOn(asked.state(), result("t-1", "t-1/call-1", ToolOutcome.OK, "{}"));
+    ConversationEngine.Transition asked = turnOn(null, turn("t-1", "officer-1", "collateral L002?"));
+    ConversationEngine.Transition answered = resultOn(asked.state(), result("t-1", "t-1/call-1", ToolOutcome.OK, "{}"));
 
-    ConversationEngine.Step again = resultOn(answered.state(), result("t-1", "t-1/call-1", ToolOutcome.OK, "{}"));
+    ConversationEngine.Transition again = resultOn(answered.state(), result("t-1", "t-1/call-1", ToolOutcome.OK, "{}"));
 
     assertThat(again.outbound()).isEmpty();
     assertThat(again.state()).isSameAs(answered.state());
@@ -236,9 +236,9 @@ class ConversationEngineTest {
   @Test
   void anotherUsersTurnOnTheConversationIsRefusedWithForbidden() {
     model.script.add(new ModelStep.Answer("Hello."));
-    ConversationEngine.Step first = turnOn(null, turn("t-1", "officer-1", "Hello"));
+    ConversationEngine.Transition first = turnOn(null, turn("t-1", "officer-1", "Hello"));
 
-    ConversationEngine.Step intruder = turnOn(first.state(), turn("t-2", "officer-2", "Show me loan L001"));
+    ConversationEngine.Transition intruder = turnOn(first.state(), turn("t-2", "officer-2", "Show me loan L001"));
 
     ChatReplyProduced reply = only(intruder.outbound(), ChatReplyProduced.class);
     assertThat(reply.getKind()).isEqualTo(ReplyKind.ERROR);
@@ -250,9 +250,9 @@ class ConversationEngineTest {
   @Test
   void aSecondQuestionWhileToolsRunIsRefusedAndTheFirstStillCompletes() {
     model.script.add(new ModelStep.CallTools(List.of(new ToolInvocation("call-1", "getLoanStatus", "{\"loan_id\":\"L001\"}"))));
-    ConversationEngine.Step asked = turnOn(null, turn("t-1", "officer-1", "status L001"));
+    ConversationEngine.Transition asked = turnOn(null, turn("t-1", "officer-1", "status L001"));
 
-    ConversationEngine.Step second = turnOn(asked.state(), turn("t-2", "officer-1", "status L002"));
+    ConversationEngine.Transition second = turnOn(asked.state(), turn("t-2", "officer-1", "status L002"));
 
     ChatReplyProduced refused = only(second.outbound(), ChatReplyProduced.class);
     assertThat(refused.getTurnId()).isEqualTo("t-2");
@@ -263,10 +263,10 @@ class ConversationEngineTest {
   @Test
   void aTurnPastItsDeadlineEndsInTimeoutAndALateResultIsIgnored() {
     model.script.add(new ModelStep.CallTools(List.of(new ToolInvocation("call-1", "getLoanStatus", "{\"loan_id\":\"L001\"}"))));
-    ConversationEngine.Step asked = turnOn(null, turn("t-1", "officer-1", "status L001"));
+    ConversationEngine.Transition asked = turnOn(null, turn("t-1", "officer-1", "status L001"));
 
     assertThat(engine.onDeadline(asked.state(), NOW.plusSeconds(29)).outbound()).isEmpty();
-    ConversationEngine.Step timedOut = engine.onDeadline(asked.state(), NOW.plusSeconds(30));
+    ConversationEngine.Transition timedOut = engine.onDeadline(asked.state(), NOW.plusSeconds(30));
 
     ChatReplyProduced reply = only(timedOut.outbound(), ChatReplyProduced.class);
     assertThat(reply.getErrorCode()).isEqualTo("TIMEOUT");
@@ -277,20 +277,20 @@ class ConversationEngineTest {
 
   @Test
   void aTurnAwaitingASlowModelTimesOutAndTheLateAnswerIsDropped() {
-    ConversationEngine.Step awaiting = engine.onTurn(null, turn("t-1", "officer-1", "status L001"));
+    ConversationEngine.Transition awaiting = engine.onTurn(null, turn("t-1", "officer-1", "status L001"));
     assertThat(awaiting.awaitsModel()).isTrue();
     assertThat(types(awaiting.outbound())).containsExactly("audit.events:AuditRecord");
 
-    ConversationEngine.Step timedOut = engine.onDeadline(awaiting.state(), NOW.plusSeconds(30));
+    ConversationEngine.Transition timedOut = engine.onDeadline(awaiting.state(), NOW.plusSeconds(30));
     assertThat(only(timedOut.outbound(), ChatReplyProduced.class).getErrorCode()).isEqualTo("TIMEOUT");
 
-    ConversationEngine.Step late = engine.onModelStep(timedOut.state(), "t-1", 0, answered("late"));
+    ConversationEngine.Transition late = engine.onModelStep(timedOut.state(), "t-1", 0, answered("late"));
     assertThat(late.outbound()).isEmpty();
   }
 
   @Test
   void aModelAnswerForAnotherRoundIsIgnored() {
-    ConversationEngine.Step awaiting = engine.onTurn(null, turn("t-1", "officer-1", "status L001"));
+    ConversationEngine.Transition awaiting = engine.onTurn(null, turn("t-1", "officer-1", "status L001"));
 
     assertThat(engine.onModelStep(awaiting.state(), "t-1", 3, answered("stale")).outbound()).isEmpty();
     assertThat(engine.onModelStep(awaiting.state(), "t-0", 0, answered("stale")).outbound()).isEmpty();
@@ -299,13 +299,13 @@ class ConversationEngineTest {
   @Test
   void aModelAnswerEventIsAppliedOnceAndItsDuplicateChangesNothing() {
     model.script.add(new ModelStep.Answer("Loan L001 is current."));
-    ConversationEngine.Step awaiting = engine.onTurn(null, turn("t-1", "officer-1", "status L001"));
+    ConversationEngine.Transition awaiting = engine.onTurn(null, turn("t-1", "officer-1", "status L001"));
     ModelOutcome outcome = ModelOutcome.call(model, engine.modelRequest(awaiting.state()));
     ModelAnswered event = ModelAnswers.event("conv-1", "t-1", 0, outcome, NOW);
 
-    ConversationEngine.Step applied = engine.onModelAnswered(awaiting.state(), event);
+    ConversationEngine.Transition applied = engine.onModelAnswered(awaiting.state(), event);
     assertThat(only(applied.outbound(), ChatReplyProduced.class).getText()).isEqualTo("Loan L001 is current.");
-    assertThat(applied.outbound().stream().map(Outbound::value).filter(AuditRecord.class::isInstance)
+    assertThat(applied.outbound().stream().map(OutboundRecord::value).filter(AuditRecord.class::isInstance)
         .map(AuditRecord.class::cast).filter(r -> r.getType().equals("ModelInvoked"))
         .map(r -> r.getAttributes().get("gen_ai.request.model")).toList()).containsExactly("scripted");
     assertThat(applied.state().getAuditSeq()).isEqualTo(3); // turn, model step, reply
@@ -317,7 +317,7 @@ class ConversationEngineTest {
 
   @Test
   void aDeadlineSignalEndsOnlyTheTurnItNamesAndOnlyOnceItIsDue() {
-    ConversationEngine.Step awaiting = engine.onTurn(null, turn("t-1", "officer-1", "status L001"));
+    ConversationEngine.Transition awaiting = engine.onTurn(null, turn("t-1", "officer-1", "status L001"));
     TurnDeadlineReached other = TurnDeadlineReached.newBuilder().setEventId("d-0").setConversationId("conv-1")
         .setTurnId("t-0").setDeadlineAt(NOW).setDetectedAt(NOW).build();
     TurnDeadlineReached own = TurnDeadlineReached.newBuilder(other).setEventId("d-1").setTurnId("t-1").build();
@@ -328,7 +328,7 @@ class ConversationEngineTest {
 
     ConversationEngine late = new ConversationEngine(model, new AgentProperties(5, Duration.ofSeconds(30), 24, 4),
         Clock.fixed(NOW.plusSeconds(30), ZoneOffset.UTC));
-    ConversationEngine.Step timedOut = late.onDeadlineReached(awaiting.state(), own);
+    ConversationEngine.Transition timedOut = late.onDeadlineReached(awaiting.state(), own);
     assertThat(only(timedOut.outbound(), ChatReplyProduced.class).getErrorCode()).isEqualTo("TIMEOUT");
     assertThat(late.onDeadlineReached(timedOut.state(), own).outbound()).isEmpty();
   }
@@ -361,8 +361,8 @@ class ConversationEngineTest {
     model.script.add(new ModelStep.CallTools(List.of(new ToolInvocation("call-1", "getLoansByBorrower", "{\"borrower_id\":\"B001\"}"))));
     model.script.add(new ModelStep.Answer("B001 has one loan."));
     model.script.add(new ModelStep.Answer("(follow-up)"));
-    ConversationEngine.Step asked = turnOn(null, turn("t-1", "officer-1", "Show me all loans for borrower B001"));
-    ConversationEngine.Step answered = resultOn(asked.state(), result("t-1", "t-1/call-1", ToolOutcome.OK, "{}"));
+    ConversationEngine.Transition asked = turnOn(null, turn("t-1", "officer-1", "Show me all loans for borrower B001"));
+    ConversationEngine.Transition answered = resultOn(asked.state(), result("t-1", "t-1/call-1", ToolOutcome.OK, "{}"));
 
     turnOn(answered.state(), turn("t-2", "officer-1", "What's the default risk for this borrower?"));
 

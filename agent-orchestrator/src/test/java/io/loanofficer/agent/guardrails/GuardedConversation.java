@@ -3,7 +3,7 @@ package io.loanofficer.agent.guardrails;
 import io.loanofficer.agent.AgentProperties;
 import io.loanofficer.agent.conversation.ConversationEngine;
 import io.loanofficer.agent.conversation.ModelOutcome;
-import io.loanofficer.agent.conversation.Outbound;
+import io.loanofficer.agent.conversation.OutboundRecord;
 import io.loanofficer.agent.model.AgentModel;
 import io.loanofficer.agent.model.ModelRequest;
 import io.loanofficer.agent.model.ModelStep;
@@ -69,7 +69,7 @@ public class GuardedConversation {
   public final ConversationEngine engine;
   public final String conversationId;
   public final Actor actor;
-  public final List<Outbound> outbound = new ArrayList<>();
+  public final List<OutboundRecord> outbound = new ArrayList<>();
   public final List<ToolCallRequested> toolCalls = new ArrayList<>();
   private final Function<ToolCallRequested, ToolCallCompleted> tools;
   private ConversationState state;
@@ -96,7 +96,7 @@ public class GuardedConversation {
     ChatTurnSubmitted turn = ChatTurnSubmitted.newBuilder().setEventId("e-" + turnId).setConversationId(conversationId)
         .setTurnId(turnId).setClientMessageId("c-" + turnId).setText(text).setActor(actor).setGatewayInstance("gw")
         .setTraceId("0af7651916cd43dd8448eb211c80319c").setSubmittedAt(NOW).setMaskedInText(maskedInText).build();
-    ConversationEngine.Step step = record(engine.onTurn(state, turn));
+    ConversationEngine.Transition step = record(engine.onTurn(state, turn));
     for (int guard = 0; guard < 20; guard++) {
       ChatReplyProduced reply = replyOf(step, turnId);
       if (reply != null) {
@@ -107,7 +107,7 @@ public class GuardedConversation {
         step = record(engine.onModelStep(state, turnId, state.getActiveTurn().getRound(), outcome));
         continue;
       }
-      List<ToolCallRequested> requested = step.outbound().stream().map(Outbound::value)
+      List<ToolCallRequested> requested = step.outbound().stream().map(OutboundRecord::value)
           .filter(ToolCallRequested.class::isInstance).map(ToolCallRequested.class::cast).toList();
       if (requested.isEmpty()) {
         throw new IllegalStateException("the turn neither awaits the model nor has calls to answer");
@@ -119,21 +119,21 @@ public class GuardedConversation {
     throw new IllegalStateException("no reply after 20 steps");
   }
 
-  private ConversationEngine.Step record(ConversationEngine.Step step) {
+  private ConversationEngine.Transition record(ConversationEngine.Transition step) {
     state = step.state();
     outbound.addAll(step.outbound());
-    step.outbound().stream().map(Outbound::value).filter(ToolCallRequested.class::isInstance)
+    step.outbound().stream().map(OutboundRecord::value).filter(ToolCallRequested.class::isInstance)
         .map(ToolCallRequested.class::cast).forEach(toolCalls::add);
     return step;
   }
 
-  private static ChatReplyProduced replyOf(ConversationEngine.Step step, String turnId) {
-    return step.outbound().stream().map(Outbound::value).filter(ChatReplyProduced.class::isInstance)
+  private static ChatReplyProduced replyOf(ConversationEngine.Transition step, String turnId) {
+    return step.outbound().stream().map(OutboundRecord::value).filter(ChatReplyProduced.class::isInstance)
         .map(ChatReplyProduced.class::cast).filter(r -> r.getTurnId().equals(turnId)).findFirst().orElse(null);
   }
 
   public List<AuditRecord> audit() {
-    return outbound.stream().map(Outbound::value).filter(AuditRecord.class::isInstance).map(AuditRecord.class::cast)
+    return outbound.stream().map(OutboundRecord::value).filter(AuditRecord.class::isInstance).map(AuditRecord.class::cast)
         .toList();
   }
 

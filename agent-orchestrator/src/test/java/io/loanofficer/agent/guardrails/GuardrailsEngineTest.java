@@ -2,6 +2,7 @@ package io.loanofficer.agent.guardrails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loanofficer.agent.conversation.RecommendationFactors;
 import io.loanofficer.agent.model.AgentModel;
 import io.loanofficer.agent.model.ModelRequest;
 import io.loanofficer.agent.model.ModelStep;
@@ -173,7 +174,7 @@ class GuardrailsEngineTest {
          "factors":[{"factor":"Credit Score","value":750,"points":0.0},{"factor":"Payment History","value":0,"points":0.1},
                     {"factor":"Debt-to-Income","value":0.26,"points":0.16}],"analysis_date":"2026-11-25"}"""));
     c.ask("What's the default risk for B001?");
-    assertThat(c.replyAudit("t-1").getAttributes()).containsEntry(Reasons.ATTRIBUTE,
+    assertThat(c.replyAudit("t-1").getAttributes()).containsEntry(RecommendationFactors.ATTRIBUTE,
         "getBorrowerDefaultRisk B001: Credit Score=0.0 (value 750), Payment History=0.1 (value 0), "
             + "Debt-to-Income=0.16 (value 0.26) -> 0.26 Low");
   }
@@ -187,7 +188,7 @@ class GuardrailsEngineTest {
         {"farmers":[{"borrower_id":"B011","borrower_name":"Kevin Lopez","risk_points":95,"risk_level":"High",
           "factors":[{"factor":"Credit Score","points":30},{"factor":"Income","points":20}]}],"count":1}"""));
     c.ask("Which farmers are at high risk?");
-    assertThat(c.replyAudit("t-1").getAttributes().get(Reasons.ATTRIBUTE))
+    assertThat(c.replyAudit("t-1").getAttributes().get(RecommendationFactors.ATTRIBUTE))
         .isEqualTo("getHighRiskFarmers: B011 (Credit Score=30, Income=20 -> 95 High)");
   }
 }

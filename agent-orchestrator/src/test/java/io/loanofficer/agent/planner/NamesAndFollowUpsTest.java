@@ -101,7 +101,7 @@ class NamesAndFollowUpsTest {
     ModelStep first = say("What's the likelihood that Jane Smith's crops will yield below break-even?");
     assertThat(first).isEqualTo(calls(call(1, "findBorrowers", "{\"name\":\"Jane Smith\"}")));
     ModelStep ask = answer(first, found("B002", "Jane Smith"));
-    assertThat(ask).isEqualTo(new ModelStep.Answer(Replies.askFor("crop_type")));
+    assertThat(ask).isEqualTo(new ModelStep.Answer(FixedReplies.askFor("crop_type")));
     replied(ask);
     ModelStep again = say("wheat");
     assertThat(again).isEqualTo(calls(call(1, "findBorrowers", "{\"name\":\"Jane Smith\"}")));
@@ -163,12 +163,12 @@ class NamesAndFollowUpsTest {
   @Test
   void missingScenarioValuesAreAskedForNotInvented() {
     assertThat(say("How will market prices affect borrower B003?"))
-        .isEqualTo(new ModelStep.Answer(Replies.askFor("commodity")));
+        .isEqualTo(new ModelStep.Answer(FixedReplies.askFor("commodity")));
     history.clear();
-    assertThat(say("Assess crop yield risk for borrower B002")).isEqualTo(new ModelStep.Answer(Replies.askFor("crop_type")));
+    assertThat(say("Assess crop yield risk for borrower B002")).isEqualTo(new ModelStep.Answer(FixedReplies.askFor("crop_type")));
     history.clear();
     assertThat(say("Analyze the impact of corn price changes"))
-        .isEqualTo(new ModelStep.Answer(Replies.askFor("price_change_percent")));
+        .isEqualTo(new ModelStep.Answer(FixedReplies.askFor("price_change_percent")));
   }
 
   @Test
@@ -191,7 +191,7 @@ class NamesAndFollowUpsTest {
   void aGreetingBeforeARequestIsNotTheAnswer() {
     assertThat(say("Hello, which farmers are high risk?")).isEqualTo(calls(call(1, "getHighRiskFarmers", "{}")));
     history.clear();
-    assertThat(say("Hello")).isEqualTo(new ModelStep.Answer(Replies.GREETING));
+    assertThat(say("Hello")).isEqualTo(new ModelStep.Answer(FixedReplies.GREETING));
   }
 
   @Test

@@ -94,7 +94,7 @@ public class ChatSocketHandler extends TextWebSocketHandler {
       send(sessionId, frames.error(null, ErrorCode.INVALID_MESSAGE, "A frame must be a JSON object."));
       return "invalid";
     }
-    String clientRef = FrameIds.id(frame, "clientMessageId");
+    String clientRef = ClientFrameFields.id(frame, "clientMessageId");
     UserRateLimiter.Decision decision = rate.tryAcquire(identity.userId());
     if (!decision.allowed()) {
       long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
@@ -103,10 +103,10 @@ public class ChatSocketHandler extends TextWebSocketHandler {
           "Too many messages; try again in " + seconds + " s."));
       return "rate_limited";
     }
-    String type = FrameIds.text(frame, "type");
+    String type = ClientFrameFields.text(frame, "type");
     if ("user_message".equals(type) && frame.path("resend").asBoolean(false) && clientRef != null
-        && FrameIds.conversationId(frame) != null) {
-      resume.resend(sessionId, identity, FrameIds.conversationId(frame), clientRef,
+        && ClientFrameFields.conversationId(frame) != null) {
+      resume.resend(sessionId, identity, ClientFrameFields.conversationId(frame), clientRef,
           () -> turns.submit(sessionId, identity, frame, clientRef));
       return "resend";
     } else if ("user_message".equals(type)) {

@@ -38,7 +38,7 @@ public class ResumeHandler {
   }
 
   public void resume(String sessionId, ChatIdentity identity, JsonNode frame, String clientRef) {
-    String conversationId = FrameIds.conversationId(frame);
+    String conversationId = ClientFrameFields.conversationId(frame);
     if (conversationId == null) {
       sessions.send(sessionId, frames.error(clientRef, ErrorCode.INVALID_MESSAGE,
           "resume needs a conversationId: 1-64 letters, digits, . _ : -, not starting with gateway- or alerts-"));

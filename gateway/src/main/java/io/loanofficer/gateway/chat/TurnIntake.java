@@ -47,7 +47,7 @@ public class TurnIntake {
       send(sessionId, frames.error(null, ErrorCode.INVALID_MESSAGE, "clientMessageId: 1-64 letters, digits, . _ : -"));
       return;
     }
-    String text = FrameIds.text(frame, "text");
+    String text = ClientFrameFields.text(frame, "text");
     if (text == null || text.isBlank()) {
       send(sessionId, frames.error(clientRef, ErrorCode.INVALID_MESSAGE, "text must be a non-empty string."));
       return;
@@ -65,8 +65,8 @@ public class TurnIntake {
     String conversationId;
     if (conversationNode == null || conversationNode.isNull()) {
       conversationId = UUID.randomUUID().toString();
-    } else if (FrameIds.conversationId(frame) != null) {
-      conversationId = FrameIds.conversationId(frame);
+    } else if (ClientFrameFields.conversationId(frame) != null) {
+      conversationId = ClientFrameFields.conversationId(frame);
     } else {
       send(sessionId, frames.error(clientRef, ErrorCode.INVALID_MESSAGE,
           "conversationId: 1-64 letters, digits, . _ : -, not starting with " + AuditKeys.GATEWAY_CHAIN_PREFIX

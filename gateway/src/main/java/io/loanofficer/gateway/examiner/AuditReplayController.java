@@ -5,7 +5,7 @@ import io.loanofficer.events.audit.AuditLog;
 import io.loanofficer.events.audit.AuditLogReader;
 import io.loanofficer.events.audit.ChainVerification;
 import io.loanofficer.events.audit.Transcript;
-import io.loanofficer.gateway.chat.FrameIds;
+import io.loanofficer.gateway.chat.ClientFrameFields;
 import io.loanofficer.gateway.security.ChatIdentity;
 import io.loanofficer.gateway.security.UserRef;
 import io.swagger.v3.oas.annotations.Operation;
@@ -61,7 +61,7 @@ public class AuditReplayController {
   @ApiResponse(responseCode = "404", description = "no audit records of this conversation")
   public Replay replay(@PathVariable("id") String conversationId, Principal principal) {
     ChatIdentity identity = ChatIdentity.of(principal);
-    if (!FrameIds.ID.matcher(conversationId).matches()) {
+    if (!ClientFrameFields.ID.matcher(conversationId).matches()) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "conversationId: 1-64 letters, digits, . _ : -");
     }
     log.info("Audit replay of {} by examiner {}", conversationId, UserRef.of(identity.userId()));

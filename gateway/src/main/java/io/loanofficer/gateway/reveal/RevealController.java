@@ -3,7 +3,7 @@ package io.loanofficer.gateway.reveal;
 import io.loanofficer.events.Actor;
 import io.loanofficer.events.RevealOutcome;
 import io.loanofficer.gateway.audit.GatewayAuditTrail;
-import io.loanofficer.gateway.chat.FrameIds;
+import io.loanofficer.gateway.chat.ClientFrameFields;
 import io.loanofficer.gateway.limits.Limit;
 import io.loanofficer.gateway.limits.LimitRecorder;
 import io.loanofficer.gateway.limits.UserRateLimiter;
@@ -113,7 +113,7 @@ public class RevealController {
     if (parsed.isEmpty()) {
       return error(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "token must be a PII token such as [EMAIL_1a2b3c]");
     }
-    if (!FrameIds.isConversationId(request.conversationId())) {
+    if (!ClientFrameFields.isConversationId(request.conversationId())) {
       return error(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "conversationId is required");
     }
     PiiToken token = parsed.get();

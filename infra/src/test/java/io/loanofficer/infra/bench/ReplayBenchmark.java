@@ -2,7 +2,7 @@ package io.loanofficer.infra.bench;
 
 import io.loanofficer.agent.auditindex.AuditIndexer;
 import io.loanofficer.agent.conversation.AuditTrail;
-import io.loanofficer.agent.conversation.Outbound;
+import io.loanofficer.agent.conversation.OutboundRecord;
 import io.loanofficer.events.Actor;
 import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatTurnSubmitted;
@@ -151,7 +151,7 @@ public final class ReplayBenchmark {
           .setEventId(UUID.randomUUID().toString()).setConversationId(conversation).setTurnId("turn-" + turn)
           .setClientMessageId("c-" + turn).setText("Is the collateral sufficient for loan L00" + turn + "?")
           .setActor(OFFICER).setGatewayInstance("gw-1").setTraceId(null).setSubmittedAt(Instant.now()).build();
-      List<Outbound> hop = new ArrayList<>(List.of(
+      List<OutboundRecord> hop = new ArrayList<>(List.of(
           trail.append(state, question, question.getEventId(), question.getSubmittedAt(), OFFICER, null, Map.of())));
       for (int step = 1; step <= 6; step++) {
         if (step % 2 == 1) {
@@ -175,7 +175,7 @@ public final class ReplayBenchmark {
       ConversationState state = state(chain);
       int partition = AuditKeys.partition(chain, Topic.AUDIT_EVENTS.partitions());
       for (int i = 1; i <= FILLER_CHAIN && written < target; i++) {
-        Outbound record = trail.append(state, progress(chain, 1, i), UUID.randomUUID().toString(), Instant.now(),
+        OutboundRecord record = trail.append(state, progress(chain, 1, i), UUID.randomUUID().toString(), Instant.now(),
             OFFICER, null, Map.of("gen_ai.tool.name", "getLoanStatus", "gen_ai.tool.call.id", "call-" + i));
         bulk.send(new ProducerRecord<>(Topic.AUDIT_EVENTS.topicName(), partition, record.key(), record.value()));
         written++;
@@ -184,9 +184,9 @@ public final class ReplayBenchmark {
     bulk.flush();
   }
 
-  private void send(KafkaProducer<String, SpecificRecord> producer, List<Outbound> records) {
+  private void send(KafkaProducer<String, SpecificRecord> producer, List<OutboundRecord> records) {
     producer.beginTransaction();
-    for (Outbound record : records) {
+    for (OutboundRecord record : records) {
       producer.send(new ProducerRecord<>(record.topic(), record.partition(), record.key(), record.value()));
       written++;
     }

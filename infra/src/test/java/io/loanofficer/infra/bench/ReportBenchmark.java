@@ -1,7 +1,7 @@
 package io.loanofficer.infra.bench;
 
 import io.loanofficer.agent.conversation.AuditTrail;
-import io.loanofficer.agent.conversation.Outbound;
+import io.loanofficer.agent.conversation.OutboundRecord;
 import io.loanofficer.events.Actor;
 import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
@@ -178,7 +178,7 @@ public final class ReportBenchmark {
         .setUpdatedAt(Instant.EPOCH).build();
     Instant at = FIRST_DAY.plusDays(chain % DAYS).atStartOfDay(ZoneOffset.UTC).toInstant()
         .plusSeconds(8 * 3600 + (chain * 37L) % 36_000);
-    List<Outbound> out = new ArrayList<>();
+    List<OutboundRecord> out = new ArrayList<>();
     for (int turn = 1; turn <= 5 && written + out.size() < target; turn++) {
       turns++;
       String turnId = conversation + "-t" + turn;
@@ -222,7 +222,7 @@ public final class ReportBenchmark {
       }
       at = at.plusSeconds(90);
     }
-    for (Outbound record : out) {
+    for (OutboundRecord record : out) {
       producer.send(new ProducerRecord<>(record.topic(), record.partition(), record.key(), record.value()),
           (metadata, error) -> {
             if (error != null) {
@@ -233,7 +233,7 @@ public final class ReportBenchmark {
     written += out.size();
   }
 
-  private void append(List<Outbound> out, ConversationState state, SpecificRecord event, String eventId, Instant at,
+  private void append(List<OutboundRecord> out, ConversationState state, SpecificRecord event, String eventId, Instant at,
       Actor actor) {
     out.add(trail.append(state, event, eventId, at, actor, null, Map.of()));
   }

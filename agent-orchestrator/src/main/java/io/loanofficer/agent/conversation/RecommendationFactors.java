@@ -1,4 +1,4 @@
-package io.loanofficer.agent.guardrails;
+package io.loanofficer.agent.conversation;
 
 import io.loanofficer.events.ToolCallSummary;
 import io.loanofficer.events.ToolOutcome;
@@ -14,13 +14,13 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code getBorrowerDefaultRisk B001: Credit Score=1.00, Payment History=0.00, Debt-to-Income=0.16}.
  * The full factors and figures stay in the ToolCallCompleted payload.
  */
-public final class Reasons {
+public final class RecommendationFactors {
 
   public static final String ATTRIBUTE = "loanofficer.reasons";
   private static final int MAX_LENGTH = 4000;
   private static final JsonMapper JSON = JsonMapper.shared();
 
-  private Reasons() {}
+  private RecommendationFactors() {}
 
   /** The risk tools' factor names and points, one clause per call; empty without a risk tool. */
   public static String of(List<ToolCallSummary> calls) {

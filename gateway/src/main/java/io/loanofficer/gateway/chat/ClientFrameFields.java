@@ -5,12 +5,12 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /** Reading ids and strings out of client frames. */
-public final class FrameIds {
+public final class ClientFrameFields {
 
   /** clientMessageId and conversationId: 1-64 letters, digits, . _ : - (conversations: not gateway-...) */
   public static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
-  private FrameIds() {}
+  private ClientFrameFields() {}
 
   public static String text(JsonNode frame, String field) {
     JsonNode node = frame.get(field);

@@ -30,9 +30,9 @@ import org.springframework.stereotype.Component;
  * therefore never writes the conversation (its transactional producer is not even involved).
  */
 @Component
-public class ModelCalls implements DisposableBean {
+public class ModelCallDispatcher implements DisposableBean {
 
-  private static final Logger log = LoggerFactory.getLogger(ModelCalls.class);
+  private static final Logger log = LoggerFactory.getLogger(ModelCallDispatcher.class);
 
   private final ConversationEngine engine;
   private final SignalPublisher signals;
@@ -43,7 +43,7 @@ public class ModelCalls implements DisposableBean {
   private final Map<String, Instant> inFlight = new ConcurrentHashMap<>();
   private final Map<String, Instant> answered = new ConcurrentHashMap<>();
 
-  public ModelCalls(ConversationEngine engine, SignalPublisher signals, Clock clock, AgentProperties properties,
+  public ModelCallDispatcher(ConversationEngine engine, SignalPublisher signals, Clock clock, AgentProperties properties,
       TraceIds traceIds) {
     this.traceIds = traceIds;
     this.engine = engine;

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The planner's fixed texts: small talk, help, questions back to the officer. */
-final class Replies {
+final class FixedReplies {
 
   static final String GREETING = "Hello! I'm the LoanOfficer Assistant. Ask me about a loan, a borrower or your "
       + "portfolio, for example \"Is the collateral sufficient for loan L002?\", or ask \"What can you do?\".";
@@ -35,7 +35,7 @@ final class Replies {
         List.of("getRefinancingOptions", "recommendLoanRestructuring"));
   }
 
-  private Replies() {}
+  private FixedReplies() {}
 
   static String help(List<ToolSpec> tools) {
     Set<String> available = tools.stream().map(ToolSpec::name).collect(Collectors.toSet());

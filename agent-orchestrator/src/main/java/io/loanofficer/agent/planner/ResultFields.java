@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  * Reading and printing result fields. A formatter that meets a missing field throws
  * {@link MissingField}; the composer then falls back to listing what is there, so nothing is invented.
  */
-final class Fmt {
+final class ResultFields {
 
   static final class MissingField extends RuntimeException {
     MissingField(String field) {
@@ -22,7 +22,7 @@ final class Fmt {
     }
   }
 
-  private Fmt() {}
+  private ResultFields() {}
 
   static JsonNode field(JsonNode node, String name) {
     JsonNode value = node.get(name);

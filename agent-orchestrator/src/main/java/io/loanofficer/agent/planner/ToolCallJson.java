@@ -8,14 +8,14 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** JSON helpers of the planner: decimals stay exact (0.86 is 0.86, not a binary double). */
-final class Json {
+/** Tool-call JSON as the planner reads and writes it: arguments and results, with decimals kept exact (0.86 is 0.86, not a binary double). */
+final class ToolCallJson {
 
   static final JsonMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .build();
 
-  private Json() {}
+  private ToolCallJson() {}
 
   static Optional<JsonNode> parse(String json) {
     if (json == null || json.isBlank()) {
