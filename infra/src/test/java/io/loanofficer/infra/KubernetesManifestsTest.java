@@ -79,10 +79,22 @@ class KubernetesManifestsTest {
     Map<String, Object> spec = map(find("NetworkPolicy", "tool-workers-http-from-gateway-only").get("spec"));
     assertThat(map(spec.get("podSelector")).get("matchLabels")).isEqualTo(Map.of("app.kubernetes.io/name", "tool-workers"));
     Map<String, Object> rule = map(list(spec.get("ingress")).get(0));
-    assertThat(list(spec.get("ingress"))).hasSize(1);
+    assertThat(list(spec.get("ingress"))).hasSize(2);
     assertThat(rule.get("from")).isEqualTo(List.of(Map.of("podSelector",
         Map.of("matchLabels", Map.of("app.kubernetes.io/name", "gateway")))));
     assertThat(rule.get("ports")).isEqualTo(List.of(Map.of("protocol", "TCP", "port", 8082)));
+    // Prometheus (the monitoring namespace) reaches the management port only, where the probes are too
+    Map<String, Object> monitoring = map(list(spec.get("ingress")).get(1));
+    assertThat(monitoring.get("from")).isEqualTo(List.of(Map.of("namespaceSelector",
+        Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring")))));
+    assertThat(monitoring.get("ports")).isEqualTo(List.of(Map.of("protocol", "TCP", "port", 8083)));
+    Map<String, Object> workers = find("Deployment", "tool-workers");
+    Map<String, Object> worker = container(workers);
+    assertThat(map(envByName(worker).get("MANAGEMENT_SERVER_PORT")).get("value")).isEqualTo("8083");
+    assertThat(map(map(map(workers.get("spec")).get("template")).get("metadata")).get("annotations"))
+        .isEqualTo(Map.of("prometheus.io/scrape", "true", "prometheus.io/path", "/actuator/prometheus",
+            "prometheus.io/port", "8083"));
+    assertThat(map(map(worker.get("readinessProbe")).get("httpGet")).get("port")).isEqualTo("management");
     // and the gateway is told to reach the workers on that port
     assertThat(map(envByName(container(find("StatefulSet", "gateway"))).get("PII_REVEAL_WORKER_URL")).get("value"))
         .isEqualTo("http://tool-workers:8082");
