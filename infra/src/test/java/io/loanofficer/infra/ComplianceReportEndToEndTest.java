@@ -186,6 +186,9 @@ class ComplianceReportEndToEndTest {
     assertThat(planner.get("turns").asLong()).isEqualTo(9);
     assertThat(counts(planner.get("byDecision"))).containsExactly(Map.entry("ANSWER", 9L), Map.entry("TOOL_CALLS", 9L));
     assertThat(planner.get("inputTokens").isNull()).isTrue();
+    // the planner names no served version: one unrecorded entry with all its turns and calls
+    assertThat(models.get("versionsRecorded").asBoolean()).isFalse();
+    assertThat(planner.get("servedAs").toString()).isEqualTo("[{\"version\":null,\"turns\":9,\"calls\":18}]");
 
     JsonNode integrity = report.get("integrity");
     assertThat(integrity.get("conversations").asLong()).isEqualTo(3);

@@ -125,7 +125,8 @@ class ModelInventoryTest {
         .append(", max retries ").append(yml.getProperty("max-retries"))
         .append("; system prompt `openai.SystemPrompt`; tools offered: the catalogue (")
         .append(ToolCatalogue.ALL.size()).append(") | same guardrails; tool results as delimited data; every call audited ")
-        .append("(`ModelInvoked`: model, prompt digest, messages, decision, duration) |\n");
+        .append("(`ModelInvoked`: model requested and the version the server says served it, prompt digest, ")
+        .append("messages, decision, tokens, duration) |\n");
     return md.toString();
   }
 

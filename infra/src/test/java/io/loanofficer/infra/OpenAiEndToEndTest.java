@@ -97,13 +97,16 @@ class OpenAiEndToEndTest {
     assertThat(toolMessage.get("tool_call_id").asString()).isEqualTo("call_a");
     assertThat(toolMessage.get("content").asString()).contains("\"ltv\":0.86").startsWith("<tool_result");
 
-    // each model call's tokens, as the server counted them (120 in, 30 out), reach the audit trail
+    // each model call's tokens, as the server counted them (120 in, 30 out), and the dated version it said
+    // answered the requested gpt-test reach the audit trail (through ModelAnswered on agent.signals)
     List<ModelInvoked> calls = AuditLogReader.forBootstrap(system.bootstrapServers())
         .read(turn.conversationId()).records().stream()
         .map(r -> new EventSerde().decode(r.getPayload().array()))
         .filter(ModelInvoked.class::isInstance).map(ModelInvoked.class::cast).toList();
-    assertThat(calls).extracting(ModelInvoked::getModel, ModelInvoked::getInputTokens, ModelInvoked::getOutputTokens)
-        .containsExactly(tuple("gpt-test", 120L, 30L), tuple("gpt-test", 120L, 30L));
+    assertThat(calls).extracting(ModelInvoked::getModel, ModelInvoked::getResponseModel, ModelInvoked::getInputTokens,
+            ModelInvoked::getOutputTokens)
+        .containsExactly(tuple("gpt-test", "gpt-test-2026-11-01", 120L, 30L),
+            tuple("gpt-test", "gpt-test-2026-11-01", 120L, 30L));
   }
 
   @Test

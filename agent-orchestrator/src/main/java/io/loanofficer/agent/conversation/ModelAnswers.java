@@ -35,6 +35,7 @@ public final class ModelAnswers {
         .setFailure(outcome.failure())
         .setInputTokens(outcome.usage() == null ? null : outcome.usage().inputTokens())
         .setOutputTokens(outcome.usage() == null ? null : outcome.usage().outputTokens())
+        .setResponseModel(outcome.responseModel())
         .setDurationMillis(outcome.durationMillis())
         .setAnsweredAt(at);
     ModelStep step = outcome.step();
@@ -69,6 +70,8 @@ public final class ModelAnswers {
     // a model that counts tokens counts both; an answer written before v2 (or by the planner) has neither
     TokenUsage usage = event.getInputTokens() == null || event.getOutputTokens() == null ? null
         : new TokenUsage(event.getInputTokens(), event.getOutputTokens());
-    return new ModelOutcome(event.getModel(), request, step, failure, event.getDurationMillis(), usage);
+    // an answer written before v3 (or by the planner) names no served version
+    return new ModelOutcome(event.getModel(), request, step, failure, event.getDurationMillis(), usage,
+        event.getResponseModel());
   }
 }

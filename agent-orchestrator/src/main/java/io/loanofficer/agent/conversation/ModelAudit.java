@@ -49,7 +49,8 @@ final class ModelAudit {
         .setInputTokens(outcome.usage() == null ? null : outcome.usage().inputTokens())
         .setOutputTokens(outcome.usage() == null ? null : outcome.usage().outputTokens())
         .setDurationMillis(outcome.durationMillis())
-        .setOccurredAt(at);
+        .setOccurredAt(at)
+        .setResponseModel(outcome.responseModel());
     ModelStep step = outcome.step();
     if (outcome.failure() != null) {
       event.setDecision(ModelDecision.FAILED).setText(outcome.failure());

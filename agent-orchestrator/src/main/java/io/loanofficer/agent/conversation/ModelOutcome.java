@@ -8,14 +8,15 @@ import io.loanofficer.agent.model.TokenUsage;
 
 /**
  * One model call as it happened: which model, what was sent, what came back (or the kind of failure:
- * the exception's class name, never its message, which may quote the prompt), how long it took and
- * the tokens it cost (null when the model counts none or the call failed).
+ * the exception's class name, never its message, which may quote the prompt), how long it took, the
+ * tokens it cost (null when the model counts none or the call failed) and the model version that
+ * served it (gen_ai.response.model; null when the model names none or the call failed).
  */
 public record ModelOutcome(String model, ModelRequest request, ModelStep step, String failure, long durationMillis,
-    TokenUsage usage) {
+    TokenUsage usage, String responseModel) {
 
   public ModelOutcome(String model, ModelRequest request, ModelStep step, String failure, long durationMillis) {
-    this(model, request, step, failure, durationMillis, null);
+    this(model, request, step, failure, durationMillis, null, null);
   }
 
   /** Calls the model and records the outcome; never throws. */
@@ -24,7 +25,7 @@ public record ModelOutcome(String model, ModelRequest request, ModelStep step, S
     try {
       ModelReply reply = model.reply(request);
       return new ModelOutcome(model.modelName(), request, reply.step(), null, (System.nanoTime() - start) / 1_000_000,
-          reply.usage());
+          reply.usage(), reply.responseModel());
     } catch (RuntimeException e) {
       return new ModelOutcome(model.modelName(), request, null, e.getClass().getSimpleName(),
           (System.nanoTime() - start) / 1_000_000);

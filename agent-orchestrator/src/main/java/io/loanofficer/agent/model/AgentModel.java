@@ -10,11 +10,12 @@ public interface AgentModel {
   ModelStep next(ModelRequest request);
 
   /**
-   * The next step with the tokens it cost, for the audit trail. A model that counts tokens overrides
-   * this (and its {@link #next} returns this reply's step); the others cost none that anyone counts.
+   * The next step with the tokens it cost and the model version that served it, for the audit trail.
+   * A model that counts tokens or names its version overrides this (and its {@link #next} returns this
+   * reply's step); the others cost none that anyone counts and have no version but their name.
    */
   default ModelReply reply(ModelRequest request) {
-    return new ModelReply(next(request), null);
+    return new ModelReply(next(request), null, null);
   }
 
   /** For the audit trail: gen_ai.request.model. */

@@ -139,7 +139,7 @@ public class OpenAiModel implements AgentModel, AutoCloseable {
     ChatCompletion completion = complete(toParams(request), request.conversationId());
     Usage usage = recordUsage(completion, request.conversationId());
     return new ModelReply(toStep(completion),
-        usage == null ? null : new TokenUsage(usage.inputTokens(), usage.outputTokens()));
+        usage == null ? null : new TokenUsage(usage.inputTokens(), usage.outputTokens()), servedModel(completion));
   }
 
   @Override
@@ -310,6 +310,28 @@ public class OpenAiModel implements AgentModel, AutoCloseable {
     log.debug("Model {} answered conversation {}: {} input, {} output, {} total tokens", properties.model(),
         conversationId, recorded.inputTokens(), recorded.outputTokens(), recorded.totalTokens());
     return recorded;
+  }
+
+  /**
+   * The model version the server says answered (gen_ai.response.model: OpenAI names the dated version
+   * of a requested alias, e.g. gpt-4o-mini-2024-07-18), also put on the call's span; null when it
+   * names none.
+   */
+  private String servedModel(ChatCompletion completion) {
+    String served;
+    try {
+      served = completion.model();
+    } catch (OpenAIException e) {
+      return null; // a missing or malformed model field costs us the version, not the answer
+    }
+    if (served == null || served.isBlank()) {
+      return null;
+    }
+    Observation call = observations.getCurrentObservation();
+    if (call != null) {
+      call.highCardinalityKeyValue("gen_ai.response.model", served);
+    }
+    return served;
   }
 
   private Counter tokenCounter(MeterRegistry meters, String type) {

@@ -141,6 +141,9 @@ public final class EcsMapper {
       if (model.getOutputTokens() != null) {
         put(own, "gen_ai.usage.output_tokens", model.getOutputTokens());
       }
+      if (model.getResponseModel() != null) {
+        put(own, "gen_ai.response.model", model.getResponseModel());
+      }
       // a call to the model's API; a refusal is the model's safety control denying the request
       if (model.getDecision() == ModelDecision.REFUSAL) {
         return new Classification(List.of("api"), List.of("info", "denied"), "success", model.getRefusalReason());

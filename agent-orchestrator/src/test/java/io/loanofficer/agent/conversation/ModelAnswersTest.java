@@ -2,6 +2,7 @@ package io.loanofficer.agent.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loanofficer.agent.model.AgentModel;
 import io.loanofficer.agent.model.ModelRequest;
 import io.loanofficer.agent.model.ModelStep;
 import io.loanofficer.agent.model.TokenUsage;
@@ -56,7 +57,7 @@ class ModelAnswersTest {
   @Test
   void tokensTravelWithTheAnswerAndAnAnswerWithoutThemIsWrittenInVersion1() {
     ModelStep.Answer answer = new ModelStep.Answer("L002 is covered 1.33 times.");
-    ModelOutcome counted = new ModelOutcome("gpt-4o-mini", REQUEST, answer, null, 812, new TokenUsage(1234, 56));
+    ModelOutcome counted = new ModelOutcome("gpt-4o-mini", REQUEST, answer, null, 812, new TokenUsage(1234, 56), null);
 
     assertThat(throughTheWire(counted)).isEqualTo(counted);
     EventSerde serde = new EventSerde();
@@ -65,6 +66,48 @@ class ModelAnswersTest {
     ModelOutcome planner = new ModelOutcome("offline-planner", REQUEST, answer, null, 1);
     assertThat(EventTypes.hex(EventSerde.fingerprintOf(serde.encode(ModelAnswers.event("c", "t", 0, planner, AT)))))
         .isEqualTo("74392ea780e34e2f"); // v1: the previous release reads it during a rolling upgrade
+  }
+
+  @Test
+  void theServedModelVersionTravelsWithTheAnswerInVersion3() {
+    ModelStep.CallTools calls = new ModelStep.CallTools(List.of(
+        new ToolInvocation("call_1", "getLoanStatus", "{\"loan_id\":\"L001\"}")));
+    ModelOutcome served = new ModelOutcome("gpt-4o-mini", REQUEST, calls, null, 640, new TokenUsage(980, 22),
+        "gpt-4o-mini-2024-07-18");
+
+    ModelOutcome back = throughTheWire(served);
+
+    assertThat(back).isEqualTo(served);
+    assertThat(back.responseModel()).isEqualTo("gpt-4o-mini-2024-07-18");
+    ModelAnswered event = ModelAnswers.event("c", "t", 0, served, AT);
+    assertThat(event.getModel()).isEqualTo("gpt-4o-mini");
+    assertThat(event.getResponseModel()).isEqualTo("gpt-4o-mini-2024-07-18");
+    assertThat(EventTypes.hex(EventSerde.fingerprintOf(serde.encode(event))))
+        .isEqualTo("ab2b3c78455a27f6"); // v3: it names the served version
+    // a version without tokens (a server that counts none) still needs v3: the field is the last one
+    ModelOutcome uncounted = new ModelOutcome("gpt-4o-mini", REQUEST, calls, null, 640, null, "gpt-4o-mini-2024-07-18");
+    assertThat(throughTheWire(uncounted)).isEqualTo(uncounted);
+    assertThat(EventTypes.hex(EventSerde.fingerprintOf(serde.encode(ModelAnswers.event("c", "t", 0, uncounted, AT)))))
+        .isEqualTo("ab2b3c78455a27f6");
+  }
+
+  @Test
+  void aFailedCallNamesNoServedVersion() {
+    ModelOutcome failed = ModelOutcome.call(new AgentModel() {
+      @Override
+      public ModelStep next(ModelRequest request) {
+        throw new IllegalStateException("unreachable");
+      }
+
+      @Override
+      public String modelName() {
+        return "gpt-4o-mini";
+      }
+    }, REQUEST);
+
+    assertThat(failed.failure()).isEqualTo("IllegalStateException");
+    assertThat(failed.responseModel()).isNull();
+    assertThat(ModelAnswers.event("c", "t", 0, failed, AT).getResponseModel()).isNull();
   }
 
   @Test

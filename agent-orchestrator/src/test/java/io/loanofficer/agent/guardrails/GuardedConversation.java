@@ -5,6 +5,7 @@ import io.loanofficer.agent.conversation.ConversationEngine;
 import io.loanofficer.agent.conversation.ModelOutcome;
 import io.loanofficer.agent.conversation.OutboundRecord;
 import io.loanofficer.agent.model.AgentModel;
+import io.loanofficer.agent.model.ModelReply;
 import io.loanofficer.agent.model.ModelRequest;
 import io.loanofficer.agent.model.ModelStep;
 import io.loanofficer.events.Actor;
@@ -48,10 +49,16 @@ public class GuardedConversation {
 
     @Override
     public ModelStep next(ModelRequest request) {
+      return reply(request).step();
+    }
+
+    /** The delegate's whole reply: its tokens and served version reach the audit as they would in production. */
+    @Override
+    public ModelReply reply(ModelRequest request) {
       requests.add(request);
-      ModelStep step = delegate.next(request);
-      steps.add(step);
-      return step;
+      ModelReply reply = delegate.reply(request);
+      steps.add(reply.step());
+      return reply;
     }
 
     @Override

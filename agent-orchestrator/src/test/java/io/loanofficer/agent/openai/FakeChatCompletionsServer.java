@@ -133,8 +133,15 @@ public final class FakeChatCompletionsServer implements AutoCloseable {
     return completion("stop", "\"content\":" + quote(text));
   }
 
+  /**
+   * The model version this server says answered, whatever was requested: a dated name, as OpenAI
+   * answers a request for an alias.
+   */
+  public static final String SERVED_MODEL = "gpt-test-2026-11-01";
+
   public static String completion(String finishReason, String messageFields) {
-    return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\"gpt-test\","
+    return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\""
+        + SERVED_MODEL + "\","
         + "\"choices\":[{\"index\":0,\"finish_reason\":\"" + finishReason + "\",\"logprobs\":null,"
         + "\"message\":{\"role\":\"assistant\"," + messageFields + "}}],"
         + "\"usage\":{\"prompt_tokens\":120,\"completion_tokens\":30,\"total_tokens\":150}}";

@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loanofficer.agent.model.ChatMessage;
+import io.loanofficer.agent.model.ModelReply;
 import io.loanofficer.agent.model.ModelRequest;
 import io.loanofficer.agent.model.ModelStep;
+import io.loanofficer.agent.model.TokenUsage;
 import io.loanofficer.agent.model.ToolInvocation;
 import io.loanofficer.agent.openai.FakeChatCompletionsServer.Received;
 import io.loanofficer.agent.openai.FakeChatCompletionsServer.Scripted;
@@ -131,6 +133,23 @@ class OpenAiModelTest {
         .isEqualTo(240.0);
     assertThat(meters.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "output")
         .tag("gen_ai.request.model", "gpt-test").counter().count()).isEqualTo(60.0);
+  }
+
+  @Test
+  void theServedModelVersionIsKeptAndAMissingOneCostsOnlyTheVersion() throws Exception {
+    server.enqueueOk(answer("L001 is active."));
+    server.enqueueOk("{\"id\":\"chatcmpl-2\",\"object\":\"chat.completion\",\"created\":1700000000,"
+        + "\"choices\":[{\"index\":0,\"finish_reason\":\"stop\",\"logprobs\":null,"
+        + "\"message\":{\"role\":\"assistant\",\"content\":\"L002 is active.\"}}]}");
+    OpenAiModel model = model();
+
+    ModelReply served = model.reply(question());
+    ModelReply unnamed = model.reply(question());
+
+    assertThat(served).isEqualTo(new ModelReply(new ModelStep.Answer("L001 is active."), new TokenUsage(120, 30),
+        "gpt-test-2026-11-01"));
+    assertThat(body(0).get("model").asText()).isEqualTo("gpt-test"); // requested
+    assertThat(unnamed).isEqualTo(new ModelReply(new ModelStep.Answer("L002 is active."), null, null));
   }
 
   // ------------------------------------------------------------ (b) parallel tool calls

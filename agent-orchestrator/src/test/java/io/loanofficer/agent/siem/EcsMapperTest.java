@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loanofficer.agent.guardrails.GuardedConversation;
 import io.loanofficer.agent.model.AgentModel;
+import io.loanofficer.agent.model.ModelReply;
 import io.loanofficer.agent.model.ModelRequest;
 import io.loanofficer.agent.model.ModelStep;
+import io.loanofficer.agent.model.TokenUsage;
 import io.loanofficer.agent.model.ToolInvocation;
 import io.loanofficer.events.AccessRefused;
 import io.loanofficer.events.Actor;
@@ -61,6 +63,12 @@ class EcsMapperTest {
         throw failure;
       }
       return (ModelStep) step;
+    }
+
+    /** As OpenAI answers: the tokens it counted, and the dated version that served the requested name. */
+    @Override
+    public ModelReply reply(ModelRequest request) {
+      return new ModelReply(next(request), new TokenUsage(120, 30), "scripted-1-2026-11-01");
     }
 
     @Override
@@ -274,6 +282,13 @@ class EcsMapperTest {
     assertThat(notFound.get("ecs").get("version").asString()).isEqualTo("8.11.0");
     JsonNode model = conversationDocs.get("conv-ecs/2");
     assertThat(model.get("loanofficer").get("gen_ai")).isEqualTo(json("{\"conversation\":{\"id\":\"conv-ecs\"},"
+        + "\"operation\":{\"name\":\"chat\"},\"request\":{\"model\":\"scripted-1\"},"
+        + "\"response\":{\"model\":\"scripted-1-2026-11-01\"},"
+        + "\"usage\":{\"input_tokens\":120,\"output_tokens\":30}}"));
+    // a failed call (t-5) was served by no version and counted no tokens
+    JsonNode failed = conversationDocs.values().stream()
+        .filter(d -> classification(d).equals("ModelInvoked api info failure")).findFirst().orElseThrow();
+    assertThat(failed.get("loanofficer").get("gen_ai")).isEqualTo(json("{\"conversation\":{\"id\":\"conv-ecs\"},"
         + "\"operation\":{\"name\":\"chat\"},\"request\":{\"model\":\"scripted-1\"}}"));
     JsonNode refusal = conversationDocs.get("conv-ecs/25");
     assertThat(refusal.get("event").get("reason").asString()).isEqualTo("PII_EXTRACTION");

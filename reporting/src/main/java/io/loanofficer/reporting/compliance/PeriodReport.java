@@ -84,15 +84,24 @@ public record PeriodReport(PeriodInfo period, Source source, boolean noActivity,
   /** The worker's run time of the calls that have a worker's result; nearest-rank percentiles, microseconds. */
   public record Latency(long samples, Long p50Micros, Long p95Micros) {}
 
+  /** @param versionsRecorded whether any model step recorded the version that served it */
   public record Models(long modelCalls, long turnsWithAModel, long turnsWithoutAModel, List<ModelFigures> byModel,
-      boolean tokensRecorded, List<String> notes) {}
+      boolean tokensRecorded, boolean versionsRecorded, List<String> notes) {}
 
   /**
+   * @param model as requested (gen_ai.request.model)
    * @param turns turns whose last model step was this model's (the one that answered them)
    * @param inputTokens null when no step of this model recorded tokens
+   * @param servedAs the versions that served it, by version, the unrecorded last
    */
   public record ModelFigures(String model, long turns, long calls, SortedMap<String, Long> byDecision,
-      Long inputTokens, Long outputTokens) {}
+      Long inputTokens, Long outputTokens, List<Served> servedAs) {}
+
+  /**
+   * A version the provider said served a requested model (gen_ai.response.model), with the turns it
+   * answered (their last model step) and the calls it served; version null: not recorded.
+   */
+  public record Served(String version, long turns, long calls) {}
 
   /**
    * The chains with a record in the period, each verified whole: verified; stopped at an erasure
@@ -182,6 +191,8 @@ public record PeriodReport(PeriodInfo period, Source source, boolean noActivity,
     private final SortedMap<String, SortedMap<String, Long>> modelDecisions = new TreeMap<>();
     private final SortedMap<String, Long> modelTurns = new TreeMap<>();
     private final SortedMap<String, long[]> modelTokens = new TreeMap<>();
+    /** Requested model, then served version (null: not recorded, sorted last): {turns, calls}. */
+    private final SortedMap<String, SortedMap<String, long[]>> modelServed = new TreeMap<>();
     private long turnsWithoutAModel;
     private long gatewayChains;
     private long chainsVerified;
@@ -313,10 +324,13 @@ public record PeriodReport(PeriodInfo period, Source source, boolean noActivity,
       if (turn.modelSteps().isEmpty()) {
         turnsWithoutAModel++;
       } else {
-        increment(modelTurns, turn.modelSteps().get(turn.modelSteps().size() - 1).model());
+        Transcript.ModelStep last = turn.modelSteps().get(turn.modelSteps().size() - 1);
+        increment(modelTurns, last.model());
+        served(last)[0]++;
       }
       for (Transcript.ModelStep step : turn.modelSteps()) {
         increment(modelDecisions.computeIfAbsent(step.model(), m -> new TreeMap<>()), step.decision());
+        served(step)[1]++;
         long[] tokens = modelTokens.computeIfAbsent(step.model(), m -> new long[] {0, 0, 0});
         if (step.inputTokens() != null || step.outputTokens() != null) {
           tokens[0] += step.inputTokens() == null ? 0 : step.inputTokens();
@@ -324,6 +338,11 @@ public record PeriodReport(PeriodInfo period, Source source, boolean noActivity,
           tokens[2]++;
         }
       }
+    }
+
+    private long[] served(Transcript.ModelStep step) {
+      return modelServed.computeIfAbsent(step.model(), m -> new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder())))
+          .computeIfAbsent(step.responseModel(), v -> new long[] {0, 0});
     }
 
     public PeriodReport build() {
@@ -451,18 +470,29 @@ public record PeriodReport(PeriodInfo period, Source source, boolean noActivity,
     private Models models() {
       List<ModelFigures> byModel = new ArrayList<>();
       boolean tokensRecorded = false;
+      boolean versionsRecorded = false;
       for (Map.Entry<String, SortedMap<String, Long>> model : modelDecisions.entrySet()) {
         long[] tokens = modelTokens.get(model.getKey());
         boolean recorded = tokens != null && tokens[2] > 0;
         tokensRecorded |= recorded;
+        List<Served> servedAs = new ArrayList<>();
+        modelServed.get(model.getKey()).forEach((version, counts) -> servedAs.add(new Served(version, counts[0],
+            counts[1])));
+        versionsRecorded |= servedAs.stream().anyMatch(served -> served.version() != null);
         byModel.add(new ModelFigures(model.getKey(), modelTurns.getOrDefault(model.getKey(), 0L),
             model.getValue().values().stream().mapToLong(Long::longValue).sum(), model.getValue(),
-            recorded ? tokens[0] : null, recorded ? tokens[1] : null));
+            recorded ? tokens[0] : null, recorded ? tokens[1] : null, servedAs));
       }
       List<String> notes = new ArrayList<>();
-      notes.add("The model is named as recorded in each model step (gen_ai.request.model: offline-planner-v1 for the "
-          + "offline planner, the configured OpenAI model otherwise); the provider's dated model version is not "
-          + "recorded.");
+      notes.add("The model is named as requested in each model step (gen_ai.request.model: offline-planner-v1 for the "
+          + "offline planner, the configured OpenAI model otherwise), and served as the version the provider said "
+          + "answered the call (gen_ai.response.model, e.g. a dated OpenAI model name), with the turns whose last "
+          + "model step it answered and the calls it served. The offline planner names no version, a failed call "
+          + "has none, and steps recorded before ModelInvoked v2 carry none: those are \"not recorded\".");
+      if (!versionsRecorded) {
+        notes.add("Served versions: no model step in the period recorded the version that served it "
+            + "(ModelInvoked.responseModel is empty), so no version is given.");
+      }
       if (!tokensRecorded) {
         notes.add("Tokens: no model step in the period recorded token usage (ModelInvoked.inputTokens/outputTokens "
             + "are empty; the offline planner uses none), so no token figure is given.");
@@ -470,7 +500,8 @@ public record PeriodReport(PeriodInfo period, Source source, boolean noActivity,
       notes.add("Turns without a model: refused by the input guard before any model was asked, or refused before "
           + "they started (another user's conversation, one question at a time).");
       long modelCalls = byModel.stream().mapToLong(ModelFigures::calls).sum();
-      return new Models(modelCalls, turns - turnsWithoutAModel, turnsWithoutAModel, byModel, tokensRecorded, notes);
+      return new Models(modelCalls, turns - turnsWithoutAModel, turnsWithoutAModel, byModel, tokensRecorded,
+          versionsRecorded, notes);
     }
   }
 

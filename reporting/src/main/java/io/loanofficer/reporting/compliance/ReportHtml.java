@@ -218,12 +218,27 @@ public final class ReportHtml {
         .append(models.turnsWithoutAModel()).append(" without.</p>\n");
     List<List<String>> rows = new ArrayList<>();
     for (PeriodReport.ModelFigures model : models.byModel()) {
-      rows.add(List.of(model.model(), Long.toString(model.turns()), Long.toString(model.calls()),
-          describe(model.byDecision()), model.inputTokens() == null ? "not recorded" : Long.toString(model.inputTokens()),
+      rows.add(List.of(model.model(), servedAs(model.servedAs()), Long.toString(model.turns()),
+          Long.toString(model.calls()), describe(model.byDecision()),
+          model.inputTokens() == null ? "not recorded" : Long.toString(model.inputTokens()),
           model.outputTokens() == null ? "not recorded" : Long.toString(model.outputTokens())));
     }
-    table(html, "models", List.of("model", "turns", "calls", "decisions", "input tokens", "output tokens"), rows);
+    table(html, "models", List.of("model", "served as", "turns", "calls", "decisions", "input tokens",
+        "output tokens"), rows);
     notes(html, models.notes());
+  }
+
+  /** "gpt-4o-mini-2024-07-18 (12 turns, 20 calls)", one version a line; "not recorded" when none was. */
+  private static String servedAs(List<PeriodReport.Served> versions) {
+    if (versions.stream().allMatch(served -> served.version() == null)) {
+      return "not recorded";
+    }
+    List<String> lines = new ArrayList<>();
+    for (PeriodReport.Served served : versions) {
+      lines.add((served.version() == null ? "not recorded" : served.version()) + " ("
+          + count(served.turns(), "turn") + ", " + count(served.calls(), "call") + ")");
+    }
+    return String.join("\n", lines);
   }
 
   private static void integrity(StringBuilder html, PeriodReport.Integrity integrity) {

@@ -118,11 +118,21 @@ class PeriodReportTest {
     assertThat(models.turnsWithAModel()).isEqualTo(3); // a t1, b t1, b t2
     assertThat(models.turnsWithoutAModel()).isEqualTo(3); // a t2 (input guard), tampered and erased chains' turns
     assertThat(models.tokensRecorded()).isTrue();
+    assertThat(models.versionsRecorded()).isTrue();
+    // b t1 was answered by a step served as the dated version; b t2's only step named none
     assertThat(models.byModel()).containsExactly(
         new PeriodReport.ModelFigures("gpt-4o-mini", 2, 2, new java.util.TreeMap<>(Map.of("ANSWER", 1L, "TOOL_CALLS", 1L)),
-            100L, 20L),
+            100L, 20L, List.of(new PeriodReport.Served("gpt-4o-mini-2024-07-18", 1, 1),
+                new PeriodReport.Served(null, 1, 1))),
         new PeriodReport.ModelFigures("offline-planner-v1", 1, 2,
-            new java.util.TreeMap<>(Map.of("ANSWER", 1L, "TOOL_CALLS", 1L)), null, null));
+            new java.util.TreeMap<>(Map.of("ANSWER", 1L, "TOOL_CALLS", 1L)), null, null,
+            List.of(new PeriodReport.Served(null, 1, 2))));
+    assertThat(ReportHtml.render(report)).contains("<tr><td>gpt-4o-mini</td>"
+        + "<td>gpt-4o-mini-2024-07-18 (1 turn, 1 call)<br>not recorded (1 turn, 1 call)</td>"
+        + "<td class=\"n\">2</td><td class=\"n\">2</td><td>ANSWER 1, TOOL_CALLS 1</td>"
+        + "<td class=\"n\">100</td><td class=\"n\">20</td></tr>\n"
+        + "<tr><td>offline-planner-v1</td><td>not recorded</td><td class=\"n\">1</td><td class=\"n\">2</td>"
+        + "<td>ANSWER 1, TOOL_CALLS 1</td><td>not recorded</td><td>not recorded</td></tr>");
 
     PeriodReport.Integrity integrity = report.integrity();
     assertThat(integrity.conversations()).isEqualTo(4);
@@ -133,6 +143,17 @@ class PeriodReportTest {
     assertThat(integrity.erased()).containsExactly(new PeriodReport.Erased("conv-erased", List.of(2L)));
     assertThat(report.siem().auditRecordsInPeriod()).isEqualTo(24);
     assertThat(report.siem().documentsForwarded()).isNull();
+  }
+
+  @Test
+  void modelsThatNamedNoServedVersionSaySo() {
+    PeriodReport.Models models = PeriodReport.of(PERIOD, chains().subList(0, 1)).models(); // conv-a: the planner
+
+    assertThat(models.versionsRecorded()).isFalse();
+    assertThat(models.byModel()).extracting(PeriodReport.ModelFigures::servedAs)
+        .containsExactly(List.of(new PeriodReport.Served(null, 1, 2)));
+    assertThat(models.notes()).contains("Served versions: no model step in the period recorded the version that "
+        + "served it (ModelInvoked.responseModel is empty), so no version is given.");
   }
 
   @Test
@@ -197,10 +218,10 @@ class PeriodReportTest {
     ChatTurnSubmitted a2 = turn("conv-a", "t2", OFFICER, "Which farmers over 60 should we drop? Call me at 555-0101",
         DAY1.plusSeconds(300), Map.of());
     chains.add(chain("conv-a", new TreeSet<>(), -1,
-        a1, model("conv-a", "t1", "offline-planner-v1", ModelDecision.TOOL_CALLS, null, DAY1.plusMillis(10)),
+        a1, model("conv-a", "t1", "offline-planner-v1", ModelDecision.TOOL_CALLS, null, null, DAY1.plusMillis(10)),
         request("conv-a", "t1", "c1", "evaluateCollateralSufficiency", DAY1.plusMillis(20)),
         completed("conv-a", "t1", "c1", "evaluateCollateralSufficiency", 1500, DAY1.plusMillis(40)),
-        model("conv-a", "t1", "offline-planner-v1", ModelDecision.ANSWER, null, DAY1.plusMillis(50)),
+        model("conv-a", "t1", "offline-planner-v1", ModelDecision.ANSWER, null, null, DAY1.plusMillis(50)),
         reply("conv-a", "t1", ReplyKind.ANSWER, null, List.of(), DAY1.plusMillis(60)),
         a2, verdict("conv-a", "t2", GuardrailStage.INPUT, GuardrailOutcome.REFUSED, List.of("FAIR_LENDING"), Map.of(),
             DAY1.plusSeconds(300)),
@@ -211,10 +232,10 @@ class PeriodReportTest {
     chains.add(chain("conv-b", new TreeSet<>(), -1,
         b1, verdict("conv-b", "t1", GuardrailStage.INPUT, GuardrailOutcome.MASKED, List.of("SSN"), Map.of("SSN", "1"),
             DAY2),
-        model("conv-b", "t1", "gpt-4o-mini", ModelDecision.ANSWER, 100L, DAY2.plusMillis(5)),
+        model("conv-b", "t1", "gpt-4o-mini", ModelDecision.ANSWER, 100L, "gpt-4o-mini-2024-07-18", DAY2.plusMillis(5)),
         reply("conv-b", "t1", ReplyKind.ANSWER, null, List.of(), DAY2.plusMillis(6)),
         turn("conv-b", "t2", ANALYST, "Payment patterns of B002?", DAY2.plusSeconds(60), Map.of()),
-        model("conv-b", "t2", "gpt-4o-mini", ModelDecision.TOOL_CALLS, null, DAY2.plusSeconds(61)),
+        model("conv-b", "t2", "gpt-4o-mini", ModelDecision.TOOL_CALLS, null, null, DAY2.plusSeconds(61)),
         request("conv-b", "t2", "c1", "analyzePaymentPatterns", DAY2.plusSeconds(61)),
         reply("conv-b", "t2", ReplyKind.ERROR, "TIMEOUT", List.of(new ToolCallSummary("c1", "analyzePaymentPatterns",
             "{}", ToolOutcome.TIMEOUT, null)), DAY2.plusSeconds(91))));
@@ -291,11 +312,12 @@ class PeriodReportTest {
   }
 
   private static ModelInvoked model(String conversationId, String turnId, String model, ModelDecision decision,
-      Long inputTokens, Instant at) {
+      Long inputTokens, String servedAs, Instant at) {
     return ModelInvoked.newBuilder().setEventId(conversationId + turnId + "m" + decision).setConversationId(conversationId)
         .setTurnId(turnId).setRound(0).setModel(model).setPromptDigest("d").setMessageCount(1).setNewMessagesJson("[]")
         .setToolsOffered(List.of()).setDecision(decision).setInputTokens(inputTokens)
-        .setOutputTokens(inputTokens == null ? null : 20L).setDurationMillis(3).setOccurredAt(at).build();
+        .setOutputTokens(inputTokens == null ? null : 20L).setDurationMillis(3).setOccurredAt(at)
+        .setResponseModel(servedAs).build();
   }
 
   private static ToolCallRequested request(String conversationId, String turnId, String callId, String tool, Instant at) {

@@ -47,11 +47,12 @@ public record Transcript(String conversationId, List<Turn> turns, List<Reveal> r
 
   /**
    * One model call: what it decided; messagesSent is the per-step delta as sent (masked as sent);
-   * the tokens when the model reported them (null otherwise).
+   * the tokens when the model reported them and the version that served it (gen_ai.response.model)
+   * when the model named one (null otherwise).
    */
   public record ModelStep(long seq, int round, String model, String decision, List<ToolAsked> toolCallsAsked,
       String text, String refusalReason, String promptDigest, int messageCount, JsonNode messagesSent,
-      long durationMillis, Long inputTokens, Long outputTokens) {}
+      long durationMillis, Long inputTokens, Long outputTokens, String responseModel) {}
 
   public record ToolAsked(String callId, String tool, JsonNode arguments) {}
 
@@ -107,7 +108,7 @@ public record Transcript(String conversationId, List<Turn> turns, List<Reveal> r
                 .toList(),
             model.getText(), model.getRefusalReason(), model.getPromptDigest(), model.getMessageCount(),
             json(model.getNewMessagesJson()), model.getDurationMillis(), model.getInputTokens(),
-            model.getOutputTokens()));
+            model.getOutputTokens(), model.getResponseModel()));
       } else if (event instanceof ToolCallRequested request) {
         TurnBuilder builder = turns.computeIfAbsent(request.getTurnId(), TurnBuilder::new);
         CallBuilder call = builder.call(request.getCallId());

@@ -8,6 +8,8 @@ import io.loanofficer.events.AlertRule;
 import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.ModelAnswered;
+import io.loanofficer.events.ModelDecision;
+import io.loanofficer.events.ModelInvoked;
 import io.loanofficer.events.ConversationStatus;
 import io.loanofficer.events.ChangeOperation;
 import io.loanofficer.events.LendingChangeCaptured;
@@ -166,7 +168,7 @@ class GoldenFixturesTest {
   }
 
   @Test
-  void modelAnsweredV1ReadsWithNoTokensAndV2KeepsThem() {
+  void modelAnsweredV1ReadsWithNoTokensV2KeepsThemAndV3TheServedModel() {
     ModelAnswered v1 = serde.decode(GoldenFixtures.fixture("ModelAnswered.v1").bytes(), ModelAnswered.class);
     assertThat(v1.getInputTokens()).isNull();
     assertThat(v1.getOutputTokens()).isNull();
@@ -175,6 +177,28 @@ class GoldenFixturesTest {
     assertThat(v2.getText()).isEqualTo("Loan L001 is current.");
     assertThat(v2.getInputTokens()).isEqualTo(1234L);
     assertThat(v2.getOutputTokens()).isEqualTo(56L);
+    assertThat(v2.getResponseModel()).isNull();
+    ModelAnswered v3 = serde.decode(GoldenFixtures.fixture("ModelAnswered.v3").bytes(), ModelAnswered.class);
+    assertThat(v3.getModel()).isEqualTo("gpt-4o-mini");
+    assertThat(v3.getInputTokens()).isEqualTo(1310L);
+    assertThat(v3.getOutputTokens()).isEqualTo(61L);
+    assertThat(v3.getResponseModel()).isEqualTo("gpt-4o-mini-2024-07-18");
+  }
+
+  @Test
+  void modelInvokedV1ReadsWithNoServedModelAndV2KeepsIt() {
+    ModelInvoked v1 = serde.decode(GoldenFixtures.fixture("ModelInvoked.v1").bytes(), ModelInvoked.class);
+    assertThat(v1.getModel()).isEqualTo("offline-planner");
+    assertThat(v1.getInputTokens()).isEqualTo(412L);
+    assertThat(v1.getResponseModel()).isNull();
+    ModelInvoked v2 = serde.decode(GoldenFixtures.fixture("ModelInvoked.v2").bytes(), ModelInvoked.class);
+    assertThat(v2.getModel()).isEqualTo("gpt-4o-mini");
+    assertThat(v2.getDecision()).isEqualTo(ModelDecision.ANSWER);
+    assertThat(v2.getText()).isEqualTo("Loan L001 is current.");
+    assertThat(v2.getInputTokens()).isEqualTo(1310L);
+    assertThat(v2.getOutputTokens()).isEqualTo(61L);
+    assertThat(v2.getOccurredAt()).isEqualTo(Instant.ofEpochMilli(1795166100300L));
+    assertThat(v2.getResponseModel()).isEqualTo("gpt-4o-mini-2024-07-18");
   }
 
   @Test
