@@ -9,6 +9,7 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 
@@ -47,6 +48,13 @@ public class ConsumerGroupsAutoConfiguration {
       properties.setConsumerRebalanceListener(
           assignments.recording(container.getListenerId(), properties.getConsumerRebalanceListener()));
     };
+  }
+
+  /** A named instance aborts at start what its crashed predecessor left open under the same transactional ids. */
+  @Bean
+  PredecessorTransactions predecessorTransactions(ObjectProvider<ProducerFactory<?, ?>> producers,
+      GroupMembership membership, ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+    return new PredecessorTransactions(producers, membership, registry);
   }
 
   /** Static members leave on a graceful stop too (dynamic ones always do). */
