@@ -343,6 +343,11 @@ public final class ThroughputBenchmark {
           toolWorkers.add(second);
           second.start();
           second.awaitReady(Duration.ofMinutes(4));
+          // it joins cold, beside a worker the system cases warmed: unwarmed, the case would measure its C2 compiler
+          System.out.printf("JIT warm-up: 2 tool workers, %d s%n", settings.jitWarmup().toSeconds());
+          ClosedLoop warm = load.start("tools-jit-warmup", settings.toolInFlight());
+          Thread.sleep(settings.jitWarmup().toMillis());
+          closedLoop(warm).stop();
         }
         List<Proc> procs = new ArrayList<>(List.of(new Proc("broker", broker.pid())));
         Map<String, HeapPeaks.Target> heapOf = new HashMap<>();

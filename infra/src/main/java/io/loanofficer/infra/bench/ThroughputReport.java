@@ -112,7 +112,8 @@ final class ThroughputReport {
         + " " + settings.toolArguments() + " as a credit analyst, the widest scan of the sample data), "
         + settings.toolInFlight() + " in flight, each waiting for its `ToolCallCompleted` on `tool.results`; the "
         + "gateway and the orchestrator are stopped, so only the workers and the broker work. Then a second worker "
-        + "joins the group (its own copy of the sample data) and the case is measured again. Chosen over tool-heavy "
+        + "joins the group (its own copy of the sample data), both take the load for the JIT warm-up, and the case "
+        + "is measured again. Chosen over tool-heavy "
         + "chat because it isolates what a worker adds: the model and the orchestrator do not limit it.\n");
     md.append("- **JIT warm-up**: before the first case the chain runs unmeasured at 50 conversations for 3× "
         + "the warm-up: a fresh broker's JIT is busy for its first minute, which the first case would carry; "
