@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
@@ -33,8 +34,9 @@ import org.springframework.stereotype.Component;
  * reaches the orchestrator that owns it). A poll's calls run side by side on the tool threads and are
  * answered, in their records' order, in one Kafka transaction with their offsets (a transaction per
  * call cost the broker more than the tools: docs/benchmarks.md).
- * A call that cannot be read, or whose run fails, is handed to {@link PoisonCallRecoverer} in the
- * same transaction: dead-lettered, answered INTERNAL, neither lost nor retried forever. Each call
+ * A call that cannot be read, or whose run fails, is handed to the recoverer of
+ * {@link DeadLetterConfiguration} in the same transaction: dead-lettered, answered INTERNAL, neither
+ * lost nor retried forever. Each call
  * is observed as {@code tool.call} ({@code execute_tool <tool>}, OpenTelemetry's GenAI name): a span
  * between the record's and its queries', and a timer by tool and outcome.
  */
@@ -50,13 +52,13 @@ public class ToolCallListener {
   private final Clock clock = Clock.systemUTC();
   private final String workerId;
   private final Duration toolTimeout;
-  private final PoisonCallRecoverer poison;
+  private final ConsumerRecordRecoverer poison;
   private final ObservationRegistry observations;
 
   public static final String OBSERVATION = "tool.call";
 
   public ToolCallListener(BoundedToolRuns tools, KafkaTemplate<String, SpecificRecord> kafka, WorkerProperties worker,
-      PoisonCallRecoverer poison, ObservationRegistry observations) {
+      ConsumerRecordRecoverer poison, ObservationRegistry observations) {
     this.observations = observations;
     this.tools = tools;
     this.kafka = kafka;

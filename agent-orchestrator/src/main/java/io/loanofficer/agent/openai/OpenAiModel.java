@@ -71,15 +71,12 @@ public class OpenAiModel implements AgentModel, AutoCloseable {
   /** The shortest attempt worth making once the budget is nearly spent. */
   private static final Duration MIN_ATTEMPT = Duration.ofMillis(50);
 
-  /** Token counts of one completion. */
-  public record Usage(long inputTokens, long outputTokens, long totalTokens) {}
-
   private final OpenAIClient client;
   private final OpenAiProperties properties;
   private final Counter inputTokens;
   private final Counter outputTokens;
   private final ObservationRegistry observations;
-  private volatile Usage lastUsage;
+  private volatile TokenUsage lastUsage;
 
   public OpenAiModel(OpenAIClient client, OpenAiProperties properties, MeterRegistry meters) {
     this(client, properties, meters, ObservationRegistry.NOOP);
@@ -125,7 +122,7 @@ public class OpenAiModel implements AgentModel, AutoCloseable {
   }
 
   /** Token usage of the latest completion of any conversation (null before the first). */
-  public Usage lastUsage() {
+  public TokenUsage lastUsage() {
     return lastUsage;
   }
 
@@ -137,9 +134,8 @@ public class OpenAiModel implements AgentModel, AutoCloseable {
   @Override
   public ModelReply reply(ModelRequest request) {
     ChatCompletion completion = complete(toParams(request), request.conversationId());
-    Usage usage = recordUsage(completion, request.conversationId());
-    return new ModelReply(toStep(completion),
-        usage == null ? null : new TokenUsage(usage.inputTokens(), usage.outputTokens()), servedModel(completion));
+    TokenUsage usage = recordUsage(completion, request.conversationId());
+    return new ModelReply(toStep(completion), usage, servedModel(completion));
   }
 
   @Override
@@ -287,7 +283,7 @@ public class OpenAiModel implements AgentModel, AutoCloseable {
   }
 
   /** Counts the completion's tokens (metric, span) and returns them; null when it reported none. */
-  private Usage recordUsage(ChatCompletion completion, String conversationId) {
+  private TokenUsage recordUsage(ChatCompletion completion, String conversationId) {
     Optional<CompletionUsage> usage;
     try {
       usage = completion.usage();
@@ -298,7 +294,7 @@ public class OpenAiModel implements AgentModel, AutoCloseable {
       return null;
     }
     CompletionUsage u = usage.get();
-    Usage recorded = new Usage(u.promptTokens(), u.completionTokens(), u.totalTokens());
+    TokenUsage recorded = new TokenUsage(u.promptTokens(), u.completionTokens());
     lastUsage = recorded;
     inputTokens.increment(recorded.inputTokens());
     outputTokens.increment(recorded.outputTokens());
@@ -308,7 +304,7 @@ public class OpenAiModel implements AgentModel, AutoCloseable {
       call.highCardinalityKeyValue("gen_ai.usage.output_tokens", Long.toString(recorded.outputTokens()));
     }
     log.debug("Model {} answered conversation {}: {} input, {} output, {} total tokens", properties.model(),
-        conversationId, recorded.inputTokens(), recorded.outputTokens(), recorded.totalTokens());
+        conversationId, recorded.inputTokens(), recorded.outputTokens(), u.totalTokens());
     return recorded;
   }
 

@@ -128,7 +128,7 @@ class OpenAiModelTest {
     model.next(question());
     model.next(question());
 
-    assertThat(model.lastUsage()).isEqualTo(new OpenAiModel.Usage(120, 30, 150));
+    assertThat(model.lastUsage()).isEqualTo(new TokenUsage(120, 30));
     assertThat(meters.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "input").counter().count())
         .isEqualTo(240.0);
     assertThat(meters.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "output")
