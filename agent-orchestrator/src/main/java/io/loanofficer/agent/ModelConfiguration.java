@@ -1,6 +1,7 @@
 package io.loanofficer.agent;
 
 import io.loanofficer.agent.model.AgentModel;
+import io.loanofficer.agent.model.ModelSelection;
 import io.loanofficer.agent.planner.OfflinePlanner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
