@@ -99,10 +99,15 @@ public final class OfflinePlanner implements AgentModel {
     return new ModelStep.Answer(FixedReplies.help(request.tools()));
   }
 
+  /** The guard's refusal as this model's step: the same text and reason the engine would give. */
+  private static ModelStep.Refusal refusal(InputGuard.Refusal refusal) {
+    return new ModelStep.Refusal(refusal.text(), refusal.reason());
+  }
+
   private ModelStep plan(String text, List<ChatMessage> history, List<ToolSpec> tools, Resolution resolution) {
-    Optional<ModelStep.Refusal> refusal = guard.screen(text);
+    Optional<InputGuard.Refusal> refusal = guard.screen(text);
     if (refusal.isPresent()) {
-      return refusal.get();
+      return refusal(refusal.get());
     }
     Entities entities = resolution.apply(extractor.extract(text));
     ConversationContext context = new ConversationContext(history, extractor);
@@ -132,9 +137,9 @@ public final class OfflinePlanner implements AgentModel {
         intent = bestIntent(text, entities, context);
       }
     }
-    Optional<ModelStep.Refusal> learnedRefusal = InputGuard.forIntent(intent);
+    Optional<InputGuard.Refusal> learnedRefusal = InputGuard.forIntent(intent);
     if (learnedRefusal.isPresent()) {
-      return learnedRefusal.get();
+      return refusal(learnedRefusal.get());
     }
     switch (intent) {
       case "greeting" -> {

@@ -1,6 +1,5 @@
 package io.loanofficer.agent.guardrails;
 
-import io.loanofficer.agent.model.ModelStep;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,6 +17,12 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class InputGuard {
+
+  /**
+   * A declined question: the reply the officer reads and the reason the audit records. The guard's own
+   * type, not a model step: the engine answers with it, the offline planner turns it into its refusal.
+   */
+  public record Refusal(String text, String reason) {}
 
   public static final String FAIR_LENDING = "FAIR_LENDING";
   public static final String PII_EXTRACTION = "PII_EXTRACTION";
@@ -109,21 +114,21 @@ public final class InputGuard {
     return false;
   }
 
-  public Optional<ModelStep.Refusal> screen(String text) {
+  public Optional<Refusal> screen(String text) {
     String s = text == null ? "" : text.toLowerCase(Locale.ROOT);
     if (INJECTION.matcher(s).find()) {
-      return Optional.of(new ModelStep.Refusal(INJECTION_TEXT, PROMPT_INJECTION));
+      return Optional.of(new Refusal(INJECTION_TEXT, PROMPT_INJECTION));
     }
     if (PII_FIELDS.matcher(s).find() && BULK.matcher(s).find() || DATA_DUMP.matcher(s).find()) {
-      return Optional.of(new ModelStep.Refusal(PII_TEXT, PII_EXTRACTION));
+      return Optional.of(new Refusal(PII_TEXT, PII_EXTRACTION));
     }
     String withoutBusinessAge = BUSINESS_AGE.matcher(s).replaceAll(" ");
     if (ageThreshold(withoutBusinessAge)) {
-      return Optional.of(new ModelStep.Refusal(FAIR_LENDING_TEXT, FAIR_LENDING));
+      return Optional.of(new Refusal(FAIR_LENDING_TEXT, FAIR_LENDING));
     }
     for (Pattern p : PROTECTED) {
       if (p.matcher(withoutBusinessAge).find()) {
-        return Optional.of(new ModelStep.Refusal(FAIR_LENDING_TEXT, FAIR_LENDING));
+        return Optional.of(new Refusal(FAIR_LENDING_TEXT, FAIR_LENDING));
       }
     }
     return Optional.empty();
@@ -150,11 +155,11 @@ public final class InputGuard {
   }
 
   /** The refusal the planner gives when the classifier (not a rule) recognises one of these intents. */
-  public static Optional<ModelStep.Refusal> forIntent(String intent) {
+  public static Optional<Refusal> forIntent(String intent) {
     return switch (intent) {
-      case "refuse_fair_lending" -> Optional.of(new ModelStep.Refusal(FAIR_LENDING_TEXT, FAIR_LENDING));
-      case "refuse_pii" -> Optional.of(new ModelStep.Refusal(PII_TEXT, PII_EXTRACTION));
-      case "refuse_injection" -> Optional.of(new ModelStep.Refusal(INJECTION_TEXT, PROMPT_INJECTION));
+      case "refuse_fair_lending" -> Optional.of(new Refusal(FAIR_LENDING_TEXT, FAIR_LENDING));
+      case "refuse_pii" -> Optional.of(new Refusal(PII_TEXT, PII_EXTRACTION));
+      case "refuse_injection" -> Optional.of(new Refusal(INJECTION_TEXT, PROMPT_INJECTION));
       default -> Optional.empty();
     };
   }

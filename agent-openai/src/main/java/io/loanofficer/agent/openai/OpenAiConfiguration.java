@@ -1,6 +1,6 @@
 package io.loanofficer.agent.openai;
 
-import io.loanofficer.agent.ModelSelection;
+import io.loanofficer.agent.model.ModelSelection;
 import io.loanofficer.agent.model.AgentModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

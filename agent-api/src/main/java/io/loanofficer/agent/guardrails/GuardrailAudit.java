@@ -1,6 +1,5 @@
 package io.loanofficer.agent.guardrails;
 
-import io.loanofficer.agent.model.ModelStep;
 import io.loanofficer.events.GuardrailOutcome;
 import io.loanofficer.events.GuardrailStage;
 import io.loanofficer.events.GuardrailVerdict;
@@ -22,7 +21,7 @@ public final class GuardrailAudit {
 
   private GuardrailAudit() {}
 
-  public static GuardrailVerdict input(String conversationId, String turnId, Optional<ModelStep.Refusal> refusal,
+  public static GuardrailVerdict input(String conversationId, String turnId, Optional<InputGuard.Refusal> refusal,
       Instant at) {
     Map<String, String> details = new LinkedHashMap<>();
     details.put("guard", InputGuard.class.getSimpleName());

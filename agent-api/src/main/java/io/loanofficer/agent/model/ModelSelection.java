@@ -1,4 +1,4 @@
-package io.loanofficer.agent;
+package io.loanofficer.agent.model;
 
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;

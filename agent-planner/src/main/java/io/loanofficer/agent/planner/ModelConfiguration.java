@@ -1,7 +1,7 @@
-package io.loanofficer.agent;
+package io.loanofficer.agent.planner;
 
 import io.loanofficer.agent.model.AgentModel;
-import io.loanofficer.agent.planner.OfflinePlanner;
+import io.loanofficer.agent.model.ModelSelection;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
