@@ -65,16 +65,14 @@ public class ToolCallListener {
 
   @KafkaListener(id = "tool-calls", idIsGroup = false, batch = "true",
       topics = "#{T(io.loanofficer.events.topics.Topic).TOOL_CALLS.topicName()}")
-  public void onCalls(List<ConsumerRecord<String, Object>> records) {
-    for (ConsumerRecord<String, Object> record : records) {
+  public void onCalls(List<ConsumerRecord<String, ToolCallRequested>> records) {
+    for (ConsumerRecord<String, ToolCallRequested> record : records) {
+      // undecodable, or another event than a tool call (Topics.TOOL_CALLS' serde refuses it)
       if (record.value() == null) {
         poison.accept(record, deserializationFailure(record));
         continue;
       }
-      if (!(record.value() instanceof ToolCallRequested call)) {
-        poison.accept(record, new IllegalArgumentException("not a tool call: " + record.value().getClass().getSimpleName()));
-        continue;
-      }
+      ToolCallRequested call = record.value();
       try {
         ConsumedRecords.observe(observations, "tool-calls", record, () -> onCall(call));
       } catch (IllegalStateException e) {
@@ -123,7 +121,7 @@ public class ToolCallListener {
   }
 
   /** ErrorHandlingDeserializer keeps why the bytes could not be read in a header of the record. */
-  private static Exception deserializationFailure(ConsumerRecord<String, Object> record) {
+  private static Exception deserializationFailure(ConsumerRecord<String, ToolCallRequested> record) {
     DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
         SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
     return failure != null ? failure : new IllegalStateException("the record has no value");
