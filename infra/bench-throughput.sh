@@ -7,7 +7,8 @@
 # section of docs/benchmarks.md and docs/benchmarks/*.svg. About 10 minutes (--quick: about 4).
 # Usage: infra/bench-throughput.sh [--quick]
 # Environment: BENCH_WARMUP_SECONDS (10; --quick 5), BENCH_MEASURE_SECONDS (30; --quick 10),
-#   BENCH_JVM_OPTS (service JVM options; default those of the run command), BENCH_CHAIN_JVM_OPTS,
+#   BENCH_JVM_OPTS (service JVM options; default production's: heap only, C2 on), BENCH_JIT_WARMUP_SECONDS
+#   (the services' unmeasured load before their first case; 90, --quick 45), BENCH_CHAIN_JVM_OPTS,
 #   BENCH_CHAIN_TRANSACTIONS (poll|record|both; default both), BENCH_TOOL, BENCH_TOOL_ARGS, BENCH_TOOL_IN_FLIGHT (50),
 #   BENCH_CASES (bare,system,tools), BENCH_SYSTEM_CONVERSATIONS (1,50,200): a run of fewer cases or loads prints
 #   its tables and leaves docs/benchmarks.md alone. The services see the rest of the environment: with

@@ -24,7 +24,7 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.transaction.KafkaTransactionManager;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 
-/** The orchestrator's core beans; the model itself comes from {@link ModelConfiguration} or the OpenAI adapter. */
+/** The orchestrator's core beans; the model itself comes from a model module (agent-planner or agent-openai, ADR 22). */
 @Configuration(proxyBeanMethods = false)
 public class AgentConfiguration {
 

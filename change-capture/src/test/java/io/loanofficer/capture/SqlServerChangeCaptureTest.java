@@ -1,13 +1,13 @@
 package io.loanofficer.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.loanofficer.capture.CaptureSettings.DatabaseKind;
+import io.loanofficer.capture.testing.LendingChangesTopic;
 import io.loanofficer.events.ChangeOperation;
 import io.loanofficer.events.LendingChangeCaptured;
-import io.loanofficer.events.serde.EventSerde;
 import io.loanofficer.events.topics.SingleNodeBroker;
-import io.loanofficer.events.topics.Topic;
 import io.loanofficer.events.topics.TopicProvisioner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,20 +19,12 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +64,6 @@ class SqlServerChangeCaptureTest {
   private EmbeddedKafkaKraftBroker broker;
   private CaptureSettings settings;
   private ChangeCapture capture;
-  private final EventSerde serde = new EventSerde();
 
   @BeforeAll
   void migrateEnableCdcAndCapture() throws Exception {
@@ -187,34 +178,15 @@ class SqlServerChangeCaptureTest {
   }
 
   /** Every committed record of lending.changes in position order, once there are {@code count}; none more. */
-  private List<ConsumerRecord<String, LendingChangeCaptured>> awaitChanges(int count) throws InterruptedException {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    List<ConsumerRecord<String, LendingChangeCaptured>> all = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (int p = 0; p < Topic.LENDING_CHANGES.partitions(); p++) {
-        partitions.add(new TopicPartition(Topic.LENDING_CHANGES.topicName(), p));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (all.size() < count && System.nanoTime() < deadline) {
-        assertThat(capture.failure()).isNull();
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          all.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(),
-              serde.decode(r.value(), LendingChangeCaptured.class)));
-        }
-      }
-      // a repeat would arrive right behind
-      for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofSeconds(1))) {
-        all.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(),
-            serde.decode(r.value(), LendingChangeCaptured.class)));
-      }
-    }
-    all.sort(Comparator.comparing(r -> r.value().getSourcePosition()));
+  private List<ConsumerRecord<String, LendingChangeCaptured>> awaitChanges(int count) {
+    await("changes on lending.changes").atMost(WAIT).until(() -> {
+      assertThat(capture.failure()).isNull();
+      return LendingChangesTopic.readCommitted(broker.getBrokersAsString()).size();
+    }, size -> size >= count);
+    // a repeat would arrive right behind: the count holds for a second
+    List<ConsumerRecord<String, LendingChangeCaptured>> all = await("no repeat on lending.changes")
+        .during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+        .until(() -> LendingChangesTopic.readCommitted(broker.getBrokersAsString()), records -> records.size() == count);
     assertThat(all).as("changes on lending.changes after %s", WAIT).hasSize(count);
     return all;
   }

@@ -1,6 +1,7 @@
 package io.loanofficer.consumergroups;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -105,25 +105,27 @@ class ListenerReadinessTest {
         ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 6000), new StringDeserializer(), new StringDeserializer());
     open.add(stalled);
     stalled.subscribe(List.of(TOPIC));
-    awaitTrue(() -> !stalled.poll(Duration.ofMillis(100)).isEmpty() || stalled.assignment().size() == 2,
-        Duration.ofSeconds(30));
+    // polled here: a consumer is not for other threads
+    await().pollInSameThread().atMost(Duration.ofSeconds(30))
+        .until(() -> !stalled.poll(Duration.ofMillis(100)).isEmpty() || stalled.assignment().size() == 2);
 
     ListeningService.loaded = false;
     // and loading the assigned partitions' state takes 2 s more
     ConfigurableApplicationContext service = start(group, "--test.load-millis=2000");
     MessageListenerContainer container = service.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer("probe");
     List<Integer> before = new ArrayList<>();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!ListeningService.loaded && System.nanoTime() < deadline) {
-      before.add(readiness(service));
-      Thread.sleep(100);
-    }
+    // a probe every 100 ms until the load has ended
+    await().pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(60))
+        .until(() -> {
+          before.add(readiness(service));
+          return ListeningService.loaded;
+        });
     assertThat(ListeningService.loaded).as("assigned and loaded within 60 s").isTrue();
 
     // the check below may race the load by one probe: only probes that began before it ended count
     assertThat(before.subList(0, before.size() - 1)).as("every probe while the group was held up or loading")
         .hasSizeGreaterThan(20).containsOnly(503);
-    awaitTrue(() -> readiness(service) == 200, Duration.ofSeconds(5));
+    await().atMost(Duration.ofSeconds(5)).until(() -> readiness(service) == 200);
     assertThat(container.getAssignedPartitions()).hasSize(2);
   }
 
@@ -133,7 +135,7 @@ class ListenerReadinessTest {
     ConfigurableApplicationContext service = start("more-consumers-than-partitions",
         "--spring.kafka.listener.concurrency=3");
 
-    awaitTrue(() -> readiness(service) == 200, Duration.ofSeconds(60));
+    await().atMost(Duration.ofSeconds(60)).until(() -> readiness(service) == 200);
 
     String body = HTTP.send(HttpRequest.newBuilder(readinessUri(service)).build(), HttpResponse.BodyHandlers.ofString())
         .body();
@@ -146,7 +148,7 @@ class ListenerReadinessTest {
     // a 30 s session: a static member that did not leave would stay listed that long
     ConfigurableApplicationContext service = start(group, "--kafka.membership.instance-id=inst-1",
         "--kafka.membership.session-timeout=30s", "--kafka.membership.heartbeat-interval=1s");
-    awaitTrue(() -> readiness(service) == 200, Duration.ofSeconds(60));
+    await().atMost(Duration.ofSeconds(60)).until(() -> readiness(service) == 200);
 
     List<MemberDescription> members = describe(group).members().stream().toList();
     assertThat(members).extracting(m -> m.groupInstanceId().orElse(null)).containsExactly("inst-1-probe-0");
@@ -163,7 +165,7 @@ class ListenerReadinessTest {
     service.close();
     open.remove(service);
     long stopped = System.nanoTime();
-    awaitTrue(() -> describe(group).members().isEmpty(), Duration.ofSeconds(20));
+    await().atMost(Duration.ofSeconds(20)).until(() -> describe(group).members().isEmpty());
     assertThat(Duration.ofNanos(System.nanoTime() - stopped)).as("left, not timed out").isLessThan(Duration.ofSeconds(10));
   }
 
@@ -204,15 +206,5 @@ class ListenerReadinessTest {
 
   private static Admin admin() {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()));
-  }
-
-  private static void awaitTrue(BooleanSupplier condition, Duration within) throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not true within " + within);
-      }
-      Thread.sleep(100);
-    }
   }
 }

@@ -51,6 +51,7 @@ public final class LocalStack {
 
   private final Path root;
   private final Path local;
+  private final ClassDataArchives archives;
   private final List<Process> processes = new ArrayList<>();
   private LocalKafkaBroker broker;
   private LocalPostgres postgres;
@@ -63,6 +64,7 @@ public final class LocalStack {
   private LocalStack(Path root) {
     this.root = root;
     this.local = root.resolve(".local");
+    this.archives = ClassDataArchives.fromEnvironment(local);
   }
 
   public static void main(String[] args) throws Exception {
@@ -138,18 +140,25 @@ public final class LocalStack {
     awaitReady("change-capture", capture, "http://127.0.0.1:" + CAPTURE_PORT + "/health/ready", Duration.ofSeconds(60));
   }
 
-  /** The change-capture service (ADR 0011) on the module's classpath (it has no executable jar). */
+  /**
+   * The change-capture service (ADR 0011) from its module's jar and dependencies (a plain application:
+   * Spring Boot's launcher would give its classes nothing, and only jars can be archived).
+   */
   private Process launchCapture(Path logFile) throws IOException {
     Path module = root.resolve("change-capture").resolve("target");
     Path classpath = module.resolve("classpath.txt");
-    if (!Files.exists(classpath)) {
-      throw new IllegalStateException(classpath + " is missing: build first (infra/run-local.sh does)");
+    Path jar = module.resolve("change-capture-0.1.0-SNAPSHOT.jar");
+    if (!Files.exists(classpath) || !Files.exists(jar)) {
+      throw new IllegalStateException(jar + " or " + classpath + " is missing: build first (infra/run-local.sh does)");
+    }
+    List<Path> jars = new ArrayList<>(List.of(jar));
+    for (String entry : Files.readString(classpath).trim().split(":")) {
+      jars.add(Path.of(entry));
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(SERVICE_JVM_OPTIONS);
-    command.addAll(List.of("-cp", module.resolve("classes") + ":" + Files.readString(classpath).trim(),
-        "io.loanofficer.capture.ChangeCaptureMain"));
+    command.addAll(archives.launch("change-capture", jars, "io.loanofficer.capture.ChangeCaptureMain"));
     ProcessBuilder builder = new ProcessBuilder(ownSession(command.toArray(String[]::new)))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -166,7 +175,7 @@ public final class LocalStack {
     return process;
   }
 
-  private Process launch(Service service, Path logFile) throws IOException {
+  private Process launch(Service service, Path logFile) throws IOException, InterruptedException {
     Path jar = root.resolve(service.module()).resolve("target").resolve(service.module() + "-0.1.0-SNAPSHOT-exec.jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build first (infra/run-local.sh does)");
@@ -174,9 +183,10 @@ public final class LocalStack {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(SERVICE_JVM_OPTIONS);
+    command.addAll(archives.launch(service.name(), jar));
     // the tool worker's database is the embedded PostgreSQL (tool-worker-local-postgres.yml)
     String profiles = service.name().equals("tool-worker") ? "local,local-postgres" : "local";
-    command.addAll(List.of("-jar", jar.toString(), "--spring.profiles.active=" + profiles, "--server.port=" + service.port()));
+    command.addAll(List.of("--spring.profiles.active=" + profiles, "--server.port=" + service.port()));
     ProcessBuilder builder = new ProcessBuilder(ownSession(command.toArray(String[]::new)))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));

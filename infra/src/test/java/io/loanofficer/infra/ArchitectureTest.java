@@ -4,10 +4,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +40,84 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAPackage("com.openai..")
         .because("the orchestrator's core talks to a model through agent.model.AgentModel; the vendor SDK is an edge");
     rule.check(production);
+  }
+
+  // ADR 22: the orchestrator's core over agent-api, its models and commands in leaf modules
+  private static final String[] ORCHESTRATOR_CORE = {"io.loanofficer.agent", "io.loanofficer.agent.conversation..",
+      "io.loanofficer.agent.kafka..", "io.loanofficer.agent.projection..", "io.loanofficer.agent.auditindex..",
+      "io.loanofficer.agent.siem.."};
+  private static final String[] AGENT_API = {"io.loanofficer.agent.model..", "io.loanofficer.agent.guardrails.."};
+  private static final String[] LEAVES = {"io.loanofficer.agent.openai..", "io.loanofficer.agent.planner..",
+      "io.loanofficer.agent.replay.."};
+
+  @Test
+  void theOrchestratorsCoreNamesNoLeaf() {
+    ArchRule rule = noClasses().that().resideInAnyPackage(ORCHESTRATOR_CORE)
+        .should().dependOnClassesThat().resideInAnyPackage(concat(LEAVES, "com.openai.."))
+        .because("models and commands are leaf modules over agent-api (ADR 22): the service takes them at runtime "
+            + "scope and finds them by component scanning, its core never names one");
+    rule.check(production);
+  }
+
+  @Test
+  void theAgentApiDependsOnNothingOfTheOrchestrator() {
+    ArchRule rule = noClasses().that().resideInAnyPackage(AGENT_API)
+        .should().dependOnClassesThat().resideInAnyPackage(concat(ORCHESTRATOR_CORE, LEAVES))
+        .because("agent-api is what the core and every model are built against; it is below both (ADR 22)");
+    rule.check(production);
+  }
+
+  @Test
+  void theGuardrailsKnowNoModel() {
+    ArchRule rule = noClasses().that().resideInAPackage("io.loanofficer.agent.guardrails..")
+        .should().dependOnClassesThat().resideInAPackage("io.loanofficer.agent.model..")
+        .because("a guard's verdict is its own (InputGuard.Refusal); the engine and the planner turn it into theirs");
+    rule.check(production);
+  }
+
+  @Test
+  void modelsDependOnTheAgentApiAlone() {
+    ArchRule openAi = noClasses().that().resideInAPackage("io.loanofficer.agent.openai..")
+        .should().dependOnClassesThat().resideInAnyPackage(concat(ORCHESTRATOR_CORE,
+            "io.loanofficer.agent.planner..", "io.loanofficer.agent.replay.."))
+        .because("a model module plugs in behind agent-api; it knows neither the core nor the other models");
+    ArchRule planner = noClasses().that().resideInAPackage("io.loanofficer.agent.planner..")
+        .should().dependOnClassesThat().resideInAnyPackage(concat(ORCHESTRATOR_CORE,
+            "io.loanofficer.agent.openai..", "io.loanofficer.agent.replay.."))
+        .because("a model module plugs in behind agent-api; it knows neither the core nor the other models");
+    openAi.check(production);
+    planner.check(production);
+  }
+
+  @Test
+  void eachPartLivesInItsModule() {
+    inModule("agent-api", AGENT_API).check(production);
+    inModule("agent-openai", "io.loanofficer.agent.openai..").check(production);
+    inModule("agent-planner", "io.loanofficer.agent.planner..").check(production);
+    inModule("agent-replay", "io.loanofficer.agent.replay..").check(production);
+    inModule("agent-orchestrator", ORCHESTRATOR_CORE).check(production);
+  }
+
+  /** The classes of these packages come from the module's classes or jar, so Maven's scopes guard them too. */
+  private static ArchRule inModule(String module, String... packages) {
+    ArchCondition<JavaClass> loadedFromModule = new ArchCondition<>("come from module " + module) {
+      @Override
+      public void check(JavaClass javaClass, ConditionEvents events) {
+        // target/classes of the module in a reactor build, or its jar (target/ or the local repository)
+        String location = javaClass.getSource().map(source -> source.getUri().toString()).orElse("");
+        boolean inside = location.contains("/" + module + "/target/")
+            || location.matches(".*/" + module + "-\\d[^/]*\\.jar!/.*");
+        events.add(new SimpleConditionEvent(javaClass, inside,
+            javaClass.getName() + " comes from " + location + ", not from module " + module));
+      }
+    };
+    return classes().that().resideInAnyPackage(packages).should(loadedFromModule)
+        .because("ADR 22 places each part of the agent in a module of its own");
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    return Stream.concat(Arrays.stream(first), Arrays.stream(more))
+        .toArray(String[]::new);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.loanofficer.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.loanofficer.agent.model.AgentModel;
 import io.loanofficer.agent.model.ModelRequest;
@@ -319,11 +320,8 @@ class AuditReplayEndToEndTest {
     AuditLogReader reader = AuditLogReader.forBootstrap(system.bootstrapServers());
     AuditLog scanned = reader.scan(conversationId);
     int partition = AuditKeys.partition(conversationId, Topic.AUDIT_EVENTS.partitions());
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    io.loanofficer.events.AuditIndexEntry entry = null;
-    while (entry == null || entry.getRecords() != scanned.entries().size()) {
-      assertThat(System.nanoTime()).as("the audit indexer indexed the conversation within 20 s").isLessThan(deadline);
-      Thread.sleep(200);
+    io.loanofficer.events.AuditIndexEntry entry = await("the audit indexer indexed the conversation")
+        .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
       io.loanofficer.events.audit.AuditIndex.PartitionState index = new io.loanofficer.events.audit.AuditIndex.PartitionState(partition);
       try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
           ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
@@ -336,8 +334,8 @@ class AuditReplayEndToEndTest {
           consumer.poll(Duration.ofMillis(100)).forEach(index::apply);
         }
       }
-      entry = index.entry(conversationId);
-    }
+      return index.entry(conversationId);
+    }, indexed -> indexed != null && indexed.getRecords() == scanned.entries().size());
     assertThat(entry.getHeadSeq()).isEqualTo(scanned.entries().size());
     AuditLogReader.Replay replay = reader.replay(conversationId);
     assertThat(replay.method()).isEqualTo(AuditLogReader.Method.INDEX);

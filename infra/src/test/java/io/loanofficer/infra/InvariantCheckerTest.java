@@ -1,6 +1,7 @@
 package io.loanofficer.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.events.Actor;
@@ -88,12 +89,8 @@ class InvariantCheckerTest {
       }
 
       // The SIEM forwarder projects the forked record too: a second document under its key, once it catches up.
-      InvariantChecker.Report broken = checker.check();
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (broken.byKind().get(Kind.SIEM_DUPLICATE) < 2 && System.nanoTime() < deadline) {
-        Thread.sleep(500);
-        broken = checker.check();
-      }
+      InvariantChecker.Report broken = await("the forked record's SIEM document").atMost(TIMEOUT).pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(500)).until(checker::check, report -> report.byKind().get(Kind.SIEM_DUPLICATE) >= 2);
       assertThat(broken.byKind()).containsEntry(Kind.FORK, 1L).containsEntry(Kind.CHAIN_BROKEN, 1L)
           .containsEntry(Kind.LOST_TURN, 1L).containsEntry(Kind.ORPHAN_REPLY, 1L)
           .containsEntry(Kind.VALID_IN_DLT, 1L).containsEntry(Kind.SIEM_DUPLICATE, 2L)

@@ -1,6 +1,7 @@
 package io.loanofficer.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.events.AuditRecord;
@@ -213,16 +214,9 @@ class PiiRevealEndToEndTest {
   /** The examiner's replay of the conversation once its chain holds {@code count} reveals (they are forwarded). */
   private JsonNode awaitReplayWithReveals(int count) throws Exception {
     String examiner = system.devToken("examiner-1", "EXAMINER");
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    JsonNode replay;
-    do {
-      replay = json(get(examiner, "/api/audit/conversations/" + conversationId));
-      if (replay.has("reveals") && replay.get("reveals").size() >= count) {
-        return replay;
-      }
-      Thread.sleep(200);
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError("the replay shows no " + count + " reveals: " + replay);
+    return await("the replay shows " + count + " reveals").atMost(Duration.ofSeconds(15)).pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(200)).until(() -> json(get(examiner, "/api/audit/conversations/" + conversationId)),
+            replay -> replay.has("reveals") && replay.get("reveals").size() >= count);
   }
 
   private List<PiiRevealed> reveals() {

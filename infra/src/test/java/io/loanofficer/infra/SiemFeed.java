@@ -1,5 +1,7 @@
 package io.loanofficer.infra;
 
+import static org.awaitility.Awaitility.await;
+
 import io.loanofficer.agent.siem.EcsMapper;
 import io.loanofficer.agent.siem.EcsValidator;
 import io.loanofficer.events.topics.Topic;
@@ -73,15 +75,16 @@ final class SiemFeed {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(topic.topicName() + " not read to its end in 30 s");
-        }
-        for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
-          each.accept(record.key(), record.value());
-        }
-      }
+      await("reading " + topic.topicName() + " to " + end).atMost(Duration.ofSeconds(30)).pollInSameThread()
+          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).until(() -> {
+            if (partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
+              return true;
+            }
+            for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+              each.accept(record.key(), record.value());
+            }
+            return false;
+          });
     }
   }
 

@@ -1,6 +1,7 @@
 package io.loanofficer.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.loanofficer.chatclient.ChatSocket;
 import java.net.http.HttpResponse;
@@ -84,11 +85,8 @@ class TwoGatewaysEndToEndTest {
     } // gone before its accepted frame could be read
     io.loanofficer.infra.invariants.InvariantChecker topics =
         new io.loanofficer.infra.invariants.InvariantChecker(system.bootstrapServers(), WAIT);
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (topics.trace(List.of(clientMessageId)).isEmpty()) { // the first gateway published it
-      assertThat(System.nanoTime()).isLessThan(deadline);
-      Thread.sleep(200);
-    }
+    await("the first gateway published the turn").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+        .until(() -> !topics.trace(List.of(clientMessageId)).isEmpty());
 
     String turnId = null;
     for (int resend = 1; resend <= 2; resend++) {
@@ -113,12 +111,9 @@ class TwoGatewaysEndToEndTest {
         assertThat(accepted.get("turnId").asString()).as("resend " + resend).isEqualTo(turnId);
       }
     }
-    deadline = System.nanoTime() + WAIT.toNanos();
-    List<io.loanofficer.infra.invariants.InvariantChecker.TurnTrace> traces = topics.trace(List.of(clientMessageId));
-    while (traces.size() == 1 && traces.get(0).finalReplies() == 0 && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      traces = topics.trace(List.of(clientMessageId));
-    }
+    List<io.loanofficer.infra.invariants.InvariantChecker.TurnTrace> traces = await("the turn's final reply on the topics")
+        .atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+        .until(() -> topics.trace(List.of(clientMessageId)), t -> t.size() != 1 || t.get(0).finalReplies() != 0);
     assertThat(traces).hasSize(1);
     assertThat(traces.get(0).turnId()).isEqualTo(turnId);
     assertThat(traces.get(0).conversationId()).isEqualTo(conversationId);

@@ -1,6 +1,7 @@
 package io.loanofficer.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -263,15 +264,11 @@ class WalkingSkeletonEndToEndTest {
       TopicPartition partition = new TopicPartition(Topic.AGENT_SIGNALS.topicName(),
           AuditKeys.partition(conversationId, Topic.AGENT_SIGNALS.partitions()));
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()))) {
-        long deadlineNanos = System.nanoTime() + REPLY_TIMEOUT.toNanos();
-        long committed = -1;
-        while (committed <= lastOffset && System.nanoTime() < deadlineNanos) {
+        await("the owner consumed both signals").atMost(REPLY_TIMEOUT).until(() -> {
           OffsetAndMetadata offset = admin.listConsumerGroupOffsets("agent-orchestrator")
               .partitionsToOffsetAndMetadata().get().get(partition);
-          committed = offset == null ? -1 : offset.offset();
-          Thread.sleep(100);
-        }
-        assertThat(committed).as("the owner consumed both signals").isGreaterThan(lastOffset);
+          return offset == null ? -1 : offset.offset();
+        }, committed -> committed > lastOffset);
       }
 
       // Consumed, and nothing written: the chain is the first turn's 8 records, then the next turn's.

@@ -1,5 +1,6 @@
 package io.loanofficer.observability;
 
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
@@ -16,9 +17,20 @@ public final class ConsumedRecords {
 
   public static void observe(ObservationRegistry observations, String listenerId, ConsumerRecord<?, ?> record,
       Runnable work) {
-    KafkaListenerObservation.LISTENER_OBSERVATION.observation(null,
-            KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
-            () -> new KafkaRecordReceiverContext(record, listenerId, () -> null), observations)
-        .observe(work);
+    of(observations, listenerId, record).observe(work);
+  }
+
+  /**
+   * The record's observation, started, for work that ends after this poll's other records have been
+   * started (a tool call running beside them): the caller opens its scope where it works and stops it.
+   */
+  public static Observation start(ObservationRegistry observations, String listenerId, ConsumerRecord<?, ?> record) {
+    return of(observations, listenerId, record).start();
+  }
+
+  private static Observation of(ObservationRegistry observations, String listenerId, ConsumerRecord<?, ?> record) {
+    return KafkaListenerObservation.LISTENER_OBSERVATION.observation(null,
+        KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+        () -> new KafkaRecordReceiverContext(record, listenerId, () -> null), observations);
   }
 }

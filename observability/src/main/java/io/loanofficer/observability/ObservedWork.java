@@ -27,4 +27,25 @@ public final class ObservedWork {
       observation.lowCardinalityKeyValue(outcomeKey, result).stop();
     }
   }
+
+  /**
+   * Work that ends later or elsewhere (a tool call running beside its poll's others): started now, its
+   * scope opened by whoever runs it, tagged and stopped by {@link Ongoing#end} or {@link Ongoing#fail}.
+   */
+  public static Ongoing begin(Observation observation, String outcomeKey) {
+    return new Ongoing(observation.start(), outcomeKey);
+  }
+
+  /** An observation begun by {@link #begin}. */
+  public record Ongoing(Observation observation, String outcomeKey) {
+
+    public void end(String outcome) {
+      observation.lowCardinalityKeyValue(outcomeKey, outcome).stop();
+    }
+
+    public void fail(Throwable error) {
+      observation.error(error);
+      end("error");
+    }
+  }
 }

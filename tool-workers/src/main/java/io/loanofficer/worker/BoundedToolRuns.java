@@ -58,15 +58,26 @@ public final class BoundedToolRuns implements AutoCloseable {
   /** The call's result, or TIMEOUT when it did not start or did not finish within {@code budget}. */
   public ToolResult run(String tool, String argumentsJson, Caller caller, String conversationId, Duration budget)
       throws InterruptedException {
-    long deadline = System.nanoTime() + budget.toNanos();
+    return start(tool, argumentsJson, caller, conversationId, budget).await();
+  }
+
+  /**
+   * Starts the call on a free thread (waiting for one at most {@code budget}) and returns at once, so
+   * that a poll's calls run side by side and its transaction waits for the slowest, not for their sum.
+   */
+  public Running start(String tool, String argumentsJson, Caller caller, String conversationId, Duration budget)
+      throws InterruptedException {
+    long startedAt = System.nanoTime();
+    long deadline = startedAt + budget.toNanos();
     if (!free.tryAcquire(budget.toNanos(), TimeUnit.NANOSECONDS)) {
-      return ToolResult.failed(tool, "?", ToolOutcome.TIMEOUT,
-          "all " + threads + " tool threads stayed busy for " + budget.toMillis() + " ms; the tool did not start");
+      return new Running(tool, budget, deadline, startedAt, null, ToolResult.failed(tool, "?", ToolOutcome.TIMEOUT,
+          "all " + threads + " tool threads stayed busy for " + budget.toMillis() + " ms; the tool did not start"));
     }
     // whoever claims the call first frees its thread: the task when it runs, the timeout when it never will
     AtomicBoolean claimed = new AtomicBoolean();
     Observation call = observations.getCurrentObservation();
-    Future<ToolResult> running = pool.submit(() -> {
+    Running running = new Running(tool, budget, deadline, startedAt, claimed, null);
+    running.future = pool.submit(() -> {
       if (!claimed.compareAndSet(false, true)) {
         return null;
       }
@@ -74,23 +85,61 @@ public final class BoundedToolRuns implements AutoCloseable {
       try {
         return runner.run(tool, argumentsJson, caller, conversationId);
       } finally {
+        running.endedAt = System.nanoTime();
         if (scope != null) {
           scope.close();
         }
         free.release();
       }
     });
-    try {
-      return running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      if (claimed.compareAndSet(false, true)) {
-        free.release();
+    return running;
+  }
+
+  /** A started call: {@link #await} gives its result, or TIMEOUT once its budget has run out. */
+  public final class Running {
+    private final String tool;
+    private final Duration budget;
+    private final long deadline;
+    private final long startedAt;
+    private final AtomicBoolean claimed;
+    private volatile Future<ToolResult> future;
+    private volatile long endedAt;
+    private final ToolResult notStarted;
+
+    private Running(String tool, Duration budget, long deadline, long startedAt, AtomicBoolean claimed,
+        ToolResult notStarted) {
+      this.tool = tool;
+      this.budget = budget;
+      this.deadline = deadline;
+      this.startedAt = startedAt;
+      this.claimed = claimed;
+      this.notStarted = notStarted;
+      this.endedAt = notStarted == null ? 0 : System.nanoTime();
+    }
+
+    public ToolResult await() throws InterruptedException {
+      if (notStarted != null) {
+        return notStarted;
       }
-      running.cancel(true);
-      return ToolResult.failed(tool, "?", ToolOutcome.TIMEOUT, "the tool did not finish within " + budget.toMillis() + " ms");
-    } catch (ExecutionException e) {
-      // ToolRunner turns every failure into a result; this is a defect, not a tool error.
-      throw new IllegalStateException("tool runner failed", e.getCause());
+      try {
+        return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        if (claimed.compareAndSet(false, true)) {
+          free.release();
+        }
+        future.cancel(true);
+        endedAt = System.nanoTime();
+        return ToolResult.failed(tool, "?", ToolOutcome.TIMEOUT, "the tool did not finish within " + budget.toMillis() + " ms");
+      } catch (ExecutionException e) {
+        // ToolRunner turns every failure into a result; this is a defect, not a tool error.
+        throw new IllegalStateException("tool runner failed", e.getCause());
+      }
+    }
+
+    /** From the start to the tool's end (or its timeout): the call's own time, not the wait for the poll's others. */
+    public long micros() {
+      long ended = endedAt;
+      return ((ended == 0 ? System.nanoTime() : ended) - startedAt) / 1_000;
     }
   }
 

@@ -13,6 +13,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
@@ -23,16 +24,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs each requested tool call and answers on tool.results (keyed by conversation, so the result
- * reaches the orchestrator that owns it). A poll's calls are answered in one Kafka transaction with
- * their offsets (a transaction per call cost the broker more than the tools: docs/benchmarks.md).
- * A call that cannot be read, or whose run fails, is handed to {@link PoisonCallRecoverer} in the
- * same transaction: dead-lettered, answered INTERNAL, neither lost nor retried forever. Each call
+ * reaches the orchestrator that owns it). A poll's calls run side by side on the tool threads and are
+ * answered, in their records' order, in one Kafka transaction with their offsets (a transaction per
+ * call cost the broker more than the tools: docs/benchmarks.md).
+ * A call that cannot be read, or whose run fails, is handed to the recoverer of
+ * {@link DeadLetterConfiguration} in the same transaction: dead-lettered, answered INTERNAL, neither
+ * lost nor retried forever. Each call
  * is observed as {@code tool.call} ({@code execute_tool <tool>}, OpenTelemetry's GenAI name): a span
  * between the record's and its queries', and a timer by tool and outcome.
  */
@@ -48,13 +52,13 @@ public class ToolCallListener {
   private final Clock clock = Clock.systemUTC();
   private final String workerId;
   private final Duration toolTimeout;
-  private final PoisonCallRecoverer poison;
+  private final ConsumerRecordRecoverer poison;
   private final ObservationRegistry observations;
 
   public static final String OBSERVATION = "tool.call";
 
   public ToolCallListener(BoundedToolRuns tools, KafkaTemplate<String, SpecificRecord> kafka, WorkerProperties worker,
-      PoisonCallRecoverer poison, ObservationRegistry observations) {
+      ConsumerRecordRecoverer poison, ObservationRegistry observations) {
     this.observations = observations;
     this.tools = tools;
     this.kafka = kafka;
@@ -66,6 +70,7 @@ public class ToolCallListener {
   @KafkaListener(id = "tool-calls", idIsGroup = false, batch = "true",
       topics = "#{T(io.loanofficer.events.topics.Topic).TOOL_CALLS.topicName()}")
   public void onCalls(List<ConsumerRecord<String, ToolCallRequested>> records) {
+    List<StartedCall> started = new ArrayList<>(records.size());
     for (ConsumerRecord<String, ToolCallRequested> record : records) {
       // undecodable, or another event than a tool call (Topics.TOOL_CALLS' serde refuses it)
       if (record.value() == null) {
@@ -73,51 +78,84 @@ public class ToolCallListener {
         continue;
       }
       ToolCallRequested call = record.value();
-      try {
-        ConsumedRecords.observe(observations, "tool-calls", record, () -> onCall(call));
-      } catch (IllegalStateException e) {
-        if (Thread.currentThread().isInterrupted()) {
-          throw e; // stopping: the poll rolls back and the calls go to the next owner
-        }
-        // a defect of the tool runner, not a tool error (those are results): the same on every retry
-        poison.accept(record, e);
+      // the record's span lasts until its result is sent, as it did when calls ran one after another
+      Observation received = ConsumedRecords.start(observations, "tool-calls", record);
+      try (Observation.Scope scope = received.openScope()) {
+        started.add(start(record, call, received));
+      } catch (RuntimeException e) {
+        received.error(e);
+        received.stop();
+        throw e;
       }
+    }
+    // the poll's calls run side by side (up to worker.tool-threads); their results go out in the
+    // order of their records, in the poll's one transaction
+    for (StartedCall call : started) {
+      call.answer();
     }
   }
 
-  private void onCall(ToolCallRequested call) {
-    long started = System.nanoTime();
-    Caller caller = new Caller(call.getActor().getUserId(), new HashSet<>(call.getActor().getRoles()),
-        call.getActor().getOfficerId());
-    ToolResult result = observed(call, caller);
-    long micros = (System.nanoTime() - started) / 1_000;
-    log.debug("Tool call {} {} -> {} in {} us", call.getCallId(), result.tool(), result.outcome(), micros);
-    kafka.send(Topic.TOOL_RESULTS.topicName(), call.getConversationId(), ToolCallCompleted.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setConversationId(call.getConversationId())
-        .setTurnId(call.getTurnId())
-        .setCallId(call.getCallId())
-        .setTool(result.tool())
-        .setToolVersion(result.toolVersion())
-        .setOutcome(result.outcome())
-        .setResultJson(result.resultJson())
-        .setErrorMessage(result.errorMessage())
-        .setWorkerId(workerId)
-        .setDurationMicros(micros)
-        .setTraceId(call.getTraceId())
-        .setCompletedAt(clock.instant())
-        .build());
-  }
+  /** A call of this poll that is running (or was refused a thread): answered by {@link #answer}. */
+  private final class StartedCall {
+    private final ConsumerRecord<String, ToolCallRequested> record;
+    private final ToolCallRequested call;
+    private final Observation received;
+    private final ObservedWork.Ongoing observation;
+    private final BoundedToolRuns.Running running;
 
-  private ToolResult observed(ToolCallRequested call, Caller caller) {
-    // the tag takes catalogue names only: a model may ask for any name, a meter's tags must stay few
-    String tool = ToolCatalogue.find(call.getTool()).isPresent() ? call.getTool() : "unknown";
-    Observation observation = Observation.createNotStarted(OBSERVATION, observations)
-        .contextualName("execute_tool " + tool)
-        .lowCardinalityKeyValue("gen_ai.operation.name", "execute_tool")
-        .lowCardinalityKeyValue("gen_ai.tool.name", tool)
-        .highCardinalityKeyValue("gen_ai.tool.call.id", call.getCallId());
-    return ObservedWork.observe(observation, "outcome", () -> runWithin(call, caller), result -> result.outcome().name());
+    private StartedCall(ConsumerRecord<String, ToolCallRequested> record, ToolCallRequested call, Observation received,
+        ObservedWork.Ongoing observation, BoundedToolRuns.Running running) {
+      this.record = record;
+      this.call = call;
+      this.received = received;
+      this.observation = observation;
+      this.running = running;
+    }
+
+    void answer() {
+      try (Observation.Scope scope = received.openScope()) {
+        send();
+      } catch (RuntimeException e) {
+        received.error(e);
+        throw e;
+      } finally {
+        received.stop();
+      }
+    }
+
+    private void send() {
+      ToolResult result;
+      try {
+        result = running == null ? timedOutBeforeStart(call) : running.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        observation.fail(e);
+        throw new IllegalStateException("interrupted while running a tool", e); // stopping: the poll rolls back
+      } catch (IllegalStateException e) {
+        // a defect of the tool runner, not a tool error (those are results): the same on every retry
+        observation.fail(e);
+        poison.accept(record, e);
+        return;
+      }
+      observation.end(result.outcome().name());
+      long micros = running == null ? 0 : running.micros();
+      log.debug("Tool call {} {} -> {} in {} us", call.getCallId(), result.tool(), result.outcome(), micros);
+      kafka.send(Topic.TOOL_RESULTS.topicName(), call.getConversationId(), ToolCallCompleted.newBuilder()
+          .setEventId(UUID.randomUUID().toString())
+          .setConversationId(call.getConversationId())
+          .setTurnId(call.getTurnId())
+          .setCallId(call.getCallId())
+          .setTool(result.tool())
+          .setToolVersion(result.toolVersion())
+          .setOutcome(result.outcome())
+          .setResultJson(result.resultJson())
+          .setErrorMessage(result.errorMessage())
+          .setWorkerId(workerId)
+          .setDurationMicros(micros)
+          .setTraceId(call.getTraceId())
+          .setCompletedAt(clock.instant())
+          .build());
+    }
   }
 
   /** ErrorHandlingDeserializer keeps why the bytes could not be read in a header of the record. */
@@ -127,18 +165,36 @@ public class ToolCallListener {
     return failure != null ? failure : new IllegalStateException("the record has no value");
   }
 
-  /** Runs the tool within the tool timeout and what is left of its turn's deadline; past it, TIMEOUT. */
-  private ToolResult runWithin(ToolCallRequested call, Caller caller) {
+  /**
+   * Starts the call, observed as {@code tool.call}, within the tool timeout and what is left of its
+   * turn's deadline; past it, TIMEOUT without running.
+   */
+  private StartedCall start(ConsumerRecord<String, ToolCallRequested> record, ToolCallRequested call, Observation received) {
+    // the tag takes catalogue names only: a model may ask for any name, a meter's tags must stay few
+    String tool = ToolCatalogue.find(call.getTool()).isPresent() ? call.getTool() : "unknown";
+    ObservedWork.Ongoing observation = ObservedWork.begin(Observation.createNotStarted(OBSERVATION, observations)
+        .contextualName("execute_tool " + tool)
+        .lowCardinalityKeyValue("gen_ai.operation.name", "execute_tool")
+        .lowCardinalityKeyValue("gen_ai.tool.name", tool)
+        .highCardinalityKeyValue("gen_ai.tool.call.id", call.getCallId()), "outcome");
     Duration left = Duration.between(clock.instant(), call.getDeadlineAt());
     Duration budget = left.compareTo(toolTimeout) < 0 ? left : toolTimeout;
     if (budget.isNegative() || budget.isZero()) {
-      return ToolResult.failed(call.getTool(), "?", ToolOutcome.TIMEOUT, "the turn's deadline passed before the tool ran");
+      return new StartedCall(record, call, received, observation, null);
     }
-    try {
-      return tools.run(call.getTool(), call.getArgumentsJson(), caller, call.getConversationId(), budget);
+    Caller caller = new Caller(call.getActor().getUserId(), new HashSet<>(call.getActor().getRoles()),
+        call.getActor().getOfficerId());
+    try (Observation.Scope scope = observation.observation().openScope()) {
+      return new StartedCall(record, call, received, observation,
+          tools.start(call.getTool(), call.getArgumentsJson(), caller, call.getConversationId(), budget));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running a tool", e);
+      observation.fail(e);
+      throw new IllegalStateException("interrupted while starting a tool", e);
     }
+  }
+
+  private static ToolResult timedOutBeforeStart(ToolCallRequested call) {
+    return ToolResult.failed(call.getTool(), "?", ToolOutcome.TIMEOUT, "the turn's deadline passed before the tool ran");
   }
 }

@@ -1,6 +1,7 @@
 package io.loanofficer.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.loanofficer.events.ToolOutcome;
@@ -21,7 +22,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +73,7 @@ class BoundedToolRunsPostgresTest {
 
   @AfterEach
   void everyThreadIsFreeAgain() throws Exception {
-    awaitTrue(() -> tools.freeThreads() == 1, Duration.ofSeconds(10));
+    await().atMost(Duration.ofSeconds(10)).until(() -> tools.freeThreads() == 1);
   }
 
   @Test
@@ -85,15 +85,15 @@ class BoundedToolRunsPostgresTest {
     assertThat(result.outcome()).isEqualTo(ToolOutcome.TIMEOUT);
     assertThat(result.errorMessage()).isEqualTo("the tool did not finish within 1000 ms");
     // the query sleeps 30 s; the driver cancels it at the 1 s query timeout
-    awaitTrue(() -> tools.freeThreads() == 1 && activeConnections() == 0 && sleepingQueries() == 0,
-        Duration.ofSeconds(10));
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> tools.freeThreads() == 1 && activeConnections() == 0 && sleepingQueries() == 0);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
   }
 
   @Test
   void withEveryThreadTakenTheNextCallWaitsForOneAndThenRuns() throws Exception {
     CompletableFuture<ToolResult> slow = CompletableFuture.supplyAsync(() -> run("slowQuery", "{}", Duration.ofSeconds(1)));
-    awaitTrue(() -> tools.freeThreads() == 0, Duration.ofSeconds(5));
+    await().atMost(Duration.ofSeconds(5)).until(() -> tools.freeThreads() == 0);
     long asked = System.nanoTime();
 
     ToolResult next = tools.run("getLoanStatus", "{\"loan_id\":\"L001\"}", ANALYST, "c-next", Duration.ofSeconds(8));
@@ -108,7 +108,7 @@ class BoundedToolRunsPostgresTest {
   @Test
   void aCallThatFindsNoFreeThreadWithinItsBudgetIsAnsweredTimeoutWithoutStarting() throws Exception {
     CompletableFuture<ToolResult> slow = CompletableFuture.supplyAsync(() -> run("slowQuery", "{}", Duration.ofSeconds(1)));
-    awaitTrue(() -> tools.freeThreads() == 0, Duration.ofSeconds(5));
+    await().atMost(Duration.ofSeconds(5)).until(() -> tools.freeThreads() == 0);
 
     ToolResult next = tools.run("getLoanStatus", "{\"loan_id\":\"L001\"}", ANALYST, "c-next", Duration.ofMillis(200));
 
@@ -135,7 +135,7 @@ class BoundedToolRunsPostgresTest {
 
       assertThat(blocked.outcome()).isEqualTo(ToolOutcome.TIMEOUT);
       assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(5));
-      awaitTrue(() -> tools.freeThreads() == 1 && activeConnections() == 0, Duration.ofSeconds(10));
+      await().atMost(Duration.ofSeconds(10)).until(() -> tools.freeThreads() == 1 && activeConnections() == 0);
       other.rollback();
     }
 
@@ -173,16 +173,6 @@ class BoundedToolRunsPostgresTest {
       return rows.getInt(1);
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void awaitTrue(BooleanSupplier condition, Duration within) throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not true within " + within);
-      }
-      Thread.sleep(50);
     }
   }
 }

@@ -43,6 +43,15 @@ import org.springframework.kafka.core.KafkaTemplate;
  * batch is aborted and read again; a partition newly assigned is loaded from audit.index up to the
  * checkpoint of the group's committed offset (so no earlier owner's committed entry is missed) and
  * consumed from that checkpoint.
+ *
+ * <p>Its own poll loop, not a listener container (the SIEM forwarder's model), because of that
+ * load: a newly assigned partition must first be read from audit.index to a known offset (the
+ * checkpoint of the group's committed offset, which may still be waiting for a commit marker),
+ * paused meanwhile and outside the rebalance callback so that a slow load does not hold up the
+ * group, and then consumed from the checkpoint rather than from the committed offset. A container
+ * would load inside {@code onPartitionsAssigned} (blocking the rebalance) or need the same pause,
+ * resume and seek bookkeeping done through its API, plus a transaction synchronization to update
+ * the in-memory index only after the commit: the same code, less visible.
  */
 public class AuditIndexer implements SmartLifecycle {
 

@@ -139,7 +139,7 @@ public class ConversationEngine {
         .setCalls(new ArrayList<>())
         .build());
     state.setStatus(ConversationStatus.AWAITING_MODEL);
-    Optional<ModelStep.Refusal> refusal = checked("input", () -> inputGuard.screen(turn.getText()),
+    Optional<InputGuard.Refusal> refusal = checked("input", () -> inputGuard.screen(turn.getText()),
         screened -> screened.isPresent() ? "refused" : "allowed");
     if (refusal.isPresent()) {
       // screened before any model is asked: the model never sees the text, no tool can be requested

@@ -1,6 +1,7 @@
 package io.loanofficer.agent.auditindex;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.loanofficer.agent.conversation.AuditTrail;
 import io.loanofficer.agent.conversation.OutboundRecord;
@@ -287,17 +288,9 @@ class AuditIndexKafkaTest {
     void run() throws Exception;
   }
 
-  private void awaitEntry(String index, int partition, String chain, long records) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      AuditIndexEntry entry = indexPartition(index, partition).entry(chain);
-      if (entry != null && entry.getRecords() == records) {
-        return;
-      }
-      assertThat(System.nanoTime()).as("%s indexed with %d records within 30 s (now %s)", chain, records, entry)
-          .isLessThan(deadline);
-      Thread.sleep(100);
-    }
+  private void awaitEntry(String index, int partition, String chain, long records) {
+    await(chain + " indexed with " + records + " records").atMost(Duration.ofSeconds(30))
+        .until(() -> indexPartition(index, partition).entry(chain), entry -> entry != null && entry.getRecords() == records);
   }
 
   private AuditIndex.PartitionState indexPartition(String index, int partition) {
@@ -319,11 +312,13 @@ class AuditIndexKafkaTest {
       consumer.seekToBeginning(List.of(tp));
       long end = consumer.endOffsets(List.of(tp)).get(tp);
       List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (consumer.position(tp) < end) {
-        assertThat(System.nanoTime()).isLessThan(deadline);
-        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-      }
+      await("reading " + tp + " to offset " + end).atMost(Duration.ofSeconds(20)).pollInSameThread()
+          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).until(() -> {
+            if (consumer.position(tp) < end) {
+              consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+            return consumer.position(tp) >= end;
+          });
       return records;
     }
   }

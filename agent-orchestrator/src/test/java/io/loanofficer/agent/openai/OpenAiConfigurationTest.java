@@ -2,7 +2,7 @@ package io.loanofficer.agent.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.loanofficer.agent.ModelConfiguration;
+import io.loanofficer.agent.planner.ModelConfiguration;
 import io.loanofficer.agent.model.AgentModel;
 import io.loanofficer.agent.planner.OfflinePlanner;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.loanofficer.gateway.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.events.ChatTurnSubmitted;
@@ -11,6 +12,7 @@ import io.loanofficer.gateway.testing.KafkaTopics;
 import io.loanofficer.gateway.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -89,15 +91,17 @@ class QuestionRedactionTest {
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (conversationId.equals(record.key())) {
-            return record;
-          }
-        }
-      }
+      List<ConsumerRecord<String, byte[]>> turns = new ArrayList<>();
+      await("a turn of " + conversationId + " on " + Topic.CHAT_TURNS.topicName()).atMost(WAIT).pollInSameThread()
+          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+              if (conversationId.equals(record.key())) {
+                turns.add(record);
+              }
+            });
+            return !turns.isEmpty();
+          });
+      return turns.get(0);
     }
-    throw new AssertionError("no turn of " + conversationId + " on " + Topic.CHAT_TURNS.topicName());
   }
 }

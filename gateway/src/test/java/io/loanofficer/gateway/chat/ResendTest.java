@@ -3,6 +3,7 @@ package io.loanofficer.gateway.chat;
 import static io.loanofficer.gateway.testing.GatewayUnderTest.WAIT;
 import static io.loanofficer.gateway.testing.GatewayUnderTest.nextOfType;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.events.ChatTurnSubmitted;
@@ -14,10 +15,8 @@ import io.loanofficer.gateway.testing.GatewayUnderTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -111,20 +110,18 @@ class ResendTest {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      Set<TopicPartition> behind = new LinkedHashSet<>(partitions);
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (true) {
-        behind.removeIf(p -> consumer.position(p) >= end.get(p));
-        if (behind.isEmpty()) {
-          break;
-        }
-        assertThat(System.nanoTime()).isLessThan(deadline);
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (conversationId.equals(record.key())) {
-            ids.add(new EventSerde().decode(record.value(), ChatTurnSubmitted.class).getClientMessageId());
-          }
-        }
-      }
+      await("reading " + Topic.CHAT_TURNS.topicName() + " to " + end).atMost(WAIT).pollInSameThread()
+          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).until(() -> {
+            if (partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
+              return true;
+            }
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+              if (conversationId.equals(record.key())) {
+                ids.add(new EventSerde().decode(record.value(), ChatTurnSubmitted.class).getClientMessageId());
+              }
+            }
+            return false;
+          });
     }
     return ids;
   }

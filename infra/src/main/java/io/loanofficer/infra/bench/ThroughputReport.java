@@ -104,17 +104,21 @@ final class ThroughputReport {
         + "jars, sample data, closed-loop WebSocket chat (`ChatLoad`, 2 users, follow-up questions; no invalid "
         + "frames). Raised for the benchmark only, by environment: `GATEWAY_RATE_FRAMES=1000000`, "
         + "`GATEWAY_MAX_TURNS_IN_FLIGHT=1000` (as the fault runs do), and the metrics endpoint exposed on the gateway. "
-        + "A turn ends at its final frame; `BENCH_JVM_OPTS` replaces the service JVM options. 200 conversations are "
+        + "A turn ends at its final frame. The services run with production's JVM options (heap only, so C2 "
+        + "compiles the hot path), not the run command's `-XX:TieredStopAtLevel=1`; `BENCH_JVM_OPTS` replaces them. "
+        + "200 conversations are "
         + "compared with the bare chain at 50.\n");
     md.append("- **(c) Tool-bound**: `ToolCallRequested` records straight onto `tool.calls` (" + settings.tool()
         + " " + settings.toolArguments() + " as a credit analyst, the widest scan of the sample data), "
         + settings.toolInFlight() + " in flight, each waiting for its `ToolCallCompleted` on `tool.results`; the "
         + "gateway and the orchestrator are stopped, so only the workers and the broker work. Then a second worker "
-        + "joins the group (its own copy of the sample data) and the case is measured again. Chosen over tool-heavy "
+        + "joins the group (its own copy of the sample data), both take the load for the JIT warm-up, and the case "
+        + "is measured again. Chosen over tool-heavy "
         + "chat because it isolates what a worker adds: the model and the orchestrator do not limit it.\n");
     md.append("- **JIT warm-up**: before the first case the chain runs unmeasured at 50 conversations for 3× "
         + "the warm-up: a fresh broker's JIT is busy for its first minute, which the first case would carry; "
-        + "the system likewise before its first case.\n");
+        + "the system, whose C2 compilations take longer to settle, for " + settings.jitWarmup().toSeconds()
+        + " s of 50 conversations before its first case (`BENCH_JIT_WARMUP_SECONDS`).\n");
     md.append("- **Per case**: the load starts; once its first turn has ended (a cold service's first answer is "
         + "slow on a crowded machine), the warm-up, then the window. Turns that end inside the window count; turns/s = turns ÷ "
         + "window; p50/p99 nearest rank. **CPU** per process = utime + stime from `/proc/<pid>/stat` at the window's "

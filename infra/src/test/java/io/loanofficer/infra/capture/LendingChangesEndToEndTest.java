@@ -1,6 +1,7 @@
 package io.loanofficer.infra.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.loanofficer.capture.CaptureSettings;
 import io.loanofficer.capture.ChangeCapture;
@@ -9,9 +10,9 @@ import io.loanofficer.capture.ChangePublisher;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.loanofficer.capture.SourcePosition;
+import io.loanofficer.capture.testing.LendingChangesTopic;
 import io.loanofficer.events.ChangeOperation;
 import io.loanofficer.events.LendingChangeCaptured;
-import io.loanofficer.events.serde.EventSerde;
 import io.loanofficer.events.topics.SingleNodeBroker;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.events.topics.TopicProvisioner;
@@ -28,19 +29,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -76,7 +70,6 @@ class LendingChangesEndToEndTest {
   private CaptureSettings settings;
   private ChangeCapture capture;
   private CoreBanking bank;
-  private final EventSerde serde = new EventSerde();
 
   @BeforeAll
   void startDatabaseBrokerAndCapture() throws Exception {
@@ -270,45 +263,15 @@ class LendingChangesEndToEndTest {
    * whole topic up to its end each time, so a repeat or a late record would show.
    */
   private List<ConsumerRecord<String, LendingChangeCaptured>> awaitAll(
-      Predicate<ConsumerRecord<String, LendingChangeCaptured>> newest) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    List<ConsumerRecord<String, LendingChangeCaptured>> all = List.of();
-    while (System.nanoTime() < deadline) {
-      all = readAll();
-      if (!all.isEmpty() && newest.test(all.get(all.size() - 1))) {
-        return all;
-      }
+      Predicate<ConsumerRecord<String, LendingChangeCaptured>> newest) {
+    return await("the expected change on lending.changes").atMost(WAIT).until(() -> {
       assertThat(capture.failure()).isNull();
-      Thread.sleep(50);
-    }
-    throw new AssertionError("lending.changes did not get the expected change in " + WAIT + "; it holds "
-        + all.stream().map(ConsumerRecord::key).toList());
+      return readAll();
+    }, all -> !all.isEmpty() && newest.test(all.get(all.size() - 1)));
   }
 
   private List<ConsumerRecord<String, LendingChangeCaptured>> readAll() {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    List<ConsumerRecord<String, LendingChangeCaptured>> all = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (int p = 0; p < Topic.LENDING_CHANGES.partitions(); p++) {
-        partitions.add(new TopicPartition(Topic.LENDING_CHANGES.topicName(), p));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          all.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(),
-              r.serializedKeySize(), r.serializedValueSize(), r.key(),
-              serde.decode(r.value(), LendingChangeCaptured.class), r.headers(), r.leaderEpoch()));
-        }
-      }
-    }
-    all.sort(Comparator.comparing(r -> r.value().getSourcePosition()));
-    return all;
+    return LendingChangesTopic.readCommitted(broker.getBrokersAsString());
   }
 
   private Connection connection() {
