@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.events.AuditRecord;
+import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.ModelAnswerKind;
 import io.loanofficer.events.ModelAnswered;
+import io.loanofficer.events.ProgressStatus;
 import io.loanofficer.events.ReplyKind;
 import io.loanofficer.events.ToolCallCompleted;
 import io.loanofficer.events.ToolCallRequested;
@@ -195,6 +197,10 @@ class WalkingSkeletonEndToEndTest {
   void recordsOfUnknownSchemaAreSkippedAndTheSystemKeepsAnswering() throws Exception {
     byte[] unknownFingerprint = {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0};
     byte[] notAvro = "{\"type\":\"user_message\"}".getBytes();
+    // a readable event on a topic that does not carry it (every one of these but chat.replies): Topics refuses it
+    byte[] wrongTopic = new EventSerde().encode(ChatProgress.newBuilder().setEventId("poison").setConversationId("poison")
+        .setTurnId("poison").setUserId("poison").setCallId("poison").setTool("getLoanStatus")
+        .setStatus(ProgressStatus.STARTED).setAt(Instant.EPOCH).build());
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
       for (Topic topic : List.of(Topic.CHAT_TURNS, Topic.TOOL_CALLS, Topic.TOOL_RESULTS, Topic.AGENT_SIGNALS,
@@ -202,6 +208,9 @@ class WalkingSkeletonEndToEndTest {
         for (int partition = 0; partition < topic.partitions(); partition++) {
           producer.send(new ProducerRecord<>(topic.topicName(), partition, "poison", unknownFingerprint));
           producer.send(new ProducerRecord<>(topic.topicName(), partition, "poison", notAvro));
+          if (topic != Topic.CHAT_REPLIES) {
+            producer.send(new ProducerRecord<>(topic.topicName(), partition, "poison", wrongTopic));
+          }
         }
       }
       producer.flush();
@@ -211,7 +220,7 @@ class WalkingSkeletonEndToEndTest {
       assertThat(answered[1].get("type").asString()).isEqualTo("assistant_message");
       assertThat(answered[1].get("toolCalls").get(0).get("outcome").asString()).isEqualTo("ok");
     }
-    List<ConsumerRecord<String, byte[]>> dead = readAll(Topic.TOOL_CALLS_DEAD_LETTER, 2 * Topic.TOOL_CALLS.partitions());
+    List<ConsumerRecord<String, byte[]>> dead = readAll(Topic.TOOL_CALLS_DEAD_LETTER, 3 * Topic.TOOL_CALLS.partitions());
     assertThat(dead).allSatisfy(record -> {
       assertThat(record.key()).isEqualTo("poison");
       String reason = new String(record.headers().lastHeader("loanofficer.dlt.reason").value());
@@ -220,11 +229,14 @@ class WalkingSkeletonEndToEndTest {
         assertThat(reason).startsWith("io.loanofficer.events.serde.UnknownSchemaException: "
             + "No known event schema has fingerprint 0807060504030201: not one of the ")
             .endsWith(" released schemas of this build, probably written by a newer release (upgrade this reader to decode it)");
+      } else if (java.util.Arrays.equals(record.value(), wrongTopic)) {
+        assertThat(reason).isEqualTo("org.apache.kafka.common.errors.SerializationException: "
+            + Topic.TOOL_CALLS.topicName() + " carries ToolCallRequested, not ChatProgress");
       } else {
         assertThat(reason).contains("Not an Avro single-object payload");
       }
     });
-    assertThat(dead).extracting(ConsumerRecord::value).containsOnly(unknownFingerprint, notAvro);
+    assertThat(dead).extracting(ConsumerRecord::value).containsOnly(unknownFingerprint, notAvro, wrongTopic);
   }
 
   @Test

@@ -69,17 +69,15 @@ public class ToolCallListener {
 
   @KafkaListener(id = "tool-calls", idIsGroup = false, batch = "true",
       topics = "#{T(io.loanofficer.events.topics.Topic).TOOL_CALLS.topicName()}")
-  public void onCalls(List<ConsumerRecord<String, Object>> records) {
+  public void onCalls(List<ConsumerRecord<String, ToolCallRequested>> records) {
     List<StartedCall> started = new ArrayList<>(records.size());
-    for (ConsumerRecord<String, Object> record : records) {
+    for (ConsumerRecord<String, ToolCallRequested> record : records) {
+      // undecodable, or another event than a tool call (Topics.TOOL_CALLS' serde refuses it)
       if (record.value() == null) {
         poison.accept(record, deserializationFailure(record));
         continue;
       }
-      if (!(record.value() instanceof ToolCallRequested call)) {
-        poison.accept(record, new IllegalArgumentException("not a tool call: " + record.value().getClass().getSimpleName()));
-        continue;
-      }
+      ToolCallRequested call = record.value();
       // the record's span lasts until its result is sent, as it did when calls ran one after another
       Observation received = ConsumedRecords.start(observations, "tool-calls", record);
       try (Observation.Scope scope = received.openScope()) {
@@ -99,13 +97,13 @@ public class ToolCallListener {
 
   /** A call of this poll that is running (or was refused a thread): answered by {@link #answer}. */
   private final class StartedCall {
-    private final ConsumerRecord<String, Object> record;
+    private final ConsumerRecord<String, ToolCallRequested> record;
     private final ToolCallRequested call;
     private final Observation received;
     private final ObservedWork.Ongoing observation;
     private final BoundedToolRuns.Running running;
 
-    private StartedCall(ConsumerRecord<String, Object> record, ToolCallRequested call, Observation received,
+    private StartedCall(ConsumerRecord<String, ToolCallRequested> record, ToolCallRequested call, Observation received,
         ObservedWork.Ongoing observation, BoundedToolRuns.Running running) {
       this.record = record;
       this.call = call;
@@ -161,7 +159,7 @@ public class ToolCallListener {
   }
 
   /** ErrorHandlingDeserializer keeps why the bytes could not be read in a header of the record. */
-  private static Exception deserializationFailure(ConsumerRecord<String, Object> record) {
+  private static Exception deserializationFailure(ConsumerRecord<String, ToolCallRequested> record) {
     DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
         SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
     return failure != null ? failure : new IllegalStateException("the record has no value");
@@ -171,7 +169,7 @@ public class ToolCallListener {
    * Starts the call, observed as {@code tool.call}, within the tool timeout and what is left of its
    * turn's deadline; past it, TIMEOUT without running.
    */
-  private StartedCall start(ConsumerRecord<String, Object> record, ToolCallRequested call, Observation received) {
+  private StartedCall start(ConsumerRecord<String, ToolCallRequested> record, ToolCallRequested call, Observation received) {
     // the tag takes catalogue names only: a model may ask for any name, a meter's tags must stay few
     String tool = ToolCatalogue.find(call.getTool()).isPresent() ? call.getTool() : "unknown";
     ObservedWork.Ongoing observation = ObservedWork.begin(Observation.createNotStarted(OBSERVATION, observations)

@@ -4,14 +4,10 @@ import io.loanofficer.agent.conversation.AlertChain;
 import io.loanofficer.agent.conversation.ConversationEngine;
 import io.loanofficer.agent.conversation.ConversationStore;
 import io.loanofficer.events.AlertRaised;
-import io.loanofficer.events.ChatTurnSubmitted;
 import io.loanofficer.events.ConversationState;
-import io.loanofficer.events.ModelAnswered;
-import io.loanofficer.events.PiiRevealed;
-import io.loanofficer.events.ToolCallCompleted;
-import io.loanofficer.events.TurnDeadlineReached;
 import io.loanofficer.events.audit.AuditKeys;
 import io.loanofficer.events.topics.Topic;
+import io.loanofficer.events.topics.Topics;
 import io.loanofficer.observability.ConsumedRecords;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -95,8 +91,8 @@ public class ConversationListener implements ConsumerSeekAware {
   private void apply(ConsumerRecord<String, SpecificRecord> record) {
     SpecificRecord event = record.value();
     String conversationId = record.key();
-    if (event instanceof AlertRaised alert) {
-      onAlert(conversationId, alert);
+    if (Topics.LENDING_ALERTS.isTopicOf(record)) {
+      onAlert(conversationId, Topics.LENDING_ALERTS.value(record));
       return;
     }
     if (conversationId == null || AuditKeys.isServiceChain(conversationId)) {
@@ -109,7 +105,7 @@ public class ConversationListener implements ConsumerSeekAware {
     ConversationState previous = store.get(conversationId);
     ConversationEngine.Transition step;
     try {
-      step = stepFor(previous, event);
+      step = stepFor(previous, record);
       if (step == null) {
         log.warn("Skipping unexpected {} on {}", event.getSchema().getName(), record.topic());
         return;
@@ -148,18 +144,23 @@ public class ConversationListener implements ConsumerSeekAware {
     }
   }
 
-  /** The engine's step for one event, or null for an event this listener does not handle. */
-  private ConversationEngine.Transition stepFor(ConversationState previous, SpecificRecord event) {
-    if (event instanceof ChatTurnSubmitted turn) {
-      return engine.onTurn(previous, turn);
-    } else if (event instanceof ToolCallCompleted result) {
-      return engine.onResult(previous, result);
-    } else if (event instanceof ModelAnswered answered) {
-      return engine.onModelAnswered(previous, answered);
-    } else if (event instanceof TurnDeadlineReached deadline) {
-      return engine.onDeadlineReached(previous, deadline);
-    } else if (event instanceof PiiRevealed reveal) {
-      return engine.onReveal(previous, reveal);
+  /**
+   * The engine's step for one record, by its topic and then by its event type; null for a topic this
+   * listener does not handle. Each topic's deserializer let through only the types it carries (Topics).
+   */
+  private ConversationEngine.Transition stepFor(ConversationState previous, ConsumerRecord<String, SpecificRecord> record) {
+    if (Topics.CHAT_TURNS.isTopicOf(record)) {
+      return Topics.CHAT_TURNS.match(record.value(),
+          turn -> engine.onTurn(previous, turn),
+          reveal -> engine.onReveal(previous, reveal));
+    }
+    if (Topics.AGENT_SIGNALS.isTopicOf(record)) {
+      return Topics.AGENT_SIGNALS.match(record.value(),
+          answered -> engine.onModelAnswered(previous, answered),
+          deadline -> engine.onDeadlineReached(previous, deadline));
+    }
+    if (Topics.TOOL_RESULTS.isTopicOf(record)) {
+      return engine.onResult(previous, Topics.TOOL_RESULTS.value(record));
     }
     return null;
   }

@@ -9,7 +9,6 @@ import io.loanofficer.events.ToolCallSummary;
 import io.loanofficer.gateway.transcript.Conversation.Exchange;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +17,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** Protocol v1 frames as JSON (server to client). */
+/** Protocol v1 frames as JSON (server to client): {@link ServerFrame}s written by Jackson. */
 public class Frames {
 
   private final ObjectMapper json;
@@ -33,35 +32,26 @@ public class Frames {
    *     ignore), so that the user learns their question went out without it
    */
   public String accepted(String clientMessageId, String conversationId, String turnId, Map<String, Integer> redacted) {
-    Map<String, Object> frame = ordered("type", "accepted", "clientMessageId", clientMessageId,
-        "conversationId", conversationId, "turnId", turnId);
-    if (!redacted.isEmpty()) {
-      frame.put("redacted", new TreeMap<>(redacted));
-    }
-    return write(frame);
+    return write(new ServerFrame.Accepted(clientMessageId, conversationId, turnId, new TreeMap<>(redacted)));
   }
 
   public String error(String clientMessageId, ErrorCode code, String message) {
-    return write(ordered("type", "error", "clientMessageId", clientMessageId, "code", code.name(), "message", message));
+    return write(new ServerFrame.ErrorMessage(clientMessageId, code.name(), message, null, null, null));
   }
 
   /** An error about a conversation (e.g. a refused resume). */
   public String error(String clientMessageId, String conversationId, ErrorCode code, String message) {
-    Map<String, Object> frame = ordered("type", "error", "clientMessageId", clientMessageId, "code", code.name(),
-        "message", message);
-    frame.put("conversationId", conversationId);
-    return write(frame);
+    return write(new ServerFrame.ErrorMessage(clientMessageId, code.name(), message, conversationId, null, null));
   }
 
   public String progress(ChatProgress progress) {
-    return write(ordered("type", "progress", "conversationId", progress.getConversationId(),
-        "turnId", progress.getTurnId(), "tool", progress.getTool(),
-        "status", progress.getStatus().name().toLowerCase(Locale.ROOT)));
+    return write(new ServerFrame.Progress(progress.getConversationId(), progress.getTurnId(), progress.getTool(),
+        progress.getStatus().name().toLowerCase(Locale.ROOT)));
   }
 
   /** An answer becomes assistant_message; an error reply becomes an error frame carrying the turnId. */
   public String reply(ChatReplyProduced reply) {
-    return write(replyFrame(reply));
+    return write(replyFrame(reply, null));
   }
 
   /**
@@ -72,12 +62,12 @@ public class Frames {
    * is megabytes, more than a socket may buffer ({@link ChatSessions}).
    */
   public String history(String conversationId, List<Exchange> exchanges, int maxBytes) {
-    List<List<Map<String, Object>>> newestFirst = new ArrayList<>();
+    List<List<ServerFrame>> newestFirst = new ArrayList<>();
     int bytes = 0;
     for (int i = exchanges.size() - 1; i >= 0; i--) {
-      List<Map<String, Object>> entries = entries(exchanges.get(i));
+      List<ServerFrame> entries = entries(exchanges.get(i));
       int size = 0;
-      for (Map<String, Object> entry : entries) {
+      for (ServerFrame entry : entries) {
         size += write(entry).getBytes(StandardCharsets.UTF_8).length + 1;
       }
       if (!newestFirst.isEmpty() && bytes + size > maxBytes) {
@@ -86,29 +76,22 @@ public class Frames {
       bytes += size;
       newestFirst.add(entries);
     }
-    List<Map<String, Object>> messages = new ArrayList<>();
+    List<ServerFrame> messages = new ArrayList<>();
     for (int i = newestFirst.size() - 1; i >= 0; i--) {
       messages.addAll(newestFirst.get(i));
     }
-    Map<String, Object> frame = ordered("type", "history", "conversationId", conversationId);
-    if (newestFirst.size() < exchanges.size()) {
-      frame.put("omitted", exchanges.size() - newestFirst.size());
-    }
-    frame.put("messages", messages);
-    return write(frame);
+    Integer omitted = newestFirst.size() < exchanges.size() ? exchanges.size() - newestFirst.size() : null;
+    return write(new ServerFrame.History(conversationId, omitted, messages));
   }
 
-  private List<Map<String, Object>> entries(Exchange exchange) {
+  private List<ServerFrame> entries(Exchange exchange) {
     ChatTurnSubmitted turn = exchange.turn();
-    Map<String, Object> asked = ordered("type", "user_message", "clientMessageId", turn.getClientMessageId(),
-        "conversationId", turn.getConversationId(), "turnId", turn.getTurnId(), "text", turn.getText());
-    asked.put("at", turn.getSubmittedAt().toString());
+    ServerFrame asked = new ServerFrame.UserMessage(turn.getClientMessageId(), turn.getConversationId(),
+        turn.getTurnId(), turn.getText(), turn.getSubmittedAt().toString());
     if (exchange.reply() == null) {
       return List.of(asked);
     }
-    Map<String, Object> answered = replyFrame(exchange.reply());
-    answered.put("at", exchange.reply().getProducedAt().toString());
-    return List.of(asked, answered);
+    return List.of(asked, replyFrame(exchange.reply(), exchange.reply().getProducedAt().toString()));
   }
 
   /** A proactive alert (protocol v1): only for the borrower's officer and subscribed analysts. */
@@ -118,47 +101,33 @@ public class Frames {
 
   /** The answer to list_alerts: alert frames, oldest first. */
   public String alerts(List<AlertRaised> alerts) {
-    Map<String, Object> frame = ordered("type", "alerts");
-    frame.put("alerts", alerts.stream().map(this::alertFrame).toList());
-    return write(frame);
+    return write(new ServerFrame.Alerts(alerts.stream().map(Frames::alertFrame).toList()));
   }
 
   public String alertsSubscribed() {
-    return write(ordered("type", "alerts_subscribed"));
+    return write(new ServerFrame.AlertsSubscribed());
   }
 
-  private Map<String, Object> alertFrame(AlertRaised alert) {
-    return ordered("type", "alert", "alertId", alert.getAlertId(), "rule", alert.getRule().name(),
-        "borrowerId", alert.getBorrowerId(), "loanId", alert.getLoanId(), "text", alert.getText(),
-        "at", alert.getRaisedAt().toString(), "traceId", alert.getTraceId());
+  private static ServerFrame.Alert alertFrame(AlertRaised alert) {
+    return new ServerFrame.Alert(alert.getAlertId(), alert.getRule().name(), alert.getBorrowerId(), alert.getLoanId(),
+        alert.getText(), alert.getRaisedAt().toString(), alert.getTraceId());
   }
 
-  private Map<String, Object> replyFrame(ChatReplyProduced reply) {
+  /** @param at when it was produced, for a history entry; null in a live frame */
+  private ServerFrame replyFrame(ChatReplyProduced reply, String at) {
     if (reply.getKind() == ReplyKind.ERROR) {
-      Map<String, Object> frame = ordered("type", "error", "clientMessageId", reply.getClientMessageId(),
-          "code", reply.getErrorCode() == null ? ErrorCode.INTERNAL.name() : reply.getErrorCode(),
-          "message", reply.getText());
-      frame.put("conversationId", reply.getConversationId());
-      frame.put("turnId", reply.getTurnId());
-      return frame;
+      return new ServerFrame.ErrorMessage(reply.getClientMessageId(),
+          reply.getErrorCode() == null ? ErrorCode.INTERNAL.name() : reply.getErrorCode(), reply.getText(),
+          reply.getConversationId(), reply.getTurnId(), at);
     }
-    Map<String, Object> frame = ordered("type", "assistant_message", "conversationId", reply.getConversationId(),
-        "turnId", reply.getTurnId(), "text", reply.getText());
-    frame.put("toolCalls", reply.getToolCalls().stream().map(this::toolCall).toList());
-    frame.put("traceId", reply.getTraceId());
-    frame.put("clientMessageId", reply.getClientMessageId());
-    return frame;
+    return new ServerFrame.AssistantMessage(reply.getConversationId(), reply.getTurnId(), reply.getText(),
+        reply.getToolCalls().stream().map(this::toolCall).toList(), reply.getTraceId(), reply.getClientMessageId(), at);
   }
 
-  private Map<String, Object> toolCall(ToolCallSummary call) {
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("tool", call.getTool());
-    entry.put("arguments", parse(call.getArgumentsJson()));
-    entry.put("outcome", call.getOutcome().name().toLowerCase(Locale.ROOT));
-    if (call.getResultJson() != null) {
-      entry.put("result", parse(call.getResultJson()));
-    }
-    return entry;
+  private ServerFrame.ToolCall toolCall(ToolCallSummary call) {
+    return new ServerFrame.ToolCall(call.getTool(), parse(call.getArgumentsJson()),
+        call.getOutcome().name().toLowerCase(Locale.ROOT),
+        call.getResultJson() == null ? null : parse(call.getResultJson()));
   }
 
   private Object parse(String text) {
@@ -169,15 +138,7 @@ public class Frames {
     }
   }
 
-  private static Map<String, Object> ordered(Object... pairs) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      map.put((String) pairs[i], pairs[i + 1]);
-    }
-    return map;
-  }
-
-  private String write(Map<String, Object> frame) {
+  private String write(ServerFrame frame) {
     return json.writeValueAsString(frame);
   }
 

@@ -3,6 +3,7 @@ package io.loanofficer.gateway.chat;
 import io.loanofficer.events.AlertRaised;
 import io.loanofficer.events.ChatProgress;
 import io.loanofficer.events.ChatReplyProduced;
+import io.loanofficer.events.topics.Topics;
 import io.loanofficer.gateway.limits.TurnsInFlight;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
@@ -35,20 +36,26 @@ public class ReplyListener {
       topics = "#{T(io.loanofficer.events.topics.Topic).CHAT_REPLIES.topicName()}",
       properties = "auto.offset.reset=latest")
   public void onReply(SpecificRecord event) {
-    if (event instanceof ChatReplyProduced reply) {
-      Instant acceptedAt = inFlight.release(reply.getTurnId());
-      if (acceptedAt != null) {
-        turnMeters.finished(acceptedAt, reply);
-      }
-      String frame = frames.reply(reply);
-      gate.afterAccepted(reply.getTurnId(), () -> sessions.deliver(reply.getConversationId(), reply.getUserId(), frame));
-    } else if (event instanceof AlertRaised alert) {
-      // recorded on the officer's alert chain in the transaction that put it here (ADR 0016)
-      sessions.deliverAlert(alert.getOfficerId(), frames.alert(alert));
-    } else if (event instanceof ChatProgress progress) {
-      String frame = frames.progress(progress);
-      gate.afterAccepted(progress.getTurnId(),
-          () -> sessions.deliver(progress.getConversationId(), progress.getUserId(), frame));
+    Topics.CHAT_REPLIES.accept(event, this::onFinalReply, this::onProgress, this::onAlert);
+  }
+
+  private void onFinalReply(ChatReplyProduced reply) {
+    Instant acceptedAt = inFlight.release(reply.getTurnId());
+    if (acceptedAt != null) {
+      turnMeters.finished(acceptedAt, reply);
     }
+    String frame = frames.reply(reply);
+    gate.afterAccepted(reply.getTurnId(), () -> sessions.deliver(reply.getConversationId(), reply.getUserId(), frame));
+  }
+
+  private void onProgress(ChatProgress progress) {
+    String frame = frames.progress(progress);
+    gate.afterAccepted(progress.getTurnId(),
+        () -> sessions.deliver(progress.getConversationId(), progress.getUserId(), frame));
+  }
+
+  /** Recorded on the officer's alert chain in the transaction that put it here (ADR 0016). */
+  private void onAlert(AlertRaised alert) {
+    sessions.deliverAlert(alert.getOfficerId(), frames.alert(alert));
   }
 }

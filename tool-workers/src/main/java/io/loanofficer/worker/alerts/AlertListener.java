@@ -32,11 +32,7 @@ public class AlertListener {
 
   @KafkaListener(id = "alert-rules", groupId = "alert-rules",
       topics = "#{T(io.loanofficer.events.topics.Topic).LENDING_CHANGES.topicName()}")
-  public void onChange(SpecificRecord record) {
-    if (!(record instanceof LendingChangeCaptured change)) {
-      log.warn("Skipping unexpected {} on lending.changes", record.getSchema().getName());
-      return;
-    }
+  public void onChange(LendingChangeCaptured change) {
     Optional<AlertRaised> alert = rules.evaluate(change);
     if (alert.isEmpty()) {
       return;
