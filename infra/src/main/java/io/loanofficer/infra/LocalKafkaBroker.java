@@ -28,6 +28,8 @@ public final class LocalKafkaBroker {
   private final Map<String, String> listeners = new java.util.LinkedHashMap<>();
   private final Map<String, String> extraSettings = new TreeMap<>();
   private final List<String> formatArguments = new ArrayList<>();
+  /** The run command's (ADR 24); tests and benchmarks start their brokers without. */
+  private ClassDataArchives archives;
   private Process process;
 
   public LocalKafkaBroker(Path dataDir, int port, int controllerPort, Path log) {
@@ -53,6 +55,12 @@ public final class LocalKafkaBroker {
     listeners.put(name, protocol + " " + listenerPort);
     extraSettings.putAll(settings);
     formatArguments.addAll(format);
+    return this;
+  }
+
+  /** The broker starts from a class-data archive of its classes (recorded when it stops after a start without one). */
+  LocalKafkaBroker withClassDataArchives(ClassDataArchives archives) {
+    this.archives = archives;
     return this;
   }
 
@@ -90,7 +98,7 @@ public final class LocalKafkaBroker {
         throw new IllegalStateException("Formatting the Kafka storage failed; see " + log);
       }
     }
-    process = java("kafka.Kafka", config.toString());
+    process = archives == null ? java("kafka.Kafka", config.toString()) : archived(config);
     awaitReady(Duration.ofSeconds(60));
   }
 
@@ -134,11 +142,30 @@ public final class LocalKafkaBroker {
     }
   }
 
+  /** The broker from the jars of this class path alone (a directory on it disables archiving). */
+  private Process archived(Path config) throws IOException {
+    List<Path> jars = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      if (entry.endsWith(".jar")) {
+        jars.add(Path.of(entry));
+      }
+    }
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xms256m", "-Xmx512m"));
+    command.addAll(archives.launch("kafka", jars, "kafka.Kafka"));
+    command.add(config.toString());
+    return start(command);
+  }
+
   private Process java(String mainClass, String... args) throws IOException {
     List<String> command = new java.util.ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xms256m", "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(List.of(args));
+    return start(command);
+  }
+
+  private Process start(List<String> command) throws IOException {
     return new ProcessBuilder(LocalStack.ownSession(command.toArray(String[]::new)))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

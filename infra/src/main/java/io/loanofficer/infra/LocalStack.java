@@ -106,7 +106,8 @@ public final class LocalStack {
       }
     });
     int kafkaPort = Integer.getInteger("local.kafka.port", 9092);
-    broker = new LocalKafkaBroker(local.resolve("kafka"), kafkaPort, kafkaPort + 1, logs.resolve("kafka.log"));
+    broker = new LocalKafkaBroker(local.resolve("kafka"), kafkaPort, kafkaPort + 1, logs.resolve("kafka.log"))
+        .withClassDataArchives(archives);
     broker.start();
     try (Admin admin = broker.admin()) {
       List<String> created = TopicProvisioner.ensureTopics(admin, (short) 1);
