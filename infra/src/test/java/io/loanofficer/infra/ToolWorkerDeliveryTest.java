@@ -179,6 +179,24 @@ class ToolWorkerDeliveryTest {
   }
 
   @Test
+  void aCallWhoseTurnDeadlineHasPassedIsAnsweredTimeoutWithoutRunning() throws Exception {
+    system = new RunningSystem().withToolWorker("worker-late");
+    system.awaitGroup("tool-workers", 1);
+    ToolCallRequested late = ToolCallRequested.newBuilder(call("conv-late", "getLoanStatus", "{\"loan_id\":\"L001\"}"))
+        .setDeadlineAt(Instant.now().minusSeconds(1)).build();
+
+    publish(List.of(late, call("conv-on-time", "getLoanStatus", "{\"loan_id\":\"L001\"}")));
+    List<ToolCallCompleted> results = results(2);
+
+    assertThat(results).extracting(ToolCallCompleted::getCallId, ToolCallCompleted::getOutcome).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple("conv-late/call-1", ToolOutcome.TIMEOUT),
+        org.assertj.core.groups.Tuple.tuple("conv-on-time/call-1", ToolOutcome.OK));
+    ToolCallCompleted timedOut = results.stream().filter(r -> r.getOutcome() == ToolOutcome.TIMEOUT).findFirst().orElseThrow();
+    assertThat(timedOut.getErrorMessage()).isEqualTo("the turn's deadline passed before the tool ran");
+    assertThat(timedOut.getDurationMicros()).isZero();
+  }
+
+  @Test
   void aWorkerThatDiesMidCallStillYieldsExactlyOneResult() throws Exception {
     StuckTool.entered = new CountDownLatch(1);
     StuckTool.release = new CountDownLatch(1);

@@ -95,6 +95,14 @@ public final class BoundedToolRuns implements AutoCloseable {
     return running;
   }
 
+  /** A call that will not run (e.g. its turn's deadline has passed): {@link Running#await} gives {@code result}. */
+  public Running notStarted(ToolResult result) {
+    long now = System.nanoTime();
+    Running running = new Running(result.tool(), Duration.ZERO, now, now, null, result);
+    running.endedAt = now;
+    return running;
+  }
+
   /** A started call: {@link #await} gives its result, or TIMEOUT once its budget has run out. */
   public final class Running {
     private final String tool;

@@ -77,11 +77,10 @@ public class ToolCallListener {
         poison.accept(record, deserializationFailure(record));
         continue;
       }
-      ToolCallRequested call = record.value();
       // the record's span lasts until its result is sent, as it did when calls ran one after another
       Observation received = ConsumedRecords.start(observations, "tool-calls", record);
       try (Observation.Scope scope = received.openScope()) {
-        started.add(start(record, call, received));
+        started.add(start(record, received));
       } catch (RuntimeException e) {
         received.error(e);
         received.stop();
@@ -95,18 +94,16 @@ public class ToolCallListener {
     }
   }
 
-  /** A call of this poll that is running (or was refused a thread): answered by {@link #answer}. */
+  /** A call of this poll that is running (or will not run): answered by {@link #answer}. */
   private final class StartedCall {
     private final ConsumerRecord<String, ToolCallRequested> record;
-    private final ToolCallRequested call;
     private final Observation received;
     private final ObservedWork.Ongoing observation;
     private final BoundedToolRuns.Running running;
 
-    private StartedCall(ConsumerRecord<String, ToolCallRequested> record, ToolCallRequested call, Observation received,
+    private StartedCall(ConsumerRecord<String, ToolCallRequested> record, Observation received,
         ObservedWork.Ongoing observation, BoundedToolRuns.Running running) {
       this.record = record;
-      this.call = call;
       this.received = received;
       this.observation = observation;
       this.running = running;
@@ -124,9 +121,10 @@ public class ToolCallListener {
     }
 
     private void send() {
+      ToolCallRequested call = record.value();
       ToolResult result;
       try {
-        result = running == null ? timedOutBeforeStart(call) : running.await();
+        result = running.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         observation.fail(e);
@@ -138,7 +136,7 @@ public class ToolCallListener {
         return;
       }
       observation.end(result.outcome().name());
-      long micros = running == null ? 0 : running.micros();
+      long micros = running.micros();
       log.debug("Tool call {} {} -> {} in {} us", call.getCallId(), result.tool(), result.outcome(), micros);
       kafka.send(Topic.TOOL_RESULTS.topicName(), call.getConversationId(), ToolCallCompleted.newBuilder()
           .setEventId(UUID.randomUUID().toString())
@@ -169,7 +167,8 @@ public class ToolCallListener {
    * Starts the call, observed as {@code tool.call}, within the tool timeout and what is left of its
    * turn's deadline; past it, TIMEOUT without running.
    */
-  private StartedCall start(ConsumerRecord<String, ToolCallRequested> record, ToolCallRequested call, Observation received) {
+  private StartedCall start(ConsumerRecord<String, ToolCallRequested> record, Observation received) {
+    ToolCallRequested call = record.value();
     // the tag takes catalogue names only: a model may ask for any name, a meter's tags must stay few
     String tool = ToolCatalogue.find(call.getTool()).isPresent() ? call.getTool() : "unknown";
     ObservedWork.Ongoing observation = ObservedWork.begin(Observation.createNotStarted(OBSERVATION, observations)
@@ -180,21 +179,18 @@ public class ToolCallListener {
     Duration left = Duration.between(clock.instant(), call.getDeadlineAt());
     Duration budget = left.compareTo(toolTimeout) < 0 ? left : toolTimeout;
     if (budget.isNegative() || budget.isZero()) {
-      return new StartedCall(record, call, received, observation, null);
+      return new StartedCall(record, received, observation, tools.notStarted(ToolResult.failed(call.getTool(), "?",
+          ToolOutcome.TIMEOUT, "the turn's deadline passed before the tool ran")));
     }
     Caller caller = new Caller(call.getActor().getUserId(), new HashSet<>(call.getActor().getRoles()),
         call.getActor().getOfficerId());
     try (Observation.Scope scope = observation.observation().openScope()) {
-      return new StartedCall(record, call, received, observation,
+      return new StartedCall(record, received, observation,
           tools.start(call.getTool(), call.getArgumentsJson(), caller, call.getConversationId(), budget));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       observation.fail(e);
       throw new IllegalStateException("interrupted while starting a tool", e);
     }
-  }
-
-  private static ToolResult timedOutBeforeStart(ToolCallRequested call) {
-    return ToolResult.failed(call.getTool(), "?", ToolOutcome.TIMEOUT, "the turn's deadline passed before the tool ran");
   }
 }
