@@ -26,6 +26,8 @@ final class ClassDataArchives {
 
   private static final Logger log = LoggerFactory.getLogger(ClassDataArchives.class);
 
+  private static final String STAMP = "built-from";
+
   private final Path dir;
   private final boolean enabled;
 
@@ -47,19 +49,15 @@ final class ClassDataArchives {
       return List.of("-jar", execJar.toString());
     }
     Path home = dir.resolve(name);
-    Path stamp = home.resolve("built-from");
-    String built = execJar.toAbsolutePath() + " " + Files.size(execJar) + " " + Files.getLastModifiedTime(execJar).toMillis();
     Path extracted = home.resolve("app").resolve(execJar.getFileName());
-    if (!Files.exists(stamp) || !Files.readString(stamp).equals(built) || !Files.exists(extracted)) {
-      // a new build: its classes, and so the archive of the old ones, are different
-      deleteRecursively(home);
-      Files.createDirectories(home);
+    String built = builtFrom(List.of(execJar.toAbsolutePath()));
+    if (!keep(home, built, extracted)) {
       if (!extract(execJar, home.resolve("app"), home.resolve("extract.log"))) {
         log.warn("Could not extract {} for class-data sharing (see {}): starting it from the jar", execJar.getFileName(),
             home.resolve("extract.log"));
         return List.of("-jar", execJar.toString());
       }
-      Files.writeString(stamp, built);
+      Files.writeString(home.resolve(STAMP), built);
     }
     List<String> arguments = new ArrayList<>(archiveOptions(home));
     arguments.addAll(List.of("-jar", extracted.toString()));
@@ -77,20 +75,37 @@ final class ClassDataArchives {
       return List.of("-cp", classpath, mainClass);
     }
     Path home = dir.resolve(name);
-    Path stamp = home.resolve("built-from");
+    String built = builtFrom(jars);
+    if (!keep(home, built)) {
+      Files.writeString(home.resolve(STAMP), built);
+    }
+    List<String> arguments = new ArrayList<>(archiveOptions(home));
+    arguments.addAll(List.of("-cp", classpath, mainClass));
+    return arguments;
+  }
+
+  /** One line per jar, its path, size and time: another build of any of them gives another text. */
+  private static String builtFrom(List<Path> jars) throws IOException {
     StringBuilder built = new StringBuilder();
     for (Path jar : jars) {
       built.append(jar).append(' ').append(Files.size(jar)).append(' ').append(Files.getLastModifiedTime(jar).toMillis())
           .append('\n');
     }
-    if (!Files.exists(stamp) || !Files.readString(stamp).equals(built.toString())) {
-      deleteRecursively(home);
-      Files.createDirectories(home);
-      Files.writeString(stamp, built);
+    return built.toString();
+  }
+
+  /**
+   * True when {@code home} was made from {@code built} and still holds {@code required}; else empties it
+   * (a new build: its classes, and so the archive of the old ones, are different) and returns false.
+   */
+  private static boolean keep(Path home, String built, Path... required) throws IOException {
+    Path stamp = home.resolve(STAMP);
+    if (Files.exists(stamp) && Files.readString(stamp).equals(built) && Stream.of(required).allMatch(Files::exists)) {
+      return true;
     }
-    List<String> arguments = new ArrayList<>(archiveOptions(home));
-    arguments.addAll(List.of("-cp", classpath, mainClass));
-    return arguments;
+    deleteRecursively(home);
+    Files.createDirectories(home);
+    return false;
   }
 
   private static List<String> archiveOptions(Path home) {

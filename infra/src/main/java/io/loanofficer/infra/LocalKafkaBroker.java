@@ -150,19 +150,21 @@ public final class LocalKafkaBroker {
         jars.add(Path.of(entry));
       }
     }
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms256m", "-Xmx512m"));
+    List<String> command = jvm();
     command.addAll(archives.launch("kafka", jars, "kafka.Kafka"));
     command.add(config.toString());
     return start(command);
   }
 
   private Process java(String mainClass, String... args) throws IOException {
-    List<String> command = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms256m", "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
+    List<String> command = jvm();
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(List.of(args));
     return start(command);
+  }
+
+  private static List<String> jvm() {
+    return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms256m", "-Xmx512m"));
   }
 
   private Process start(List<String> command) throws IOException {

@@ -80,7 +80,7 @@ public final class ThroughputBenchmark {
           env.getOrDefault("BENCH_SYSTEM_CONVERSATIONS", "1,50,200").split(",")).map(Integer::parseInt).toList();
       return new Settings(quick, Duration.ofSeconds(warmup), Duration.ofSeconds(jitWarmup), Duration.ofSeconds(measure),
           options(env.get("BENCH_JVM_OPTS"), PRODUCTION_JVM_OPTIONS),
-          options(env.get("BENCH_CHAIN_JVM_OPTS"), List.of("-Xms128m", "-Xmx512m")), chainTransactions,
+          options(env.get("BENCH_CHAIN_JVM_OPTS"), PRODUCTION_JVM_OPTIONS), chainTransactions,
           env.getOrDefault("BENCH_TOOL", "getHighRiskFarmers"), env.getOrDefault("BENCH_TOOL_ARGS", "{}"),
           Integer.parseInt(env.getOrDefault("BENCH_TOOL_IN_FLIGHT", "50")),
           ALL_CASES.stream().filter(cases::contains).toList(), systemConversations,
