@@ -11,7 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Keeps results within a size limit without ever cutting them silently: a result that is too large
  * keeps the first items of its largest list that fit, and says so in a {@code page} object
- * ({@code field}, {@code returned}, {@code total}, {@code complete: false}); one that cannot be made
+ * ({@link ListPage}); one that cannot be made
  * to fit is refused.
  */
 public final class ResultPager {
@@ -96,11 +96,7 @@ public final class ResultPager {
     copy.setAll(original);
     ArrayNode kept = copy.putArray(field);
     items.subList(0, count).forEach(kept::add);
-    ObjectNode page = copy.putObject("page");
-    page.put("field", field);
-    page.put("returned", count);
-    page.put("total", items.size());
-    page.put("complete", false);
+    copy.set("page", json.valueToTree(ListPage.cut(field, count, items.size())));
     return json.writeValueAsString(copy);
   }
 

@@ -17,9 +17,7 @@ public record BorrowerFacts(
     int paymentCount,
     int latePayments,
     int maxDaysLate,
-    BigDecimal lateRatio,
-    BigDecimal outstandingDebt,
-    BigDecimal debtToIncome) {
+    BigDecimal outstandingDebt) {
 
   /** DTI used when income is zero or negative but debt is outstanding: above every threshold. */
   public static final BigDecimal DTI_WITHOUT_INCOME = new BigDecimal("99.99");
@@ -30,23 +28,44 @@ public record BorrowerFacts(
     int maxDaysLate = payments.stream().mapToInt(Payment::daysLateOrZero).max().orElse(0);
     BigDecimal debt = loans.stream().filter(Loan::isOutstanding).map(Loan::loanAmount)
         .reduce(BigDecimal.ZERO, BigDecimal::add);
-    return of(borrower, count, late, maxDaysLate, debt);
+    return new BorrowerFacts(borrower, count, late, maxDaysLate, debt);
   }
 
-  /** From totals the database summed ({@link io.loanofficer.tools.access.Portfolio#visibleBorrowerTotals}). */
-  public static BorrowerFacts of(Borrower borrower, int count, int late, int maxDaysLate, BigDecimal debt) {
-    BigDecimal lateRatio = count == 0 ? BigDecimal.ZERO : Money.divide(Money.of(late), Money.of(count));
-    BigDecimal income = borrower.income() == null ? BigDecimal.ZERO : borrower.income();
-    BigDecimal dti;
+  public BigDecimal lateRatio() {
+    return paymentCount == 0 ? BigDecimal.ZERO : Money.divide(Money.of(latePayments), Money.of(paymentCount));
+  }
+
+  public BigDecimal debtToIncome() {
+    BigDecimal income = income();
     if (income.signum() > 0) {
-      dti = Money.divide(debt, income);
-    } else {
-      dti = debt.signum() > 0 ? DTI_WITHOUT_INCOME : BigDecimal.ZERO;
+      return Money.divide(outstandingDebt, income);
     }
-    return new BorrowerFacts(borrower, count, late, maxDaysLate, lateRatio, debt, dti);
+    return outstandingDebt.signum() > 0 ? DTI_WITHOUT_INCOME : BigDecimal.ZERO;
+  }
+
+  /**
+   * {@code lateRatio() > threshold} without dividing (a whole bank's list compares 100,000 ratios):
+   * late > threshold · count. The same answer, as the quotient's 34 digits cannot cross a threshold of
+   * a few digits that the exact quotient does not.
+   */
+  public boolean lateRatioAbove(BigDecimal threshold) {
+    return paymentCount > 0 && Money.of(latePayments).compareTo(threshold.multiply(Money.of(paymentCount))) > 0;
+  }
+
+  /** {@code debtToIncome() > threshold} without dividing: debt > threshold · income, as {@link #lateRatioAbove}. */
+  public boolean debtToIncomeAbove(BigDecimal threshold) {
+    BigDecimal income = income();
+    if (income.signum() > 0) {
+      return outstandingDebt.compareTo(threshold.multiply(income)) > 0;
+    }
+    return (outstandingDebt.signum() > 0 ? DTI_WITHOUT_INCOME : BigDecimal.ZERO).compareTo(threshold) > 0;
   }
 
   public int onTimePayments() {
     return paymentCount - latePayments;
+  }
+
+  private BigDecimal income() {
+    return borrower.income() == null ? BigDecimal.ZERO : borrower.income();
   }
 }

@@ -39,7 +39,7 @@ public class BorrowerFactsLoader {
         .sorted(Comparator.comparing(Borrower::borrowerId))
         .map(b -> {
           Portfolio.BorrowerTotals t = totals.getOrDefault(b.borrowerId(), none);
-          return BorrowerFacts.of(b, t.payments(), t.latePayments(), t.maxDaysLate(), t.outstandingDebt());
+          return new BorrowerFacts(b, t.payments(), t.latePayments(), t.maxDaysLate(), t.outstandingDebt());
         })
         .toList();
   }

@@ -1,7 +1,9 @@
 package io.loanofficer.tools.risk;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.loanofficer.tools.Caller;
 import io.loanofficer.tools.LendingTool;
+import io.loanofficer.tools.ListPage;
 import io.loanofficer.tools.data.Borrower;
 import io.loanofficer.toolspec.ToolCatalogue;
 import io.loanofficer.toolspec.ToolSpec;
@@ -18,6 +20,11 @@ import org.springframework.stereotype.Component;
  * income < 60000 +20, else < 80000 +10; acres < 100 +15; DTI > 0.5 +25, else > 0.3 +10; late ratio
  * > 0.2 +20, else > 0 +10. Listed at 40 or more; High at 60 or more, else Medium-High; highest first,
  * ties by borrower id. Only the factors that scored are listed.
+ *
+ * <p>At most the top {@value #LISTED_AT_MOST} are listed, with {@code count} all that qualify and a
+ * {@code page} saying so ({@link ListPage}): a whole bank's list is ~40,000 farmers, of which an answer
+ * or a panel shows the first few, and building, masking and writing all of them was most of the
+ * list's time (docs/benchmarks.md). The result pager would keep only the first ~300 anyway.
  */
 @Component
 public class GetHighRiskFarmersTool implements LendingTool {
@@ -25,12 +32,19 @@ public class GetHighRiskFarmersTool implements LendingTool {
   private static final ToolSpec SPEC = ToolCatalogue.find("getHighRiskFarmers").orElseThrow();
   static final int LISTED_AT = 40;
   static final int HIGH_AT = 60;
+  static final int LISTED_AT_MOST = 100;
+  private static final BigDecimal DTI_HIGH = new BigDecimal("0.5");
+  private static final BigDecimal DTI_RAISED = new BigDecimal("0.3");
+  private static final BigDecimal LATE_HIGH = new BigDecimal("0.2");
+  private static final BigDecimal INCOME_LOW = BigDecimal.valueOf(60000);
+  private static final BigDecimal INCOME_MODEST = BigDecimal.valueOf(80000);
 
   public record Factor(String factor, int points) {}
 
   public record Farmer(String borrowerId, String borrowerName, int riskPoints, String riskLevel, List<Factor> factors) {}
 
-  public record Result(List<Farmer> farmers, int count, LocalDate analysisDate) {}
+  public record Result(List<Farmer> farmers, int count, LocalDate analysisDate,
+      @JsonInclude(JsonInclude.Include.NON_NULL) ListPage page) {}
 
   private final BorrowerFactsLoader facts;
 
@@ -50,7 +64,11 @@ public class GetHighRiskFarmersTool implements LendingTool {
         .filter(f -> f.riskPoints() >= LISTED_AT)
         .sorted(Comparator.comparingInt(Farmer::riskPoints).reversed().thenComparing(Farmer::borrowerId))
         .toList();
-    return new Result(farmers, farmers.size(), asOf);
+    if (farmers.size() <= LISTED_AT_MOST) {
+      return new Result(farmers, farmers.size(), asOf, null);
+    }
+    return new Result(farmers.subList(0, LISTED_AT_MOST), farmers.size(), asOf,
+        ListPage.cut("farmers", LISTED_AT_MOST, farmers.size()));
   }
 
   public static Farmer assess(BorrowerFacts f) {
@@ -59,14 +77,10 @@ public class GetHighRiskFarmersTool implements LendingTool {
     int credit = b.creditScore();
     add(factors, "Credit Score", credit < 650 ? 30 : credit < 700 ? 15 : 0);
     BigDecimal income = b.income();
-    add(factors, "Income", income.compareTo(BigDecimal.valueOf(60000)) < 0 ? 20
-        : income.compareTo(BigDecimal.valueOf(80000)) < 0 ? 10 : 0);
+    add(factors, "Income", income.compareTo(INCOME_LOW) < 0 ? 20 : income.compareTo(INCOME_MODEST) < 0 ? 10 : 0);
     add(factors, "Farm Size", b.farmSize() < 100 ? 15 : 0);
-    BigDecimal dti = f.debtToIncome();
-    add(factors, "Debt-to-Income", dti.compareTo(new BigDecimal("0.5")) > 0 ? 25
-        : dti.compareTo(new BigDecimal("0.3")) > 0 ? 10 : 0);
-    BigDecimal late = f.lateRatio();
-    add(factors, "Payment History", late.compareTo(new BigDecimal("0.2")) > 0 ? 20 : late.signum() > 0 ? 10 : 0);
+    add(factors, "Debt-to-Income", f.debtToIncomeAbove(DTI_HIGH) ? 25 : f.debtToIncomeAbove(DTI_RAISED) ? 10 : 0);
+    add(factors, "Payment History", f.lateRatioAbove(LATE_HIGH) ? 20 : f.latePayments() > 0 ? 10 : 0);
     int points = factors.stream().mapToInt(Factor::points).sum();
     return new Farmer(b.borrowerId(), b.fullName(), points, points >= HIGH_AT ? "High" : "Medium-High", factors);
   }

@@ -48,6 +48,26 @@ class BorrowerFactsTest {
   }
 
   @Test
+  void thresholdsComparedWithoutDividingAgreeWithTheRatios() {
+    // DTI 30000/60000 = 0.5 exactly: not above 0.5, above 0.3; one cent more is above 0.5
+    BorrowerFacts half = BorrowerFacts.of(borrower("60000", 700, 200), List.of(loan("L1", "30000", "Active")), List.of());
+    assertThat(half.debtToIncomeAbove(new BigDecimal("0.5"))).isFalse();
+    assertThat(half.debtToIncomeAbove(new BigDecimal("0.3"))).isTrue();
+    BorrowerFacts cent = BorrowerFacts.of(borrower("60000", 700, 200), List.of(loan("L1", "30000.01", "Active")), List.of());
+    assertThat(cent.debtToIncome()).isGreaterThan(new BigDecimal("0.5"));
+    assertThat(cent.debtToIncomeAbove(new BigDecimal("0.5"))).isTrue();
+    // no income: 99.99 with debt, 0 without
+    BorrowerFacts noIncome = BorrowerFacts.of(borrower("0", 700, 200), List.of(loan("L1", "1", "Active")), List.of());
+    assertThat(noIncome.debtToIncomeAbove(new BigDecimal("0.5"))).isTrue();
+    assertThat(BorrowerFacts.of(borrower("0", 700, 200), List.of(), List.of()).debtToIncomeAbove(BigDecimal.ZERO)).isFalse();
+    // late 1 of 5 = 0.2 exactly: not above 0.2; 2 of 9 = 0.22 is
+    BorrowerFacts fifth = new BorrowerFacts(borrower("1", 700, 200), 5, 1, 3, BigDecimal.ZERO);
+    assertThat(fifth.lateRatioAbove(new BigDecimal("0.2"))).isFalse();
+    assertThat(new BorrowerFacts(borrower("1", 700, 200), 9, 2, 3, BigDecimal.ZERO).lateRatioAbove(new BigDecimal("0.2"))).isTrue();
+    assertThat(new BorrowerFacts(borrower("1", 700, 200), 0, 0, 0, BigDecimal.ZERO).lateRatioAbove(BigDecimal.ZERO)).isFalse();
+  }
+
+  @Test
   void highRiskPointBoundaries() {
     // credit 650 -> +15 (not < 650), income 60000 -> +10, 100 acres -> 0, DTI exactly 0.5 -> +10, late 0.2 -> +10
     BorrowerFacts edge = BorrowerFacts.of(borrower("60000", 650, 100), List.of(loan("L1", "30000", "Active")),

@@ -165,6 +165,8 @@ class RiskToolsTest extends ToolTestSupport {
     JsonNode farmers = r.get("farmers");
     assertThat(texts(farmers, "borrower_id")).containsExactly("B011", "B012", "B005", "B009");
     assertThat(r.get("count").asInt()).isEqualTo(4);
+    // listed whole: no page object
+    assertThat(r.has("page")).isFalse();
     // B011: credit 610 +30, income 52000 +20, 80 acres +15, DTI 1.15 +25, late 0.5 +20
     assertFarmer(farmers.get(0), "B011", "Kevin Lopez", 110, "High",
         List.of("Credit Score=30", "Income=20", "Farm Size=15", "Debt-to-Income=25", "Payment History=20"));
