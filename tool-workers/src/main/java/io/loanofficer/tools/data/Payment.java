@@ -17,7 +17,12 @@ public record Payment(
 
   /** Late when its status says so or it has days late (the domain definition). */
   public boolean isLate() {
-    return "Late".equalsIgnoreCase(status) || daysLateOrZero() > 0;
+    return isLate(status, daysLateOrZero());
+  }
+
+  /** Late: status Late (any case) or days late above 0. */
+  public static boolean isLate(String status, int daysLate) {
+    return "Late".equalsIgnoreCase(status) || daysLate > 0;
   }
 
   public int daysLateOrZero() {
