@@ -42,6 +42,10 @@ class GoldenAuditChainGenerator {
    */
   private static void auditChainV1() throws IOException {
     Schema v1 = GoldenFixtures.fixture("AuditRecord.v1").writer().schema();
+    // ordered maps: Map.of's order changes from run to run, and with it the bytes (not the hash)
+    Map<String, String> turn = new LinkedHashMap<>();
+    turn.put("gen_ai.conversation.id", "golden-conv-1");
+    turn.put("loanofficer.turn.id", "golden-turn-1");
     Map<String, String> tool = new LinkedHashMap<>();
     // insertion order, not sorted: the hash must sort them itself
     tool.put("gen_ai.tool.name", "getLoanStatus");
@@ -50,7 +54,7 @@ class GoldenAuditChainGenerator {
     result.put("loanofficer.tool.outcome", "OK");
     List<Object[]> links = List.of(
         new Object[] {"ChatTurnSubmitted.v1", "golden-turn-event-1", "ChatTurnSubmitted", "2026-11-20T09:15:00Z", true,
-            Map.of("gen_ai.conversation.id", "golden-conv-1", "loanofficer.turn.id", "golden-turn-1")},
+            turn},
         new Object[] {"ToolCallRequested.v1", "golden-call-event-1", "ToolCallRequested", "2026-11-20T09:15:00.300Z", true,
             tool},
         new Object[] {"ToolCallCompleted.v1", "golden-result-1", "ToolCallCompleted", "2026-11-20T09:15:01.250Z", false,
