@@ -1,5 +1,7 @@
 package io.loanofficer.infra;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -100,7 +102,12 @@ class ArchitectureTest {
 
   /** The classes of these packages come from the module's classes or jar, so Maven's scopes guard them too. */
   private static ArchRule inModule(String module, String... packages) {
-    ArchCondition<JavaClass> loadedFromModule = new ArchCondition<>("come from module " + module) {
+    return classes().that().resideInAnyPackage(packages).should(comeFromModule(module))
+        .because("ADR 22 places each part of the agent in a module of its own");
+  }
+
+  private static ArchCondition<JavaClass> comeFromModule(String module) {
+    return new ArchCondition<>("come from module " + module) {
       @Override
       public void check(JavaClass javaClass, ConditionEvents events) {
         // target/classes of the module in a reactor build, or its jar (target/ or the local repository)
@@ -111,8 +118,6 @@ class ArchitectureTest {
             javaClass.getName() + " comes from " + location + ", not from module " + module));
       }
     };
-    return classes().that().resideInAnyPackage(packages).should(loadedFromModule)
-        .because("ADR 22 places each part of the agent in a module of its own");
   }
 
   private static String[] concat(String[] first, String... more) {
@@ -147,6 +152,56 @@ class ArchitectureTest {
             "io.loanofficer.agent..", "io.loanofficer.gateway..", "io.loanofficer.tools..", "io.loanofficer.worker..")
         .because("schemas is the contract every service shares; it must not pull a service or a framework in");
     rule.check(production);
+  }
+
+  // ADR 25: schemas holds the contracts alone; the code over them lives in modules of its own, above it
+  private static final String[] CONTRACTS = {"io.loanofficer.events..", "io.loanofficer.toolspec.."};
+  private static final String AUDIT_TRAIL = "io.loanofficer.audit..";
+  private static final String PII_MASKING = "io.loanofficer.pii..";
+  private static final String NAME_MATCHING = "io.loanofficer.text..";
+
+  @Test
+  void theContractsNameNoCodeOverThem() {
+    ArchRule rule = noClasses().that().resideInAnyPackage(CONTRACTS)
+        .should().dependOnClassesThat().resideInAnyPackage(AUDIT_TRAIL, PII_MASKING, NAME_MATCHING)
+        .because("the audit trail, the masker and the name matching depend on the contracts, never the other way "
+            + "(ADR 25): a reader of schemas finds the contracts and nothing else");
+    rule.check(production);
+  }
+
+  @Test
+  void theAuditTrailBuildsOnTheContractsAlone() {
+    ArchRule rule = noClasses().that().resideInAPackage(AUDIT_TRAIL)
+        .should().dependOnClassesThat(resideInAPackage("io.loanofficer..")
+            .and(resideOutsideOfPackages(concat(CONTRACTS, AUDIT_TRAIL))))
+        .orShould().dependOnClassesThat().resideInAPackage("org.springframework..")
+        .because("the chain's hash, reader, verification and transcript are shared by the orchestrator, the gateway, "
+            + "the workers, the report and the command-line tools: over the contracts, below every service (ADR 25)");
+    rule.check(production);
+  }
+
+  @Test
+  void theMaskerAndTheNameMatchingArePlainJava() {
+    ArchRule masker = classes().that().resideInAPackage(PII_MASKING)
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", PII_MASKING)
+        .because("the one text masker runs in the gateway, the orchestrator, the workers and the report (ADR 25)");
+    ArchRule names = classes().that().resideInAPackage(NAME_MATCHING)
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", NAME_MATCHING)
+        .because("the findBorrowers tool and the planner match names the same way (ADR 25)");
+    masker.check(production);
+    names.check(production);
+  }
+
+  @Test
+  void theContractsAndTheCodeOverThemLiveInTheirModules() {
+    classes().that().resideInAnyPackage(CONTRACTS).should(comeFromModule("schemas"))
+        .because("ADR 25: schemas holds the contracts").check(production);
+    classes().that().resideInAPackage(AUDIT_TRAIL).should(comeFromModule("audit-trail"))
+        .because("ADR 25: the audit code lives apart from the contracts").check(production);
+    classes().that().resideInAPackage(PII_MASKING).should(comeFromModule("pii-masking"))
+        .because("ADR 25: the masker lives apart from the contracts").check(production);
+    classes().that().resideInAPackage(NAME_MATCHING).should(comeFromModule("name-matching"))
+        .because("ADR 25: name matching lives apart from the contracts").check(production);
   }
 
   @Test

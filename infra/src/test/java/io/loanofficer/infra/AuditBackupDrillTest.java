@@ -2,11 +2,11 @@ package io.loanofficer.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.loanofficer.events.audit.AuditExportFile;
-import io.loanofficer.events.audit.AuditKeys;
-import io.loanofficer.events.audit.AuditLog;
-import io.loanofficer.events.audit.AuditLogReader;
-import io.loanofficer.events.audit.Transcript;
+import io.loanofficer.audit.AuditExportFile;
+import io.loanofficer.audit.AuditKeys;
+import io.loanofficer.audit.AuditLog;
+import io.loanofficer.audit.AuditLogReader;
+import io.loanofficer.audit.Transcript;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.events.topics.TopicProvisioner;
 import io.loanofficer.infra.audit.AuditBackupCli;

@@ -3,10 +3,10 @@ package io.loanofficer.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loanofficer.events.AuditRecord;
-import io.loanofficer.events.audit.AuditExportFile;
-import io.loanofficer.events.audit.AuditKeys;
-import io.loanofficer.events.audit.AuditLog;
-import io.loanofficer.events.audit.ChainVerification;
+import io.loanofficer.audit.AuditExportFile;
+import io.loanofficer.audit.AuditKeys;
+import io.loanofficer.audit.AuditLog;
+import io.loanofficer.audit.ChainVerification;
 import io.loanofficer.events.serde.EventSerde;
 import io.loanofficer.events.topics.Topic;
 import java.io.File;

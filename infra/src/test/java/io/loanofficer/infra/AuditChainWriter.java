@@ -10,7 +10,7 @@ import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.ConversationStatus;
 import io.loanofficer.events.ProgressStatus;
 import io.loanofficer.events.ReplyKind;
-import io.loanofficer.events.audit.AuditKeys;
+import io.loanofficer.audit.AuditKeys;
 import io.loanofficer.events.serde.EventSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

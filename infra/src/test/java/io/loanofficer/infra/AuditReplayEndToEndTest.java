@@ -12,11 +12,11 @@ import io.loanofficer.agent.replay.DriftReplay;
 import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.events.AuditExportEntry;
 import io.loanofficer.events.AuditRecord;
-import io.loanofficer.events.audit.AuditKeys;
-import io.loanofficer.events.audit.AuditLog;
-import io.loanofficer.events.audit.AuditLogReader;
-import io.loanofficer.events.audit.ChainVerification;
-import io.loanofficer.events.audit.Transcript;
+import io.loanofficer.audit.AuditKeys;
+import io.loanofficer.audit.AuditLog;
+import io.loanofficer.audit.AuditLogReader;
+import io.loanofficer.audit.ChainVerification;
+import io.loanofficer.audit.Transcript;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.infra.audit.AuditExportCli;
 import java.io.ByteArrayOutputStream;
@@ -322,7 +322,7 @@ class AuditReplayEndToEndTest {
     int partition = AuditKeys.partition(conversationId, Topic.AUDIT_EVENTS.partitions());
     io.loanofficer.events.AuditIndexEntry entry = await("the audit indexer indexed the conversation")
         .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      io.loanofficer.events.audit.AuditIndex.PartitionState index = new io.loanofficer.events.audit.AuditIndex.PartitionState(partition);
+      io.loanofficer.audit.AuditIndex.PartitionState index = new io.loanofficer.audit.AuditIndex.PartitionState(partition);
       try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
           ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
           new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {

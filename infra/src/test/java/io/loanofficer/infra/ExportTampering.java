@@ -2,10 +2,10 @@ package io.loanofficer.infra;
 
 import io.loanofficer.events.AuditExportEntry;
 import io.loanofficer.events.AuditRecord;
-import io.loanofficer.events.audit.AuditChain;
-import io.loanofficer.events.audit.AuditExportFile;
-import io.loanofficer.events.audit.AuditLog;
-import io.loanofficer.events.audit.ChainVerification;
+import io.loanofficer.audit.AuditChain;
+import io.loanofficer.audit.AuditExportFile;
+import io.loanofficer.audit.AuditLog;
+import io.loanofficer.audit.ChainVerification;
 import io.loanofficer.events.serde.EventSerde;
 import java.io.File;
 import java.io.IOException;

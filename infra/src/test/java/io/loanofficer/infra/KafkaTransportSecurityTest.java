@@ -188,7 +188,7 @@ class KafkaTransportSecurityTest {
       int exit = io.loanofficer.infra.ops.ConsumerLagCli.run(new String[] {"--bootstrap", broker.bootstrapServers(), "tool-workers"},
           new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err);
       List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-      int partition = io.loanofficer.events.audit.AuditKeys.partition(call.getCallId(), Topic.TOOL_CALLS.partitions());
+      int partition = io.loanofficer.audit.AuditKeys.partition(call.getCallId(), Topic.TOOL_CALLS.partitions());
       assertThat(exit).isZero();
       assertThat(lines.get(0)).isEqualTo("group\ttopic\tpartition\tcommitted\tend\tlag");
       assertThat(lines).contains("tool-workers\ttool.calls\t" + partition + "\t1\t1\t0");

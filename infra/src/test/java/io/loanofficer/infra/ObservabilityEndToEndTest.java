@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.events.AuditRecord;
-import io.loanofficer.events.audit.AuditLog;
-import io.loanofficer.events.audit.AuditLogReader;
+import io.loanofficer.audit.AuditLog;
+import io.loanofficer.audit.AuditLogReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -11,7 +11,7 @@ import io.loanofficer.agent.openai.FakeChatCompletionsServer.Scripted;
 import io.loanofficer.agent.openai.FakeChatCompletionsServer;
 import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.events.ModelInvoked;
-import io.loanofficer.events.audit.AuditLogReader;
+import io.loanofficer.audit.AuditLogReader;
 import io.loanofficer.events.serde.EventSerde;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.loanofficer.agent.auditindex;
 
 import io.loanofficer.events.AuditIndexEntry;
-import io.loanofficer.events.audit.AuditIndex;
-import io.loanofficer.events.audit.AuditKeys;
+import io.loanofficer.audit.AuditIndex;
+import io.loanofficer.audit.AuditKeys;
 import io.loanofficer.events.serde.EventSerde;
 import io.loanofficer.events.topics.Topic;
 import java.time.Duration;

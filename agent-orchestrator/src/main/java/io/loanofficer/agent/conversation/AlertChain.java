@@ -3,7 +3,7 @@ package io.loanofficer.agent.conversation;
 import io.loanofficer.events.AlertRaised;
 import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.ConversationStatus;
-import io.loanofficer.events.audit.AuditKeys;
+import io.loanofficer.audit.AuditKeys;
 import io.loanofficer.events.topics.Topic;
 import java.time.Clock;
 import java.util.ArrayList;

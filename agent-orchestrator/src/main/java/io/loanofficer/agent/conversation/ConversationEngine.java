@@ -29,7 +29,7 @@ import io.loanofficer.events.ToolCallSummary;
 import io.loanofficer.events.ToolOutcome;
 import io.loanofficer.events.TranscriptEntry;
 import io.loanofficer.events.TurnDeadlineReached;
-import io.loanofficer.events.audit.AuditKeys;
+import io.loanofficer.audit.AuditKeys;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.toolspec.ToolCatalogue;
 import io.loanofficer.observability.ObservedWork;

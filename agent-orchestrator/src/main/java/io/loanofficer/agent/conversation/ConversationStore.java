@@ -2,7 +2,7 @@ package io.loanofficer.agent.conversation;
 
 import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.ConversationStatus;
-import io.loanofficer.events.audit.AuditKeys;
+import io.loanofficer.audit.AuditKeys;
 import io.loanofficer.events.topics.Topic;
 import java.util.Collection;
 import java.util.List;

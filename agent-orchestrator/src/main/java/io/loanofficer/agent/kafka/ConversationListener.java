@@ -5,7 +5,7 @@ import io.loanofficer.agent.conversation.ConversationEngine;
 import io.loanofficer.agent.conversation.ConversationStore;
 import io.loanofficer.events.AlertRaised;
 import io.loanofficer.events.ConversationState;
-import io.loanofficer.events.audit.AuditKeys;
+import io.loanofficer.audit.AuditKeys;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.events.topics.Topics;
 import io.loanofficer.observability.ConsumedRecords;

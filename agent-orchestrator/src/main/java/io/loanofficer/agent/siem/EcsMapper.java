@@ -17,7 +17,7 @@ import io.loanofficer.events.RevealOutcome;
 import io.loanofficer.events.ToolCallCompleted;
 import io.loanofficer.events.ToolCallRequested;
 import io.loanofficer.events.ToolOutcome;
-import io.loanofficer.events.audit.AuditKeys;
+import io.loanofficer.audit.AuditKeys;
 import io.loanofficer.events.serde.EventSerde;
 import java.time.Instant;
 import java.util.LinkedHashMap;

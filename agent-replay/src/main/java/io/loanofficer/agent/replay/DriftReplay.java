@@ -13,7 +13,7 @@ import io.loanofficer.events.ConversationState;
 import io.loanofficer.events.ToolCallCompleted;
 import io.loanofficer.events.ToolCallRequested;
 import io.loanofficer.events.ToolOutcome;
-import io.loanofficer.events.audit.Transcript;
+import io.loanofficer.audit.Transcript;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.loanofficer.agent.replay;
 
 import io.loanofficer.agent.planner.OfflinePlanner;
-import io.loanofficer.events.audit.AuditLog;
-import io.loanofficer.events.audit.AuditLogReader;
-import io.loanofficer.events.audit.ChainVerification;
+import io.loanofficer.audit.AuditLog;
+import io.loanofficer.audit.AuditLogReader;
+import io.loanofficer.audit.ChainVerification;
 
 /**
  * infra/audit-drift.sh: {@code <conversationId> [--bootstrap host:port]}. Reads the chain from

@@ -1,6 +1,6 @@
 package io.loanofficer.gateway.audit;
 
-import io.loanofficer.events.audit.AuditLogReader;
+import io.loanofficer.audit.AuditLogReader;
 import io.loanofficer.gateway.GatewayProperties;
 import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;

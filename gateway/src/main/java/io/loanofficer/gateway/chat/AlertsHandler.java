@@ -2,8 +2,8 @@ package io.loanofficer.gateway.chat;
 
 import io.loanofficer.events.AlertRaised;
 import io.loanofficer.events.AuditRecord;
-import io.loanofficer.events.audit.AuditKeys;
-import io.loanofficer.events.audit.AuditLogReader;
+import io.loanofficer.audit.AuditKeys;
+import io.loanofficer.audit.AuditLogReader;
 import io.loanofficer.events.serde.EventSerde;
 import io.loanofficer.gateway.security.ChatIdentity;
 import io.loanofficer.gateway.security.Roles;

@@ -1,6 +1,6 @@
 package io.loanofficer.gateway.chat;
 
-import io.loanofficer.events.audit.AuditLogReader;
+import io.loanofficer.audit.AuditLogReader;
 import io.loanofficer.gateway.GatewayProperties;
 import io.loanofficer.gateway.limits.LimitProperties;
 import io.loanofficer.gateway.limits.LimitRecorder;

@@ -1,6 +1,6 @@
 package io.loanofficer.gateway.chat;
 
-import io.loanofficer.events.audit.AuditKeys;
+import io.loanofficer.audit.AuditKeys;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 

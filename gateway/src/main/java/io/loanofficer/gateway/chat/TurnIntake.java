@@ -1,6 +1,6 @@
 package io.loanofficer.gateway.chat;
 
-import io.loanofficer.events.audit.AuditKeys;
+import io.loanofficer.audit.AuditKeys;
 import io.loanofficer.gateway.GatewayProperties;
 import io.loanofficer.gateway.limits.Limit;
 import io.loanofficer.gateway.limits.LimitRecorder;

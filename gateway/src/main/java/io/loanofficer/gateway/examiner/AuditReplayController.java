@@ -1,10 +1,10 @@
 package io.loanofficer.gateway.examiner;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.loanofficer.events.audit.AuditLog;
-import io.loanofficer.events.audit.AuditLogReader;
-import io.loanofficer.events.audit.ChainVerification;
-import io.loanofficer.events.audit.Transcript;
+import io.loanofficer.audit.AuditLog;
+import io.loanofficer.audit.AuditLogReader;
+import io.loanofficer.audit.ChainVerification;
+import io.loanofficer.audit.Transcript;
 import io.loanofficer.gateway.chat.ClientFrameFields;
 import io.loanofficer.gateway.security.ChatIdentity;
 import io.loanofficer.gateway.security.UserRef;

@@ -1,6 +1,6 @@
 package io.loanofficer.gateway.examiner;
 
-import io.loanofficer.events.audit.AuditLogReader;
+import io.loanofficer.audit.AuditLogReader;
 import io.loanofficer.gateway.reveal.RevealController;
 import io.loanofficer.gateway.security.UserRef;
 import io.loanofficer.reporting.compliance.PeriodReport;

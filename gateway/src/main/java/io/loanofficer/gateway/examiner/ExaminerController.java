@@ -2,8 +2,8 @@ package io.loanofficer.gateway.examiner;
 
 import io.loanofficer.events.AuditRecord;
 import io.loanofficer.events.ChatTurnSubmitted;
-import io.loanofficer.events.audit.AuditKeys;
-import io.loanofficer.events.audit.AuditLogReader;
+import io.loanofficer.audit.AuditKeys;
+import io.loanofficer.audit.AuditLogReader;
 import io.loanofficer.gateway.security.UserRef;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

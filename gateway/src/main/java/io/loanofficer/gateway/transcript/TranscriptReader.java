@@ -2,7 +2,7 @@ package io.loanofficer.gateway.transcript;
 
 import io.loanofficer.events.ChatReplyProduced;
 import io.loanofficer.events.ChatTurnSubmitted;
-import io.loanofficer.events.audit.AuditKeys;
+import io.loanofficer.audit.AuditKeys;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.events.topics.Topics;
 import java.time.Duration;

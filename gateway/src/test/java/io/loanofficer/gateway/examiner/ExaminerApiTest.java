@@ -9,7 +9,7 @@ import io.loanofficer.events.ReplyKind;
 import io.loanofficer.events.RefusalKind;
 import io.loanofficer.events.ToolCallCompleted;
 import io.loanofficer.events.ToolCallRequested;
-import io.loanofficer.events.audit.AuditKeys;
+import io.loanofficer.audit.AuditKeys;
 import io.loanofficer.gateway.testing.Events;
 import io.loanofficer.gateway.testing.Events.Audited;
 import io.loanofficer.gateway.testing.GatewayTest;

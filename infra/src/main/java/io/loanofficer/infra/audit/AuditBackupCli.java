@@ -1,7 +1,7 @@
 package io.loanofficer.infra.audit;
 
-import io.loanofficer.events.audit.AuditExportFile;
-import io.loanofficer.events.audit.AuditLogReader;
+import io.loanofficer.audit.AuditExportFile;
+import io.loanofficer.audit.AuditLogReader;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.events.transport.KafkaClientSecurity;
 import java.io.BufferedOutputStream;

@@ -1,10 +1,10 @@
 package io.loanofficer.infra.audit;
 
 import io.loanofficer.events.transport.KafkaClientSecurity;
-import io.loanofficer.events.audit.AuditExportFile;
-import io.loanofficer.events.audit.AuditLog;
-import io.loanofficer.events.audit.AuditLogReader;
-import io.loanofficer.events.audit.ChainVerification;
+import io.loanofficer.audit.AuditExportFile;
+import io.loanofficer.audit.AuditLog;
+import io.loanofficer.audit.AuditLogReader;
+import io.loanofficer.audit.ChainVerification;
 import io.loanofficer.events.topics.Topic;
 import java.io.IOException;
 import java.io.OutputStream;

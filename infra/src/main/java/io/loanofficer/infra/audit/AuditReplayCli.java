@@ -1,9 +1,9 @@
 package io.loanofficer.infra.audit;
 
-import io.loanofficer.events.audit.AuditLog;
-import io.loanofficer.events.audit.AuditLogReader;
-import io.loanofficer.events.audit.ChainVerification;
-import io.loanofficer.events.audit.Transcript;
+import io.loanofficer.audit.AuditLog;
+import io.loanofficer.audit.AuditLogReader;
+import io.loanofficer.audit.ChainVerification;
+import io.loanofficer.audit.Transcript;
 
 /**
  * Examiner replay on the command line (infra/audit-replay.sh): reads one conversation's chain from

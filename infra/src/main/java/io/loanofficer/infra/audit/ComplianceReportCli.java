@@ -1,6 +1,6 @@
 package io.loanofficer.infra.audit;
 
-import io.loanofficer.events.audit.AuditLogReader;
+import io.loanofficer.audit.AuditLogReader;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.reporting.compliance.PeriodReport;
 import io.loanofficer.reporting.compliance.ReportHtml;

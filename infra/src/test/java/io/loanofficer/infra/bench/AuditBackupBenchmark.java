@@ -1,7 +1,7 @@
 package io.loanofficer.infra.bench;
 
-import io.loanofficer.events.audit.AuditExportFile;
-import io.loanofficer.events.audit.AuditLog;
+import io.loanofficer.audit.AuditExportFile;
+import io.loanofficer.audit.AuditLog;
 import io.loanofficer.events.topics.TopicProvisioner;
 import io.loanofficer.infra.AuditChainWriter;
 import io.loanofficer.infra.BenchAccess;

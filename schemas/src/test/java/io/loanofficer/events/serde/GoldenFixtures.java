@@ -32,7 +32,8 @@ import org.apache.avro.message.BinaryMessageEncoder;
  */
 public final class GoldenFixtures {
 
-  public static final Path DIR = Path.of("src/test/resources/golden");
+  /** From any module's directory (tests run there): audit-trail's tests read these fixtures too. */
+  public static final Path DIR = Path.of("..", "schemas", "src", "test", "resources", "golden");
 
   private static final Pattern NAME = Pattern.compile("([A-Za-z]+)\\.v([1-9][0-9]*)((?:\\.[A-Za-z0-9-]+)?)");
 

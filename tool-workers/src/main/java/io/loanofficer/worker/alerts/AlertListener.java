@@ -2,7 +2,7 @@ package io.loanofficer.worker.alerts;
 
 import io.loanofficer.events.AlertRaised;
 import io.loanofficer.events.LendingChangeCaptured;
-import io.loanofficer.events.audit.AuditKeys;
+import io.loanofficer.audit.AuditKeys;
 import io.loanofficer.events.topics.Topic;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;

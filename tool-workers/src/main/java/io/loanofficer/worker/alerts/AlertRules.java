@@ -4,7 +4,7 @@ import io.loanofficer.events.AlertRaised;
 import io.loanofficer.events.AlertRule;
 import io.loanofficer.events.ChangeOperation;
 import io.loanofficer.events.LendingChangeCaptured;
-import io.loanofficer.events.audit.AuditKeys;
+import io.loanofficer.audit.AuditKeys;
 import io.loanofficer.tools.collateral.EvaluateCollateralSufficiencyTool;
 import io.loanofficer.tools.collateral.EvaluateCollateralSufficiencyTool.Verdict;
 import io.loanofficer.tools.data.Borrower;

@@ -1,4 +1,4 @@
-package io.loanofficer.events.audit;
+package io.loanofficer.audit;
 
 import io.loanofficer.events.AuditRecord;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.loanofficer.events.audit;
+package io.loanofficer.audit;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Utils;

@@ -1,4 +1,4 @@
-package io.loanofficer.events.audit;
+package io.loanofficer.audit;
 
 import io.loanofficer.events.AuditExportEntry;
 import io.loanofficer.events.AuditExportHeader;

@@ -1,4 +1,4 @@
-package io.loanofficer.events.audit;
+package io.loanofficer.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

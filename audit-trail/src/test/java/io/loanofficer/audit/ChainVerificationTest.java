@@ -1,9 +1,9 @@
-package io.loanofficer.events.audit;
+package io.loanofficer.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loanofficer.events.AuditRecord;
-import io.loanofficer.events.audit.ChainVerification.Problem;
+import io.loanofficer.audit.ChainVerification.Problem;
 import io.loanofficer.events.serde.EventSerde;
 import java.nio.ByteBuffer;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.loanofficer.events.audit;
+package io.loanofficer.audit;
 
 import io.loanofficer.events.AuditIndexEntry;
 import io.loanofficer.events.OffsetRange;
