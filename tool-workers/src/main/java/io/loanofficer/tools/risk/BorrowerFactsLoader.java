@@ -6,7 +6,6 @@ import io.loanofficer.tools.data.Borrower;
 import io.loanofficer.tools.data.LoanRepository;
 import io.loanofficer.tools.data.PaymentRepository;
 import java.math.BigDecimal;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -31,12 +30,11 @@ public class BorrowerFactsLoader {
         payments.findByBorrowerId(borrower.borrowerId()));
   }
 
-  /** Facts of every visible borrower, ordered by borrower id, from totals the database sums. */
+  /** Facts of every visible borrower, in no particular order, from totals the database sums. */
   public List<BorrowerFacts> visible(Caller caller) {
     Map<String, Portfolio.BorrowerTotals> totals = portfolio.visibleBorrowerTotals(caller);
     Portfolio.BorrowerTotals none = new Portfolio.BorrowerTotals(0, 0, 0, BigDecimal.ZERO);
     return portfolio.visibleBorrowerRows(caller).stream()
-        .sorted(Comparator.comparing(Borrower::borrowerId))
         .map(b -> {
           Portfolio.BorrowerTotals t = totals.getOrDefault(b.borrowerId(), none);
           return new BorrowerFacts(b, t.payments(), t.latePayments(), t.maxDaysLate(), t.outstandingDebt());

@@ -28,7 +28,7 @@ class RiskToolsTest extends ToolTestSupport {
       assertThat(portfolio.visibleBorrowerRows(caller)).containsExactlyInAnyOrderElementsOf(portfolio.visibleBorrowers(caller));
       List<BorrowerFacts> summed = facts.visible(caller);
       assertThat(summed).extracting(f -> f.borrower().borrowerId())
-          .containsExactlyElementsOf(portfolio.visibleBorrowers(caller).stream().map(Borrower::borrowerId).sorted().toList());
+          .containsExactlyInAnyOrderElementsOf(portfolio.visibleBorrowers(caller).stream().map(Borrower::borrowerId).toList());
       for (BorrowerFacts f : summed) {
         BorrowerFacts fromRows = facts.of(f.borrower());
         assertThat(f.paymentCount()).as(f.borrower().borrowerId()).isEqualTo(fromRows.paymentCount());
