@@ -17,11 +17,11 @@ import java.time.Duration;
  * changes (ADR 0011). Its data directory is kept ({@code .local/pg}): a restart skips initdb and keeps
  * the data, the replication slot included.
  */
-final class LocalPostgres implements AutoCloseable {
+public final class LocalPostgres implements AutoCloseable {
 
   static final int DEFAULT_PORT = 5432;
-  static final String DATABASE = "lending";
-  static final String USER = "postgres";
+  public static final String DATABASE = "lending";
+  public static final String USER = "postgres";
 
   private final EmbeddedPostgres server;
 
@@ -29,7 +29,7 @@ final class LocalPostgres implements AutoCloseable {
     this.server = server;
   }
 
-  static LocalPostgres start(Path dataDirectory, int port, Path logFile) throws IOException {
+  public static LocalPostgres start(Path dataDirectory, int port, Path logFile) throws IOException {
     Files.createDirectories(dataDirectory.getParent());
     EmbeddedPostgres server = EmbeddedPostgres.builder()
         .setDataDirectory(dataDirectory)
@@ -63,11 +63,11 @@ final class LocalPostgres implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return server.getPort();
   }
 
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
   }
 

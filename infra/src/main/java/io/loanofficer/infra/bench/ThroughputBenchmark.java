@@ -1,9 +1,10 @@
 package io.loanofficer.infra.bench;
 
-import io.loanofficer.infra.LocalRuns;
 import io.loanofficer.chatclient.DevTokens;
 import io.loanofficer.events.topics.TopicProvisioner;
 import io.loanofficer.infra.LocalKafkaBroker;
+import io.loanofficer.infra.LocalPostgres;
+import io.loanofficer.infra.LocalRuns;
 import io.loanofficer.infra.LocalStack;
 import io.loanofficer.infra.LocalZipkin;
 import io.loanofficer.infra.torture.ChatLoad;
@@ -12,6 +13,7 @@ import io.loanofficer.infra.torture.ServiceProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,8 +51,8 @@ public final class ThroughputBenchmark {
   /** What the run measures and how long; from the command line and the environment. */
   record Settings(boolean quick, Duration warmup, Duration jitWarmup, Duration measure, List<String> serviceJvm,
       List<String> chainJvm,
-      String chainTransactions, String tool, String toolArguments, int toolInFlight, List<String> cases,
-      List<Integer> systemConversations, boolean zipkin) {
+      String chainTransactions, String tool, String toolArguments, int toolInFlight, Duration toolDatabaseDelay,
+      List<String> cases, List<Integer> systemConversations, boolean zipkin) {
 
     static final List<String> ALL_CASES = List.of("bare", "system", "tools");
 
@@ -76,13 +78,18 @@ public final class ThroughputBenchmark {
       if (!ALL_CASES.containsAll(cases)) {
         throw new IllegalArgumentException("BENCH_CASES is a comma list of bare, system, tools");
       }
+      long toolDatabaseDelay = Long.parseLong(env.getOrDefault("BENCH_TOOL_DB_DELAY_MS", "10"));
+      if (toolDatabaseDelay < 0 || toolDatabaseDelay > 1000) {
+        throw new IllegalArgumentException("BENCH_TOOL_DB_DELAY_MS 0-1000");
+      }
       List<Integer> systemConversations = java.util.Arrays.stream(
           env.getOrDefault("BENCH_SYSTEM_CONVERSATIONS", "1,50,200").split(",")).map(Integer::parseInt).toList();
       return new Settings(quick, Duration.ofSeconds(warmup), Duration.ofSeconds(jitWarmup), Duration.ofSeconds(measure),
           options(env.get("BENCH_JVM_OPTS"), PRODUCTION_JVM_OPTIONS),
           options(env.get("BENCH_CHAIN_JVM_OPTS"), PRODUCTION_JVM_OPTIONS), chainTransactions,
           env.getOrDefault("BENCH_TOOL", "getHighRiskFarmers"), env.getOrDefault("BENCH_TOOL_ARGS", "{}"),
-          Integer.parseInt(env.getOrDefault("BENCH_TOOL_IN_FLIGHT", "50")),
+          Integer.parseInt(env.getOrDefault("BENCH_TOOL_IN_FLIGHT", "64")),
+          Duration.ofMillis(toolDatabaseDelay),
           ALL_CASES.stream().filter(cases::contains).toList(), systemConversations,
           "zipkin".equals(env.get("TRACING_EXPORT")));
     }
@@ -334,17 +341,37 @@ public final class ThroughputBenchmark {
     }
   }
 
-  /** (c) Tool calls straight onto tool.calls, one worker, then two. */
+  /**
+   * (c) Tool calls straight onto tool.calls, one worker, then two. With a database delay (the
+   * default), the workers share a PostgreSQL reached through a {@link DelayedLink}, as production's
+   * workers share a SQL Server on another host: their calls wait on the database, not on this machine's
+   * two cores, which a second worker could only share. Without one, (b)'s worker and its embedded
+   * database serve the first case.
+   */
   private void tools() throws Exception {
+    boolean remote = !settings.toolDatabaseDelay().isZero();
+    LocalPostgres postgres = null;
+    DelayedLink link = null;
     try (ToolCallLoad load = new ToolCallLoad(broker.bootstrapServers(), settings.tool(), settings.toolArguments())) {
+      if (remote) {
+        for (ServiceProcess worker : toolWorkers) {
+          worker.stop();
+        }
+        toolWorkers.clear();
+        postgres = LocalPostgres.start(work.resolve("pg"), LocalRuns.freePort(), work.resolve("logs/postgres.log"));
+        link = new DelayedLink(new InetSocketAddress("127.0.0.1", postgres.port()), settings.toolDatabaseDelay());
+        System.out.printf("tool workers' database: PostgreSQL %d ms away each way%n",
+            settings.toolDatabaseDelay().toMillis());
+      }
       for (int workers = 1; workers <= 2; workers++) {
-        if (workers == 2) {
-          ServiceProcess second = service("tool-worker-2", "tool-workers", Map.of("WORKER_ID", "bench-worker-2"));
-          toolWorkers.add(second);
-          second.start();
-          second.awaitReady(Duration.ofMinutes(4));
-          // it joins cold, beside a worker the system cases warmed: unwarmed, the case would measure its C2 compiler
-          System.out.printf("JIT warm-up: 2 tool workers, %d s%n", settings.jitWarmup().toSeconds());
+        if (toolWorkers.size() < workers) {
+          ServiceProcess worker = remote ? remoteDatabaseWorker(workers, link, postgres) : service(
+              "tool-worker-" + workers, "tool-workers", Map.of("WORKER_ID", "bench-worker-" + workers));
+          toolWorkers.add(worker);
+          worker.start();
+          worker.awaitReady(Duration.ofMinutes(4));
+          // a worker that joins cold would be measured with its C2 compiler at work
+          System.out.printf("JIT warm-up: %d tool worker(s), %d s%n", workers, settings.jitWarmup().toSeconds());
           ClosedLoop warm = load.start("tools-jit-warmup", settings.toolInFlight());
           Thread.sleep(settings.jitWarmup().toMillis());
           closedLoop(warm).stop();
@@ -360,7 +387,31 @@ public final class ThroughputBenchmark {
         results.add(measure("tools", count + " tool worker" + (count == 1 ? "" : "s"), settings.toolInFlight(),
             () -> closedLoop(load.start("tools" + count, settings.toolInFlight())), procs, heapOf));
       }
+    } finally {
+      for (ServiceProcess worker : toolWorkers) {
+        worker.stop();
+      }
+      toolWorkers.clear();
+      if (link != null) {
+        link.close();
+      }
+      if (postgres != null) {
+        postgres.close();
+      }
     }
+  }
+
+  private ServiceProcess remoteDatabaseWorker(int number, DelayedLink link, LocalPostgres postgres) throws IOException {
+    String name = "tool-worker-" + number;
+    Map<String, String> env = new HashMap<>(serviceEnvironment(name));
+    env.put("WORKER_ID", "bench-worker-" + number);
+    env.put("DB_URL", "jdbc:postgresql://127.0.0.1:" + link.port() + "/" + LocalPostgres.DATABASE);
+    env.put("DB_USER", LocalPostgres.USER);
+    env.put("DB_PASSWORD", "");
+    ServiceProcess worker = new ServiceProcess(name, jarOf(root, "tool-workers"), LocalRuns.freePort(), env,
+        work.resolve("logs").resolve(name + ".log"), settings.serviceJvm(), "local,local-postgres");
+    started.add(worker);
+    return worker;
   }
 
   private interface Starter {
@@ -471,7 +522,16 @@ public final class ThroughputBenchmark {
   }
 
   private ServiceProcess service(String name, String module, Map<String, String> extra) throws IOException {
-    Map<String, String> env = new HashMap<>(extra);
+    Map<String, String> env = new HashMap<>(serviceEnvironment(name));
+    env.putAll(extra);
+    ServiceProcess service = new ServiceProcess(name, jarOf(root, module), LocalRuns.freePort(), env,
+        work.resolve("logs").resolve(name + ".log"), settings.serviceJvm());
+    started.add(service);
+    return service;
+  }
+
+  private Map<String, String> serviceEnvironment(String name) {
+    Map<String, String> env = new HashMap<>();
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     env.put("LOCAL_DATA_DIR", work.resolve(name).toString());
     env.put("KAFKA_GROUP_INSTANCE_ID", "bench-" + name);
@@ -480,10 +540,7 @@ public final class ThroughputBenchmark {
     }
     // the gateway exposes only health and info by default; the heap gauge is read from metrics
     env.put("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health,info,metrics");
-    ServiceProcess service = new ServiceProcess(name, jarOf(root, module), LocalRuns.freePort(), env,
-        work.resolve("logs").resolve(name + ".log"), settings.serviceJvm());
-    started.add(service);
-    return service;
+    return env;
   }
 
   private static Path jarOf(Path root, String module) {

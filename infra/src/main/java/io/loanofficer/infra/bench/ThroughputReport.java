@@ -111,9 +111,17 @@ final class ThroughputReport {
     md.append("- **(c) Tool-bound**: `ToolCallRequested` records straight onto `tool.calls` (" + settings.tool()
         + " " + settings.toolArguments() + " as a credit analyst, the widest scan of the sample data), "
         + settings.toolInFlight() + " in flight, each waiting for its `ToolCallCompleted` on `tool.results`; the "
-        + "gateway and the orchestrator are stopped, so only the workers and the broker work. Then a second worker "
-        + "joins the group (its own copy of the sample data), both take the load for the JIT warm-up, and the case "
-        + "is measured again. Chosen over tool-heavy "
+        + "gateway and the orchestrator are stopped, so only the workers and the broker work. "
+        + (settings.toolDatabaseDelay().isZero()
+            ? "The workers use their embedded databases (their own copies of the sample data), so the case is "
+                + "bound by this machine's cores, which a second worker only shares. "
+            : "The workers share one PostgreSQL with the sample data, reached through a link that delivers every "
+                + "byte " + settings.toolDatabaseDelay().toMillis() + " ms later each way (`BENCH_TOOL_DB_DELAY_MS`; "
+                + "0: each worker's embedded database), as production's workers wait on a SQL Server on another "
+                + "host; each worker runs a poll's calls on its " + System.getenv().getOrDefault("WORKER_TOOL_THREADS", "8")
+                + " tool threads (`WORKER_TOOL_THREADS`). ")
+        + "Each worker joins cold and takes the load for the JIT warm-up before it is measured; then a second "
+        + "worker joins the group and the case is measured again. Chosen over tool-heavy "
         + "chat because it isolates what a worker adds: the model and the orchestrator do not limit it.\n");
     md.append("- **JIT warm-up**: before the first case the chain runs unmeasured at 50 conversations for 3× "
         + "the warm-up: a fresh broker's JIT is busy for its first minute, which the first case would carry; "

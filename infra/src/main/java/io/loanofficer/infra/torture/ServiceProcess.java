@@ -28,6 +28,7 @@ public final class ServiceProcess {
   private final Map<String, String> env;
   private final Path log;
   private final List<String> jvmOptions;
+  private final String profiles;
   private Process process;
 
   ServiceProcess(String name, Path jar, int port, Map<String, String> env, Path log) {
@@ -35,7 +36,14 @@ public final class ServiceProcess {
   }
 
   public ServiceProcess(String name, Path jar, int port, Map<String, String> env, Path log, List<String> jvmOptions) {
+    this(name, jar, port, env, log, jvmOptions, "local");
+  }
+
+  /** {@code profiles}: the Spring profiles, e.g. {@code local,local-postgres} for a worker on PostgreSQL. */
+  public ServiceProcess(String name, Path jar, int port, Map<String, String> env, Path log, List<String> jvmOptions,
+      String profiles) {
     this.name = name;
+    this.profiles = profiles;
     this.jar = jar;
     this.port = port;
     this.env = Map.copyOf(env);
@@ -65,7 +73,7 @@ public final class ServiceProcess {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar.toString(), "--spring.profiles.active=local", "--server.port=" + port));
+    command.addAll(List.of("-jar", jar.toString(), "--spring.profiles.active=" + profiles, "--server.port=" + port));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
