@@ -21,7 +21,7 @@ import java.util.UUID;
  */
 public final class AuditChains {
 
-  /** One audit record and its audit.events key ({@code chain:seq}). */
+  /** One audit record and its audit.events key ({@code chain/seq}). */
   public record Audited(String key, AuditRecord value) {}
 
   private static final Actor OFFICER = new Actor("officer-1", List.of("LOAN_OFFICER"), "officer-1");
