@@ -46,11 +46,32 @@ class ArchitectureTest {
 
   // ADR 22: the orchestrator's core over agent-api, its models and commands in leaf modules
   private static final String[] ORCHESTRATOR_CORE = {"io.loanofficer.agent", "io.loanofficer.agent.conversation..",
-      "io.loanofficer.agent.kafka..", "io.loanofficer.agent.projection..", "io.loanofficer.agent.auditindex..",
-      "io.loanofficer.agent.siem.."};
+      "io.loanofficer.agent.kafka.."};
   private static final String[] AGENT_API = {"io.loanofficer.agent.model..", "io.loanofficer.agent.guardrails.."};
   private static final String[] LEAVES = {"io.loanofficer.agent.openai..", "io.loanofficer.agent.planner..",
       "io.loanofficer.agent.replay.."};
+
+  // ADR 26: the projections of audit.events (SIEM feed, replay index), a leaf the orchestrator runs
+  private static final String AUDIT_PROJECTIONS = "io.loanofficer.projection..";
+
+  @Test
+  void noServiceNamesTheAuditProjections() {
+    ArchRule rule = noClasses().that().resideOutsideOfPackage(AUDIT_PROJECTIONS)
+        .should().dependOnClassesThat().resideInAPackage(AUDIT_PROJECTIONS)
+        .because("the audit projections are a leaf (ADR 26): the orchestrator takes them at runtime scope and "
+            + "turns their auto-configuration on in its yml; neither its core nor any other module names one");
+    rule.check(production);
+  }
+
+  @Test
+  void theAuditProjectionsReadTheContractsAlone() {
+    ArchRule rule = noClasses().that().resideInAPackage(AUDIT_PROJECTIONS)
+        .should().dependOnClassesThat().resideInAnyPackage("io.loanofficer.agent..", "io.loanofficer.gateway..",
+            "io.loanofficer.tools..", "io.loanofficer.worker..", "io.loanofficer.capture..")
+        .because("a projection reads audit.events through the schemas contracts (events, serde, topics, audit) and "
+            + "joins its groups through consumer-groups; it knows no writer of the chain (ADR 26)");
+    rule.check(production);
+  }
 
   @Test
   void theOrchestratorsCoreNamesNoLeaf() {
@@ -98,12 +119,13 @@ class ArchitectureTest {
     inModule("agent-planner", "io.loanofficer.agent.planner..").check(production);
     inModule("agent-replay", "io.loanofficer.agent.replay..").check(production);
     inModule("agent-orchestrator", ORCHESTRATOR_CORE).check(production);
+    inModule("audit-projections", AUDIT_PROJECTIONS).check(production);
   }
 
   /** The classes of these packages come from the module's classes or jar, so Maven's scopes guard them too. */
   private static ArchRule inModule(String module, String... packages) {
     return classes().that().resideInAnyPackage(packages).should(comeFromModule(module))
-        .because("ADR 22 places each part of the agent in a module of its own");
+        .because("ADR 22 and ADR 26 place each part of the agent and the audit projections in a module of its own");
   }
 
   private static ArchCondition<JavaClass> comeFromModule(String module) {
@@ -241,6 +263,11 @@ class ArchitectureTest {
   @Test
   void theOrchestratorsPackagesFormNoCycle() {
     slices().matching("io.loanofficer.agent.(*)..").should().beFreeOfCycles().check(production);
+  }
+
+  @Test
+  void theAuditProjectionsFormNoCycle() {
+    slices().matching("io.loanofficer.projection.(*)..").should().beFreeOfCycles().check(production);
   }
 
   @Test

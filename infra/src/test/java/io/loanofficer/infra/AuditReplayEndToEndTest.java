@@ -19,6 +19,8 @@ import io.loanofficer.audit.ChainVerification;
 import io.loanofficer.audit.Transcript;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.infra.audit.AuditExportCli;
+import io.loanofficer.projection.auditindex.AuditIndexer;
+import io.loanofficer.projection.siem.SiemForwarder;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.OutputStream;
@@ -313,6 +315,16 @@ class AuditReplayEndToEndTest {
     assertThat(notFound.get("loanofficer").get("gen_ai").get("tool").get("name").asString()).isEqualTo("getLoanStatus");
     // no tool result and no answer text leaves for the SIEM
     assertThat(documents.values()).noneMatch(d -> d.toString().contains("ltv") || d.toString().contains("risk_score"));
+  }
+
+  /**
+   * The projections run in the orchestrator alone: the gateway and the tool worker share this JVM's
+   * classpath (and so the projections' auto-configuration) but not the orchestrator's yml that turns it on.
+   */
+  @Test
+  void onlyTheOrchestratorRunsTheAuditProjections() throws Exception {
+    system.awaitGroup(SiemForwarder.GROUP_ID, 1);
+    system.awaitGroup(AuditIndexer.GROUP_ID, 1);
   }
 
   @Test

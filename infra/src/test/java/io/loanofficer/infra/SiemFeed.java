@@ -2,8 +2,8 @@ package io.loanofficer.infra;
 
 import static org.awaitility.Awaitility.await;
 
-import io.loanofficer.agent.siem.EcsMapper;
-import io.loanofficer.agent.siem.EcsValidator;
+import io.loanofficer.projection.siem.EcsMapper;
+import io.loanofficer.projection.siem.EcsValidator;
 import io.loanofficer.events.topics.Topic;
 import java.time.Duration;
 import java.util.ArrayList;

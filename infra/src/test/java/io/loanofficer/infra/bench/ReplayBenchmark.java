@@ -1,6 +1,6 @@
 package io.loanofficer.infra.bench;
 
-import io.loanofficer.agent.auditindex.AuditIndexer;
+import io.loanofficer.projection.auditindex.AuditIndexer;
 import io.loanofficer.agent.conversation.AuditTrail;
 import io.loanofficer.agent.conversation.OutboundRecord;
 import io.loanofficer.events.Actor;

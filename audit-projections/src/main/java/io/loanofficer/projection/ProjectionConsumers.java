@@ -1,12 +1,10 @@
-package io.loanofficer.agent.projection;
+package io.loanofficer.projection;
 
 import io.loanofficer.consumergroups.GroupMembership;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.stereotype.Component;
 
 /**
  * The consumer settings of the audit projections (the SIEM feed, the replay index): dynamic members
@@ -14,9 +12,8 @@ import org.springframework.stereotype.Component;
  * transaction per poll; fetching as soon as any record is there made that about one transaction per
  * audit record at low load, the broker's largest cost per turn. Waiting up to
  * {@code audit.projections.batch-wait} (or until {@link #BATCH_BYTES} are there) costs the feed that
- * much latency and nothing on a turn's path.
+ * much latency and nothing on a turn's path. A bean of {@link AuditProjectionsAutoConfiguration}.
  */
-@Component
 public class ProjectionConsumers {
 
   static final int BATCH_BYTES = 1024 * 1024;
@@ -25,8 +22,7 @@ public class ProjectionConsumers {
   private final GroupMembership membership;
   private final Duration batchWait;
 
-  public ProjectionConsumers(KafkaProperties kafka, GroupMembership membership,
-      @Value("${audit.projections.batch-wait:500ms}") Duration batchWait) {
+  public ProjectionConsumers(KafkaProperties kafka, GroupMembership membership, Duration batchWait) {
     this.kafka = kafka;
     this.membership = membership;
     this.batchWait = batchWait;

@@ -1,6 +1,6 @@
-package io.loanofficer.agent.auditindex;
+package io.loanofficer.projection.auditindex;
 
-import io.loanofficer.agent.projection.ProjectionConsumers;
+import io.loanofficer.projection.ProjectionConsumers;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;

@@ -1,4 +1,4 @@
-package io.loanofficer.agent.siem;
+package io.loanofficer.projection.siem;
 
 import io.loanofficer.events.topics.Topic;
 import java.time.Duration;

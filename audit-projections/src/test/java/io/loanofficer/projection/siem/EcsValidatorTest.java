@@ -1,4 +1,4 @@
-package io.loanofficer.agent.siem;
+package io.loanofficer.projection.siem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,18 +1,11 @@
-package io.loanofficer.agent.auditindex;
+package io.loanofficer.projection.auditindex;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.loanofficer.agent.conversation.AuditTrail;
-import io.loanofficer.agent.conversation.OutboundRecord;
-import io.loanofficer.events.Actor;
 import io.loanofficer.events.AuditIndexEntry;
 import io.loanofficer.events.AuditRecord;
-import io.loanofficer.events.ChatProgress;
-import io.loanofficer.events.ConversationState;
-import io.loanofficer.events.ConversationStatus;
 import io.loanofficer.events.OffsetRange;
-import io.loanofficer.events.ProgressStatus;
 import io.loanofficer.audit.AuditIndex;
 import io.loanofficer.audit.AuditKeys;
 import io.loanofficer.audit.AuditLog;
@@ -21,8 +14,9 @@ import io.loanofficer.audit.ChainVerification;
 import io.loanofficer.events.serde.EventSerde;
 import io.loanofficer.events.topics.SingleNodeBroker;
 import io.loanofficer.events.topics.Topic;
+import io.loanofficer.projection.AuditChains;
+import io.loanofficer.projection.AuditChains.Audited;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +53,6 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditIndexKafkaTest {
 
-  private static final Actor OFFICER = new Actor("officer-1", List.of("LOAN_OFFICER"), "officer-1");
   private static final int PARTITIONS = Topic.AUDIT_EVENTS.partitions();
 
   private EmbeddedKafkaKraftBroker broker;
@@ -85,19 +78,19 @@ class AuditIndexKafkaTest {
     createTopics(source, index, PARTITIONS);
     String chain = chainOnPartition(0, "conv-a-");
     String filler = chainOnPartition(0, "conv-filler-");
-    List<OutboundRecord> records = chain(chain, 20);
+    List<Audited> records = AuditChains.progress(chain, 20);
     try (KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
       sendInTransaction(producer, source, records.subList(0, 10)); // offsets 0-9, marker 10
-      sendInTransaction(producer, source, chain(filler, 300)); // 11-310, marker 311
+      sendInTransaction(producer, source, AuditChains.progress(filler, 300)); // 11-310, marker 311
       sendInTransaction(producer, source, records.subList(10, 20)); // 312-321, marker 322
     }
     try (KafkaProducer<String, SpecificRecord> plain = plainProducer()) {
       plain.send(new ProducerRecord<>(source, 0, AuditKeys.key(chain, 4), null)).get(); // erased: 323
     }
     try (KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
-      AuditRecord changed = AuditRecord.newBuilder((AuditRecord) records.get(6).value()).build();
+      AuditRecord changed = AuditRecord.newBuilder(records.get(6).value()).build();
       changed.setAttributes(Map.of("gen_ai.tool.name", "getHighRiskFarmers"));
-      sendInTransaction(producer, source, List.of(new OutboundRecord(source, 0, records.get(6).key(), changed))); // 324, marker 325
+      sendInTransaction(producer, source, List.of(new Audited(records.get(6).key(), changed))); // 324, marker 325
     }
 
     runIndexer(source, index, "index-same", () -> awaitEntry(index, 0, chain, 22));
@@ -138,13 +131,13 @@ class AuditIndexKafkaTest {
     createTopics(source, index, PARTITIONS);
     String chain = chainOnPartition(2, "conv-stale-");
     String late = chainOnPartition(2, "conv-late-");
-    List<OutboundRecord> records = chain(chain, 8);
+    List<Audited> records = AuditChains.progress(chain, 8);
     try (KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
       sendInTransaction(producer, source, records.subList(0, 5)); // 0-4, marker 5
       runIndexer(source, index, "index-stale", () -> awaitEntry(index, 2, chain, 5));
       // the indexer is down: these are not indexed
       sendInTransaction(producer, source, records.subList(5, 8)); // 6-8, marker 9
-      sendInTransaction(producer, source, chain(late, 4)); // 10-13, marker 14
+      sendInTransaction(producer, source, AuditChains.progress(late, 4)); // 10-13, marker 14
     }
 
     AuditLogReader reader = reader(source, index);
@@ -168,8 +161,8 @@ class AuditIndexKafkaTest {
     createTopics(source, null, PARTITIONS);
     String chain = chainOnPartition(1, "conv-fallback-");
     try (KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
-      sendInTransaction(producer, source, chain(chain, 3)); // 0-2, marker 3
-      sendInTransaction(producer, source, chain(chainOnPartition(1, "conv-other-"), 4)); // 4-7, marker 8
+      sendInTransaction(producer, source, AuditChains.progress(chain, 3)); // 0-2, marker 3
+      sendInTransaction(producer, source, AuditChains.progress(chainOnPartition(1, "conv-other-"), 4)); // 4-7, marker 8
     }
     AuditLog scanned = reader(source, null).scan(chain);
     assertThat(scanned.records()).extracting(AuditRecord::getSeq).containsExactly(1L, 2L, 3L);
@@ -224,8 +217,8 @@ class AuditIndexKafkaTest {
     String first = chainOnPartition(3, "conv-first-");
     String second = chainOnPartition(3, "conv-second-");
     String third = chainOnPartition(4, "conv-third-");
-    List<OutboundRecord> firstRecords = chain(first, 80);
-    List<OutboundRecord> secondRecords = chain(second, 50);
+    List<Audited> firstRecords = AuditChains.progress(first, 80);
+    List<Audited> secondRecords = AuditChains.progress(second, 50);
     try (KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
       for (int i = 0; i < 50; i += 10) {
         sendInTransaction(producer, source, firstRecords.subList(i, i + 10));
@@ -240,7 +233,7 @@ class AuditIndexKafkaTest {
 
     try (KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
       sendInTransaction(producer, source, firstRecords.subList(50, 80));
-      sendInTransaction(producer, source, chain(third, 30));
+      sendInTransaction(producer, source, AuditChains.progress(third, 30));
     }
     runIndexer(source, index, "index-restart", () -> {
       awaitEntry(index, 3, first, 80);
@@ -328,24 +321,6 @@ class AuditIndexKafkaTest {
         source, index, Duration.ofSeconds(20));
   }
 
-  private static List<OutboundRecord> chain(String chainId, int n) {
-    AuditTrail trail = new AuditTrail();
-    ConversationState state = ConversationState.newBuilder()
-        .setConversationId(chainId).setOwnerUserId("officer-1").setStatus(ConversationStatus.AWAITING_TOOLS)
-        .setAuditSeq(0).setAuditHash(AuditKeys.GENESIS_HASH).setActiveTurn(null).setTranscript(new ArrayList<>())
-        .setUpdatedAt(Instant.now()).build();
-    List<OutboundRecord> records = new ArrayList<>();
-    for (int i = 1; i <= n; i++) {
-      ChatProgress progress = ChatProgress.newBuilder()
-          .setEventId(UUID.randomUUID().toString()).setConversationId(chainId).setTurnId("turn-1")
-          .setUserId("officer-1").setCallId("turn-1/call-" + i).setTool("getLoanStatus")
-          .setStatus(ProgressStatus.STARTED).setAt(Instant.now()).build();
-      records.add(trail.append(state, progress, progress.getEventId(), progress.getAt(), OFFICER, null,
-          Map.of("gen_ai.tool.name", "getLoanStatus", "gen_ai.tool.call.id", progress.getCallId())));
-    }
-    return records;
-  }
-
   private static String chainOnPartition(int partition, String prefix) {
     while (true) {
       String candidate = prefix + UUID.randomUUID();
@@ -368,9 +343,9 @@ class AuditIndexKafkaTest {
     }
   }
 
-  private static void sendInTransaction(KafkaProducer<String, SpecificRecord> producer, String topic, List<OutboundRecord> records) {
+  private static void sendInTransaction(KafkaProducer<String, SpecificRecord> producer, String topic, List<Audited> records) {
     producer.beginTransaction();
-    for (OutboundRecord out : records) {
+    for (Audited out : records) {
       producer.send(new ProducerRecord<>(topic, AuditKeys.partition(AuditKeys.chainOf(out.key()), PARTITIONS),
           out.key(), out.value()));
     }

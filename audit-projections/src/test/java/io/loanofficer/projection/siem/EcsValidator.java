@@ -1,4 +1,4 @@
-package io.loanofficer.agent.siem;
+package io.loanofficer.projection.siem;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.loanofficer.agent.siem;
+package io.loanofficer.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +21,8 @@ import io.loanofficer.events.ToolOutcome;
 import io.loanofficer.audit.AuditChain;
 import io.loanofficer.audit.AuditKeys;
 import io.loanofficer.events.serde.EventSerde;
+import io.loanofficer.projection.siem.EcsMapper;
+import io.loanofficer.projection.siem.EcsValidator;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayDeque;

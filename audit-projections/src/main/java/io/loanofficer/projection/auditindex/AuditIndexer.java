@@ -1,4 +1,4 @@
-package io.loanofficer.agent.auditindex;
+package io.loanofficer.projection.auditindex;
 
 import io.loanofficer.events.AuditIndexEntry;
 import io.loanofficer.audit.AuditIndex;
