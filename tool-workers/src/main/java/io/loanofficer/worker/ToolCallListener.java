@@ -67,13 +67,8 @@ public class ToolCallListener {
     this.toolTimeout = worker.toolTimeout();
   }
 
-  // A poll takes at most one call per tool thread: its calls then run as one wave, and the poll's
-  // transaction waits for its slowest call only. A larger poll ran in waves whose last one left threads
-  // idle until the whole poll ended, and held calls in this worker that another could have taken
-  // (docs/benchmarks.md, the tool-bound case).
   @KafkaListener(id = "tool-calls", idIsGroup = false, batch = "true",
-      topics = "#{T(io.loanofficer.events.topics.Topic).TOOL_CALLS.topicName()}",
-      properties = "max.poll.records:${worker.tool-threads:8}")
+      topics = "#{T(io.loanofficer.events.topics.Topic).TOOL_CALLS.topicName()}")
   public void onCalls(List<ConsumerRecord<String, ToolCallRequested>> records) {
     List<StartedCall> started = new ArrayList<>(records.size());
     for (ConsumerRecord<String, ToolCallRequested> record : records) {

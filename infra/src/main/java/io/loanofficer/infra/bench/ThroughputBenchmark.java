@@ -88,7 +88,7 @@ public final class ThroughputBenchmark {
           options(env.get("BENCH_JVM_OPTS"), PRODUCTION_JVM_OPTIONS),
           options(env.get("BENCH_CHAIN_JVM_OPTS"), PRODUCTION_JVM_OPTIONS), chainTransactions,
           env.getOrDefault("BENCH_TOOL", "getHighRiskFarmers"), env.getOrDefault("BENCH_TOOL_ARGS", "{}"),
-          Integer.parseInt(env.getOrDefault("BENCH_TOOL_IN_FLIGHT", "64")),
+          Integer.parseInt(env.getOrDefault("BENCH_TOOL_IN_FLIGHT", "128")),
           Duration.ofMillis(toolDatabaseDelay),
           ALL_CASES.stream().filter(cases::contains).toList(), systemConversations,
           "zipkin".equals(env.get("TRACING_EXPORT")));
