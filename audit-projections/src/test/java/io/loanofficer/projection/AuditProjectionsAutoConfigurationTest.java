@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.loanofficer.consumergroups.ConsumerGroupsAutoConfiguration;
 import io.loanofficer.events.AuditIndexEntry;
 import io.loanofficer.events.OffsetRange;
-import io.loanofficer.audit.AuditIndex;
 import io.loanofficer.audit.AuditKeys;
 import io.loanofficer.events.serde.EventSerde;
 import io.loanofficer.events.topics.SingleNodeBroker;
@@ -15,7 +14,6 @@ import io.loanofficer.projection.AuditChains.Audited;
 import io.loanofficer.projection.auditindex.AuditIndexer;
 import io.loanofficer.projection.siem.SiemForwarder;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,13 +24,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,29 +147,12 @@ class AuditProjectionsAutoConfigurationTest {
 
   private static List<ConsumerRecord<String, byte[]>> documents(String chain) {
     return IntStream.range(0, Topic.AUDIT_SIEM.partitions())
-        .mapToObj(partition -> readCommitted(Topic.AUDIT_SIEM.topicName(), partition)).flatMap(List::stream)
+        .mapToObj(partition -> CommittedRecords.of(broker.getBrokersAsString(), Topic.AUDIT_SIEM.topicName(), partition))
+        .flatMap(List::stream)
         .filter(document -> document.key().startsWith(chain + "/")).toList();
   }
 
   private static AuditIndexEntry indexEntry(int partition, String chain) {
-    AuditIndex.PartitionState state = new AuditIndex.PartitionState(partition);
-    readCommitted(Topic.AUDIT_INDEX.topicName(), partition).forEach(state::apply);
-    return state.entry(chain);
-  }
-
-  private static List<ConsumerRecord<String, byte[]>> readCommitted(String topic, int partition) {
-    TopicPartition tp = new TopicPartition(topic, partition);
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
-      consumer.assign(List.of(tp));
-      consumer.seekToBeginning(List.of(tp));
-      long end = consumer.endOffsets(List.of(tp)).get(tp);
-      List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-      while (consumer.position(tp) < end) {
-        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-      }
-      return records;
-    }
+    return CommittedRecords.index(broker.getBrokersAsString(), Topic.AUDIT_INDEX.topicName(), partition).entry(chain);
   }
 }

@@ -16,6 +16,7 @@ import io.loanofficer.events.topics.SingleNodeBroker;
 import io.loanofficer.events.topics.Topic;
 import io.loanofficer.projection.AuditChains;
 import io.loanofficer.projection.AuditChains.Audited;
+import io.loanofficer.projection.CommittedRecords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +29,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -287,9 +284,7 @@ class AuditIndexKafkaTest {
   }
 
   private AuditIndex.PartitionState indexPartition(String index, int partition) {
-    AuditIndex.PartitionState state = new AuditIndex.PartitionState(partition);
-    readCommitted(index, partition).forEach(state::apply);
-    return state;
+    return CommittedRecords.index(broker.getBrokersAsString(), index, partition);
   }
 
   private int indexRecordsWithKey(String index, int partition, String key) {
@@ -297,23 +292,7 @@ class AuditIndexKafkaTest {
   }
 
   private List<ConsumerRecord<String, byte[]>> readCommitted(String topic, int partition) {
-    TopicPartition tp = new TopicPartition(topic, partition);
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
-      consumer.assign(List.of(tp));
-      consumer.seekToBeginning(List.of(tp));
-      long end = consumer.endOffsets(List.of(tp)).get(tp);
-      List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-      await("reading " + tp + " to offset " + end).atMost(Duration.ofSeconds(20)).pollInSameThread()
-          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).until(() -> {
-            if (consumer.position(tp) < end) {
-              consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            }
-            return consumer.position(tp) >= end;
-          });
-      return records;
-    }
+    return CommittedRecords.of(broker.getBrokersAsString(), topic, partition);
   }
 
   private AuditLogReader reader(String source, String index) {
