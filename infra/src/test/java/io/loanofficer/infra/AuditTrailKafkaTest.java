@@ -155,7 +155,7 @@ class AuditTrailKafkaTest {
 
     // Everything written is still in the partition but the erased record's value: 10 + 12 + fillers, plus the tombstone.
     Map<String, Integer> values = valuesPerKey(topic, partition);
-    assertThat(values).hasSize(10 + 12 + next);
+    assertThat(values).hasSize(10 + 12 + next.get());
     assertThat(values).containsEntry(AuditKeys.key(erasedChain, 4), 0);
     assertThat(values.entrySet()).filteredOn(e -> !e.getKey().equals(AuditKeys.key(erasedChain, 4)))
         .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isEqualTo(1));
