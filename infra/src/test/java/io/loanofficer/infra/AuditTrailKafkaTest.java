@@ -1,6 +1,7 @@
 package io.loanofficer.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.loanofficer.agent.AgentProperties;
 import io.loanofficer.agent.conversation.AuditTrail;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -122,15 +124,19 @@ class AuditTrailKafkaTest {
     // wait until the cleaner has removed the erased record's value.
     String filler = chainOnPartition(partition, "conv-filler-");
     List<OutboundRecord> fillerRecords = chain(filler, 200);
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    int next = 0;
+    AtomicInteger next = new AtomicInteger();
     try (KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
-      while (valuesOf(topic, partition, AuditKeys.key(erasedChain, 4)) > 0) {
-        assertThat(System.nanoTime()).as("the cleaner removed the tombstoned record within 60 s").isLessThan(deadline);
-        Thread.sleep(250);
-        sendInTransaction(producer, topic, fillerRecords.subList(next, next + 1));
-        next++;
-      }
+      // a filler record after every look that still finds the value, 250 ms apart (in this thread: the producer's)
+      await("the cleaner removed the tombstoned record").pollInSameThread().pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(250)).atMost(Duration.ofSeconds(60))
+          .until(() -> {
+            if (valuesOf(topic, partition, AuditKeys.key(erasedChain, 4)) == 0) {
+              return true;
+            }
+            int i = next.getAndIncrement();
+            sendInTransaction(producer, topic, fillerRecords.subList(i, i + 1));
+            return false;
+          });
     }
 
     AuditLogReader reader = new AuditLogReader(consumerConfig(), topic, Duration.ofSeconds(20));
@@ -149,7 +155,7 @@ class AuditTrailKafkaTest {
 
     // Everything written is still in the partition but the erased record's value: 10 + 12 + fillers, plus the tombstone.
     Map<String, Integer> values = valuesPerKey(topic, partition);
-    assertThat(values).hasSize(10 + 12 + next);
+    assertThat(values).hasSize(10 + 12 + next.get());
     assertThat(values).containsEntry(AuditKeys.key(erasedChain, 4), 0);
     assertThat(values.entrySet()).filteredOn(e -> !e.getKey().equals(AuditKeys.key(erasedChain, 4)))
         .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isEqualTo(1));
@@ -467,11 +473,16 @@ class AuditTrailKafkaTest {
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        assertThat(System.nanoTime()).isLessThan(deadline);
-        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-      }
+      // polls (100 ms each, in this thread) until every partition's position reached the end seen at the start
+      await("read to the end offsets " + end).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> {
+            if (partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
+              return true;
+            }
+            consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            return false;
+          });
       return records;
     }
   }

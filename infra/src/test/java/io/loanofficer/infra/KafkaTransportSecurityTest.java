@@ -1,6 +1,7 @@
 package io.loanofficer.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.loanofficer.events.Actor;
@@ -243,35 +244,29 @@ class KafkaTransportSecurityTest {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        if (records.size() >= expected) {
-          break;
-        }
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-        if (expected == Integer.MAX_VALUE && partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p))) {
-          break;
-        }
-      }
+      // each look is a 200 ms poll (in this thread: a consumer is not for other threads)
+      await("records on " + topic).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            if (records.size() >= expected) {
+              return true;
+            }
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            return expected == Integer.MAX_VALUE && partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+          });
       return records;
     }
   }
 
-  private static void awaitReady(int port) throws Exception {
+  private static void awaitReady(int port) {
     HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    String body = "";
-    while (System.nanoTime() < deadline) {
+    // the last look's body is the failure's cause when the worker never becomes ready
+    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
-      body = response.body();
-      if (response.statusCode() == 200) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the worker did not become ready over SASL_SSL: " + body);
+      assertThat(response.statusCode()).as("the worker ready over SASL_SSL: %s", response.body()).isEqualTo(200);
+    });
   }
 
   private static int freePort() throws java.io.IOException {

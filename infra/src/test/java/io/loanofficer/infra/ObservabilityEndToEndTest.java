@@ -1,6 +1,7 @@
 package io.loanofficer.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.events.AuditRecord;
@@ -230,25 +231,32 @@ class ObservabilityEndToEndTest {
     return ids;
   }
 
-  /** The trace from Zipkin once every service's spans arrived, through the reply's receipt by the gateway. */
-  private List<Span> awaitTrace(String traceId) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    List<Span> spans = List.of();
-    while (System.nanoTime() < deadline) {
-      String json = zipkin.trace(traceId);
-      if (json != null) {
-        spans = parse(json);
-        Set<String> services = spans.stream().map(Span::service).collect(Collectors.toSet());
-        long repliesReceived = spans.stream().filter(s -> s.name().equals("chat.replies process")).count();
-        boolean jdbc = spans.stream().anyMatch(s -> s.name().equals("query"));
-        if (services.size() == 3 && repliesReceived == 3 && jdbc) {
-          Thread.sleep(500); // stragglers of the same batch
-          return parse(zipkin.trace(traceId));
-        }
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("trace " + traceId + " incomplete in Zipkin: " + spans);
+  /**
+   * The trace from Zipkin once every span the test checks arrived (every service's, through the reply's receipt
+   * by the gateway) and no span's parent is missing any more: a complete tree, not a pause for stragglers.
+   */
+  private List<Span> awaitTrace(String traceId) {
+    return await("trace " + traceId + " complete in Zipkin").pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> {
+          String json = zipkin.trace(traceId);
+          return json == null ? List.<Span>of() : parse(json);
+        }, ObservabilityEndToEndTest::complete);
+  }
+
+  private static boolean complete(List<Span> spans) {
+    Set<String> ids = spans.stream().map(Span::id).collect(Collectors.toSet());
+    Set<String> services = spans.stream().map(Span::service).collect(Collectors.toSet());
+    long repliesSent = spans.stream().filter(s -> s.name().equals("chat.replies send")).count();
+    long repliesReceived = spans.stream().filter(s -> s.name().equals("chat.replies process")).count();
+    long modelCalls = spans.stream().filter(s -> s.name().equals("chat offline-planner-v1")).count();
+    boolean jdbc = spans.stream().anyMatch(s -> s.name().equals("query"));
+    boolean guarded = spans.stream().anyMatch(s -> s.name().equals("guardrail input"))
+        && spans.stream().anyMatch(s -> s.name().equals("guardrail output"));
+    boolean tool = spans.stream().anyMatch(s -> s.name().equals("execute_tool evaluatecollateralsufficiency"));
+    boolean linked = spans.stream().allMatch(s -> s.parentId() == null || ids.contains(s.parentId()));
+    return services.size() == 3 && repliesSent == 3 && repliesReceived == 3 && modelCalls == 2 && jdbc && guarded
+        && tool && linked;
   }
 
   private static List<Span> parse(String json) {
@@ -268,19 +276,14 @@ class ObservabilityEndToEndTest {
   }
 
   /** The service's Prometheus page once it shows {@code series} (the lag gauges appear after their first reading). */
-  private static String awaitSeries(int port, String series) throws Exception {
+  private static String awaitSeries(int port, String series) {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    String body = "";
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).isEqualTo(200);
-      body = response.body();
-      if (body.contains(series)) {
-        return body;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("port " + port + " never served " + series + "\n" + body);
+    return await("port " + port + " serves " + series).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> {
+          HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+          assertThat(response.statusCode()).isEqualTo(200);
+          return response.body();
+        }, body -> body.contains(series));
   }
 }

@@ -1,6 +1,7 @@
 package io.loanofficer.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.loanofficer.events.Actor;
 import io.loanofficer.events.ToolCallCompleted;
@@ -20,9 +21,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -120,27 +123,51 @@ class ToolWorkerDeliveryTest {
     }
   }
 
-  /** Every committed result on tool.results, read until {@code expected} arrived and a quiet second passed. */
+  /**
+   * Every committed result on tool.results, read until {@code expected} arrived, the workers' group has committed
+   * its offsets to the end of tool.calls and the reader reached tool.results' end. A worker commits a call's offset
+   * in the transaction of its result, so from then on no result is still to come: the rest are duplicates, if any.
+   */
   private List<ToolCallCompleted> results(int expected) {
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topic.TOOL_RESULTS.topicName()).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer());
+        Admin admin = system.admin()) {
+      List<TopicPartition> partitions = partitionsOf(consumer, Topic.TOOL_RESULTS);
+      List<TopicPartition> calls = partitionsOf(consumer, Topic.TOOL_CALLS);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       List<ToolCallCompleted> results = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      long quietSince = System.nanoTime();
-      while (System.nanoTime() < deadline
-          && (results.size() < expected || System.nanoTime() - quietSince < Duration.ofSeconds(1).toNanos())) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          results.add(SERDE.decode(record.value(), ToolCallCompleted.class));
-          quietSince = System.nanoTime();
-        }
-      }
+      // each look is a 200 ms poll (in this thread: a consumer is not for other threads)
+      await(expected + " results, every call consumed").pollInSameThread().pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ZERO).atMost(Duration.ofSeconds(60))
+          .until(() -> {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+              results.add(SERDE.decode(record.value(), ToolCallCompleted.class));
+            }
+            if (results.size() < expected || !everyCallCommitted(admin, consumer, calls)) {
+              return false;
+            }
+            // read_committed: the end offsets are the last stable ones, past every result committed so far
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+          });
       return results;
     }
+  }
+
+  private static List<TopicPartition> partitionsOf(KafkaConsumer<?, ?> consumer, Topic topic) {
+    return consumer.partitionsFor(topic.topicName()).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+  }
+
+  /** Whether the workers' group has committed an offset at the end of every tool.calls partition. */
+  private static boolean everyCallCommitted(Admin admin, KafkaConsumer<?, ?> consumer, List<TopicPartition> calls)
+      throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets("tool-workers").partitionsToOffsetAndMetadata().get();
+    Map<TopicPartition, Long> ends = consumer.endOffsets(calls);
+    return calls.stream().allMatch(p -> ends.get(p) == 0
+        || (committed.get(p) != null && committed.get(p).offset() >= ends.get(p)));
   }
 
   @Test

@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -289,10 +290,12 @@ class WalkingSkeletonEndToEndTest {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (records.size() < expected && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
+      // each look is a 200 ms poll (in this thread: a consumer is not for other threads)
+      await().pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ZERO).atMost(Duration.ofSeconds(20))
+          .untilAsserted(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            assertThat(records).as("committed records on %s", topic.topicName()).hasSizeGreaterThanOrEqualTo(expected);
+          });
       assertThat(records).hasSize(expected);
       return records;
     }
@@ -439,22 +442,24 @@ class WalkingSkeletonEndToEndTest {
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      long deadline = System.nanoTime() + REPLY_TIMEOUT.toNanos();
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          SpecificRecord event;
-          try {
-            event = serde.decode(record.value());
-          } catch (RuntimeException e) {
-            continue; // the poison records of recordsOfUnknownSchemaAreSkippedAndTheSystemKeepsAnswering
-          }
-          if (match.test(event)) {
-            return event;
-          }
-        }
-      }
+      // each look is a 200 ms poll (in this thread: a consumer is not for other threads); null until one matches
+      return await("a matching event on " + topic.topicName()).pollInSameThread().pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ZERO).atMost(REPLY_TIMEOUT)
+          .until(() -> {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+              SpecificRecord event;
+              try {
+                event = serde.decode(record.value());
+              } catch (RuntimeException e) {
+                continue; // the poison records of recordsOfUnknownSchemaAreSkippedAndTheSystemKeepsAnswering
+              }
+              if (match.test(event)) {
+                return event;
+              }
+            }
+            return null;
+          }, Objects::nonNull);
     }
-    throw new AssertionError("No matching event on " + topic.topicName() + " within " + REPLY_TIMEOUT);
   }
 
   /** The same token with a flipped signature character. */

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs tool calls on a fixed number of threads, each within its budget. A call that overruns its
@@ -71,12 +72,13 @@ public final class BoundedToolRuns implements AutoCloseable {
     long deadline = startedAt + budget.toNanos();
     if (!free.tryAcquire(budget.toNanos(), TimeUnit.NANOSECONDS)) {
       return new Running(tool, budget, deadline, startedAt, null, ToolResult.failed(tool, "?", ToolOutcome.TIMEOUT,
-          "all " + threads + " tool threads stayed busy for " + budget.toMillis() + " ms; the tool did not start"));
+          "all " + threads + " tool threads stayed busy for " + budget.toMillis() + " ms; the tool did not start"),
+          System.nanoTime());
     }
     // whoever claims the call first frees its thread: the task when it runs, the timeout when it never will
     AtomicBoolean claimed = new AtomicBoolean();
     Observation call = observations.getCurrentObservation();
-    Running running = new Running(tool, budget, deadline, startedAt, claimed, null);
+    Running running = new Running(tool, budget, deadline, startedAt, claimed, null, Running.NOT_ENDED);
     running.future = pool.submit(() -> {
       if (!claimed.compareAndSet(false, true)) {
         return null;
@@ -85,7 +87,7 @@ public final class BoundedToolRuns implements AutoCloseable {
       try {
         return runner.run(tool, argumentsJson, caller, conversationId);
       } finally {
-        running.endedAt = System.nanoTime();
+        running.ended();
         if (scope != null) {
           scope.close();
         }
@@ -98,31 +100,40 @@ public final class BoundedToolRuns implements AutoCloseable {
   /** A call that will not run (e.g. its turn's deadline has passed): {@link Running#await} gives {@code result}. */
   public Running notStarted(ToolResult result) {
     long now = System.nanoTime();
-    Running running = new Running(result.tool(), Duration.ZERO, now, now, null, result);
-    running.endedAt = now;
-    return running;
+    return new Running(result.tool(), Duration.ZERO, now, now, null, result, now);
   }
 
   /** A started call: {@link #await} gives its result, or TIMEOUT once its budget has run out. */
   public final class Running {
+    private static final long NOT_ENDED = Long.MIN_VALUE;
+
     private final String tool;
     private final Duration budget;
     private final long deadline;
     private final long startedAt;
     private final AtomicBoolean claimed;
     private volatile Future<ToolResult> future;
-    private volatile long endedAt;
+    /**
+     * Set once, by the first end: the timeout's, or the tool's when it ended before the timeout was taken.
+     * The later one (a timed-out tool that ends after all, or a timeout taken just after the tool ended but
+     * before its result was handed over) does not move it.
+     */
+    private final AtomicLong endedAt;
     private final ToolResult notStarted;
 
     private Running(String tool, Duration budget, long deadline, long startedAt, AtomicBoolean claimed,
-        ToolResult notStarted) {
+        ToolResult notStarted, long endedAt) {
       this.tool = tool;
       this.budget = budget;
       this.deadline = deadline;
       this.startedAt = startedAt;
       this.claimed = claimed;
       this.notStarted = notStarted;
-      this.endedAt = notStarted == null ? 0 : System.nanoTime();
+      this.endedAt = new AtomicLong(endedAt);
+    }
+
+    private void ended() {
+      endedAt.compareAndSet(NOT_ENDED, System.nanoTime());
     }
 
     public ToolResult await() throws InterruptedException {
@@ -132,11 +143,11 @@ public final class BoundedToolRuns implements AutoCloseable {
       try {
         return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
+        ended(); // before the cancel: its interrupt may end the tool at once
         if (claimed.compareAndSet(false, true)) {
           free.release();
         }
         future.cancel(true);
-        endedAt = System.nanoTime();
         return ToolResult.failed(tool, "?", ToolOutcome.TIMEOUT, "the tool did not finish within " + budget.toMillis() + " ms");
       } catch (ExecutionException e) {
         // ToolRunner turns every failure into a result; this is a defect, not a tool error.
@@ -146,8 +157,8 @@ public final class BoundedToolRuns implements AutoCloseable {
 
     /** From the start to the tool's end (or its timeout): the call's own time, not the wait for the poll's others. */
     public long micros() {
-      long ended = endedAt;
-      return ((ended == 0 ? System.nanoTime() : ended) - startedAt) / 1_000;
+      long ended = endedAt.get();
+      return ((ended == NOT_ENDED ? System.nanoTime() : ended) - startedAt) / 1_000;
     }
   }
 

@@ -1,6 +1,7 @@
 package io.loanofficer.gateway.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.loanofficer.chatclient.ChatSocket;
 import io.loanofficer.gateway.testing.KafkaTopics;
@@ -38,12 +39,14 @@ class IdleTimeoutTest {
     double before = meters.counter(LimitRecorder.METER, "limit", Limit.IDLE_TIMEOUT.tag()).count();
     try (ChatSocket idle = ChatSocket.connect(port, TestTokens.valid("idle-user", "LOAN_OFFICER"));
         ChatSocket active = ChatSocket.connect(port, TestTokens.valid("active-user", "LOAN_OFFICER"))) {
-      // a frame every 250 ms keeps the active socket well inside 2 s, even on a crowded machine
-      long deadline = System.nanoTime() + Duration.ofMillis(4500).toNanos();
-      while (System.nanoTime() < deadline) {
-        active.sendRaw("{\"type\":\"ping\"}"); // answered INVALID_MESSAGE: activity either way
-        Thread.sleep(250);
-      }
+      // a frame every 250 ms keeps the active socket well inside 2 s, even on a crowded machine: it stays open
+      // for 4.5 s, past two idle timeouts (a send on a closed socket throws, which fails the wait at once)
+      await().pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+          .during(Duration.ofMillis(4500)).atMost(Duration.ofSeconds(8))
+          .until(() -> {
+            active.sendRaw("{\"type\":\"ping\"}"); // answered INVALID_MESSAGE: activity either way
+            return active.isOpen();
+          });
       ChatSocket.Closed closed = idle.awaitClose(Duration.ofSeconds(8));
       assertThat(closed.status()).isEqualTo(4408);
       assertThat(closed.reason()).isEqualTo("idle timeout");
