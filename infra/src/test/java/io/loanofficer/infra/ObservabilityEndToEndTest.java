@@ -189,7 +189,9 @@ class ObservabilityEndToEndTest {
         "gen_ai_client_operation_seconds_count\\{error=\"none\",gen_ai_operation_name=\"chat\",gen_ai_request_model=\"offline-planner-v1\",outcome=\"answer\"} 1");
     assertThat(orchestratorSeries).contains("guardrail_check_seconds_count{error=\"none\",guardrail=\"input\",verdict=\"allowed\"} 1");
     assertThat(orchestratorSeries).contains("guardrail_check_seconds_count{error=\"none\",guardrail=\"output\",verdict=\"allowed\"} 1");
-    assertThat(orchestratorSeries).contains("kafka_consumer_group_lag_records{group=\"audit-siem\",topic=\"audit.events\"}");
+    // the SIEM feed commits its first batch up to audit.projections.batch-wait after the turn, and its lag
+    // is read on the lag timer after that: waited for, not expected at once
+    awaitSeries(RunningSystem.port(orchestrator), "kafka_consumer_group_lag_records{group=\"audit-siem\",topic=\"audit.events\"}");
 
     // tool.calls is written in the orchestrator's transactions: after the one call's record (offset 0)
     // its commit marker takes offset 1, so the end offset is 2 and the worker's committed offset 1
