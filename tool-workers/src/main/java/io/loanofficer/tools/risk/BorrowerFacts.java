@@ -58,7 +58,7 @@ public record BorrowerFacts(
     if (income.signum() > 0) {
       return outstandingDebt.compareTo(threshold.multiply(income)) > 0;
     }
-    return (outstandingDebt.signum() > 0 ? DTI_WITHOUT_INCOME : BigDecimal.ZERO).compareTo(threshold) > 0;
+    return debtToIncome().compareTo(threshold) > 0; // without income nothing is divided
   }
 
   public int onTimePayments() {
