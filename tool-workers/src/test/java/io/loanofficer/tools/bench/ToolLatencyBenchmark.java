@@ -182,7 +182,7 @@ public final class ToolLatencyBenchmark {
           inProcess.add(inProcess(runner, tool + " (officer)", tool, () -> asOfficer(tool), 20, 200));
         }
         for (String tool : portfolio) {
-          inProcess.add(inProcess(runner, tool + " (analyst, all)", tool, () -> new Call(tool, "{}", ANALYST), 2, 11));
+          inProcess.add(inProcess(runner, tool + " (analyst, all)", tool, () -> new Call(tool, "{}", ANALYST), 4, 41));
         }
         print(inProcess, null);
         for (Row row : inProcess) {
