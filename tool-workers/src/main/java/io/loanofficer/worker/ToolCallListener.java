@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  * Runs each requested tool call and answers on tool.results (keyed by conversation, so the result
  * reaches the orchestrator that owns it). A poll's calls run side by side on the tool threads and are
  * answered, in their records' order, in one Kafka transaction with their offsets (a transaction per
- * call cost the broker more than the tools: docs/benchmarks.md).
+ * call cost the broker more than the tools: docs/benchmarks.md; why the poll waits for its slowest call: ADR 27).
  * A call that cannot be read, or whose run fails, is handed to the recoverer of
  * {@link DeadLetterConfiguration} in the same transaction: dead-lettered, answered INTERNAL, neither
  * lost nor retried forever. Each call
