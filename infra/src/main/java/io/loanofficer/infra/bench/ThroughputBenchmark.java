@@ -52,6 +52,7 @@ public final class ThroughputBenchmark {
   record Settings(boolean quick, Duration warmup, Duration jitWarmup, Duration measure, List<String> serviceJvm,
       List<String> chainJvm,
       String chainTransactions, String tool, String toolArguments, int toolInFlight, Duration toolDatabaseDelay,
+      int workerToolThreads,
       List<String> cases, List<Integer> systemConversations, boolean zipkin) {
 
     static final List<String> ALL_CASES = List.of("bare", "system", "tools");
@@ -90,6 +91,8 @@ public final class ThroughputBenchmark {
           env.getOrDefault("BENCH_TOOL", "getHighRiskFarmers"), env.getOrDefault("BENCH_TOOL_ARGS", "{}"),
           Integer.parseInt(env.getOrDefault("BENCH_TOOL_IN_FLIGHT", "128")),
           Duration.ofMillis(toolDatabaseDelay),
+          // what the workers, started from this environment, run a poll's calls on (tool-worker.yml's default)
+          Integer.parseInt(env.getOrDefault("WORKER_TOOL_THREADS", "8")),
           ALL_CASES.stream().filter(cases::contains).toList(), systemConversations,
           "zipkin".equals(env.get("TRACING_EXPORT")));
     }

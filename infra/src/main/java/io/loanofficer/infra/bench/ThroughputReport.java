@@ -118,7 +118,7 @@ final class ThroughputReport {
             : "The workers share one PostgreSQL with the sample data, reached through a link that delivers every "
                 + "byte " + settings.toolDatabaseDelay().toMillis() + " ms later each way (`BENCH_TOOL_DB_DELAY_MS`; "
                 + "0: each worker's embedded database), as production's workers wait on a SQL Server on another "
-                + "host; each worker runs a poll's calls on its " + System.getenv().getOrDefault("WORKER_TOOL_THREADS", "8")
+                + "host; each worker runs a poll's calls on its " + settings.workerToolThreads()
                 + " tool threads (`WORKER_TOOL_THREADS`). ")
         + "Each worker joins cold and takes the load for the JIT warm-up before it is measured; then a second "
         + "worker joins the group and the case is measured again. Chosen over tool-heavy "
