@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.loanofficer.events.topics.SingleNodeBroker;
+import io.loanofficer.projection.CommittedRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,11 +14,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -121,20 +119,6 @@ class SiemForwarderKafkaTest {
 
   /** audit.siem as a read_committed reader sees it now, to its end offset. */
   private static List<ConsumerRecord<String, String>> readCommitted() {
-    TopicPartition partition = new TopicPartition(TARGET, 0);
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      long end = consumer.endOffsets(List.of(partition)).get(partition);
-      List<ConsumerRecord<String, String>> records = new ArrayList<>();
-      await("reading " + TARGET + " to offset " + end).atMost(Duration.ofSeconds(20)).pollInSameThread()
-          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).until(() -> {
-            consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            return consumer.position(partition) >= end;
-          });
-      return records;
-    }
+    return CommittedRecords.of(broker.getBrokersAsString(), TARGET, 0, new StringDeserializer());
   }
 }
