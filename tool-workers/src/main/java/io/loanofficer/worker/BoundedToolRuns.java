@@ -9,6 +9,7 @@ import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -34,6 +35,8 @@ public final class BoundedToolRuns implements AutoCloseable {
   private final Semaphore free;
   private final ThreadPoolExecutor pool;
   private final ObservationRegistry observations;
+  /** Told after every call's end, once its result can be taken without waiting ({@link Running#ready}). */
+  private volatile Runnable whenACallEnds = () -> { };
 
   public BoundedToolRuns(ToolRunner runner, int threads) {
     this(runner, threads, ObservationRegistry.NOOP);
@@ -79,7 +82,7 @@ public final class BoundedToolRuns implements AutoCloseable {
     AtomicBoolean claimed = new AtomicBoolean();
     Observation call = observations.getCurrentObservation();
     Running running = new Running(tool, budget, deadline, startedAt, claimed, null, Running.NOT_ENDED);
-    running.future = pool.submit(() -> {
+    FutureTask<ToolResult> task = new FutureTask<>(() -> {
       if (!claimed.compareAndSet(false, true)) {
         return null;
       }
@@ -93,8 +96,25 @@ public final class BoundedToolRuns implements AutoCloseable {
         }
         free.release();
       }
-    });
+    }) {
+      @Override
+      protected void done() {
+        // after the result is set: whoever is told can take it at once
+        whenACallEnds.run();
+      }
+    };
+    // set before the task can run, so that a call ending at once is already visible as done
+    running.future = task;
+    pool.execute(task);
     return running;
+  }
+
+  /**
+   * {@code listener} is told after each call ends (not when a call's budget runs out: {@link Running#deadline}
+   * says when that is), on the thread that ran it; it must be quick.
+   */
+  public void whenACallEnds(Runnable listener) {
+    this.whenACallEnds = listener;
   }
 
   /** A call that will not run (e.g. its turn's deadline has passed): {@link Running#await} gives {@code result}. */
@@ -134,6 +154,16 @@ public final class BoundedToolRuns implements AutoCloseable {
 
     private void ended() {
       endedAt.compareAndSet(NOT_ENDED, System.nanoTime());
+    }
+
+    /** Whether {@link #await} returns at once: the call ended, did not start, or its budget has run out. */
+    public boolean ready() {
+      return notStarted != null || future.isDone() || System.nanoTime() - deadline >= 0;
+    }
+
+    /** When the budget runs out, in {@link System#nanoTime} time: the call is {@link #ready} by then. */
+    public long deadline() {
+      return deadline;
     }
 
     public ToolResult await() throws InterruptedException {

@@ -12,9 +12,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     driver cancels a query that overruns it and frees its thread and connection
  * @param toolThreads most tool calls running at once, counting calls that timed out but whose tool
  *     has not ended yet; when all are taken, the listener waits (back-pressure)
+ * @param resultsLinger longest an ended call's result waits for the calls still running, so that they
+ *     share a transaction (ADR 28); when no other call runs it goes at once
  */
 @ConfigurationProperties("worker")
-public record WorkerProperties(String id, Duration toolTimeout, Integer toolThreads) {
+public record WorkerProperties(String id, Duration toolTimeout, Integer toolThreads, Duration resultsLinger) {
 
   public WorkerProperties {
     if (id == null || id.isBlank()) {
@@ -31,6 +33,12 @@ public record WorkerProperties(String id, Duration toolTimeout, Integer toolThre
     }
     if (toolThreads < 1) {
       throw new IllegalArgumentException("worker.tool-threads must be at least 1, got " + toolThreads);
+    }
+    if (resultsLinger == null) {
+      resultsLinger = Duration.ofMillis(5);
+    }
+    if (resultsLinger.isNegative()) {
+      throw new IllegalArgumentException("worker.results-linger must not be negative, got " + resultsLinger);
     }
   }
 
