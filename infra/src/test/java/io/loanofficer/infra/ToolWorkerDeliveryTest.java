@@ -228,7 +228,10 @@ class ToolWorkerDeliveryTest {
     StuckTool.entered = new CountDownLatch(1);
     StuckTool.release = new CountDownLatch(1);
     system = new RunningSystem();
-    // One consumer, and a short max.poll.interval: a worker stuck past it is out of the group, as a dead one is.
+    // One consumer, and a short max.poll.interval. When the survivor joins, the stuck worker's revocation
+    // waits for its running call (until the tool timeout answers it) longer than that, so the group goes on
+    // without it, as without a dead one; the answer it commits afterwards carries its old membership and is
+    // refused (ADR 28).
     ConfigurableApplicationContext stuck = system.startToolWorker("worker-stuck", StuckTool.class,
         "spring.kafka.listener.concurrency=1", "spring.kafka.consumer.properties.max.poll.interval.ms=4000");
     system.awaitGroup("tool-workers", 1);

@@ -27,12 +27,14 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * A tool call that cannot be read, or whose run fails, is recovered by the batch listener, in the
- * poll's transaction: spring-kafka's {@link DeadLetterPublishingRecoverer} puts it on tool.calls.dlt
- * as it arrived (the undecodable bytes, or the call), with the standard {@code kafka_dlt-*} headers
- * (origin, exception) and {@link #REASON_HEADER}; then {@link InternalAnswer} answers it INTERNAL,
- * committed with the offsets, so it is neither lost nor retried forever. A rolled-back poll (the
- * broker, not a call, failed) is fetched again after a second, for as long as it takes.
+ * A tool call that cannot be read, or whose run fails, is recovered when its turn to be answered
+ * comes, in the transaction of its partition's answers ({@link ResultSender}): spring-kafka's {@link
+ * DeadLetterPublishingRecoverer} puts it on tool.calls.dlt as it arrived (the undecodable bytes, or
+ * the call), with the standard {@code kafka_dlt-*} headers (origin, exception) and {@link
+ * #REASON_HEADER}; then {@link InternalAnswer} answers it INTERNAL, committed with the offsets, so it
+ * is neither lost nor retried forever. A transaction that fails (the broker, not a call) is read again
+ * from its first call. The alert rules' listener keeps the container's transaction: a rolled-back
+ * poll of it is fetched again after a second, for as long as it takes.
  */
 @Configuration(proxyBeanMethods = false)
 public class DeadLetterConfiguration {

@@ -16,7 +16,8 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 /**
  * The second half of recovering a tool call that cannot be processed, after the dead letter: when
  * the call could be read, its turn still gets a result, INTERNAL, so that every accepted call ends
- * in exactly one. It is sent on the listener's template, so it commits with the poll's offsets.
+ * in exactly one. It is sent on the answers' template, in their transaction, so it commits with the
+ * offsets.
  */
 final class InternalAnswer implements ConsumerRecordRecoverer {
 

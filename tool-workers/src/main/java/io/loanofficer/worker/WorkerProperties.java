@@ -35,7 +35,7 @@ public record WorkerProperties(String id, Duration toolTimeout, Integer toolThre
       throw new IllegalArgumentException("worker.tool-threads must be at least 1, got " + toolThreads);
     }
     if (resultsLinger == null) {
-      resultsLinger = Duration.ofMillis(5);
+      resultsLinger = Duration.ofMillis(30);
     }
     if (resultsLinger.isNegative()) {
       throw new IllegalArgumentException("worker.results-linger must not be negative, got " + resultsLinger);
