@@ -29,6 +29,11 @@ final class InFlightCalls {
   private final long lingerNanos;
   /** Guarded by this. */
   private final Map<TopicPartition, Partition> partitions = new HashMap<>();
+  /**
+   * Revoked partitions whose last answer failed, and the offset of their first call not answered: if
+   * one comes back to this consumer, it may resume after the calls dropped, so it is read from there.
+   */
+  private final Map<TopicPartition, Long> droppedWhileRevoked = new HashMap<>();
   private boolean stopped;
 
   InFlightCalls(Duration linger) {
@@ -66,8 +71,16 @@ final class InFlightCalls {
   /** The consumer's seek callback for the partitions it was just given (their state starts afresh). */
   synchronized void assigned(Collection<TopicPartition> assigned, Seeks seeks) {
     for (TopicPartition partition : assigned) {
-      partitions.computeIfAbsent(partition, p -> new Partition()).seeks = seeks;
+      Partition state = partitions.computeIfAbsent(partition, p -> new Partition());
+      state.seeks = seeks;
+      Long from = droppedWhileRevoked.get(partition);
+      if (from != null) {
+        state.next = from;
+        state.rewinding = true;
+        seeks.seek(partition, from);
+      }
     }
+    droppedWhileRevoked.clear();
   }
 
   /**
@@ -184,8 +197,8 @@ final class InFlightCalls {
   /**
    * Answering {@code answerable} failed: nothing of its transaction counts. Every call of its partition
    * is dropped (the running ones end unanswered) and the consumer reads the partition again from the
-   * first of them; a settling partition is simply let go, as its next owner reads it from its
-   * committed offset. Returns the dropped calls.
+   * first of them; a settling partition is let go, as its next owner reads it from its committed
+   * offset (this consumer too, should it get it back: {@link #assigned}). Returns the dropped calls.
    */
   synchronized List<AcceptedCall> rewind(Answerable answerable) {
     Partition state = partitions.get(answerable.partition());
@@ -197,6 +210,7 @@ final class InFlightCalls {
     long from = answerable.calls().get(0).offset();
     if (state.settling) {
       partitions.remove(answerable.partition());
+      droppedWhileRevoked.put(answerable.partition(), from);
     } else {
       state.next = from;
       state.rewinding = true;
