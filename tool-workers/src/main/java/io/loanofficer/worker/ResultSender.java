@@ -66,10 +66,24 @@ final class ResultSender implements AutoCloseable {
         for (InFlightCalls.Answerable partition : answerable) {
           byConsumer.computeIfAbsent(partition.group(), g -> new ArrayList<>()).add(partition);
         }
-        byConsumer.forEach(this::answer);
+        byConsumer.forEach(this::answerAndGoOn);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * This thread must outlive any one failure: without it the worker would take calls and answer none.
+   * A failed transaction is handled in {@link #answer}; what else fails comes after the ledger has
+   * been told (an observation's end), so nothing here is answered twice.
+   */
+  private void answerAndGoOn(ConsumerGroupMetadata group, List<InFlightCalls.Answerable> partitions) {
+    try {
+      answer(group, partitions);
+    } catch (RuntimeException e) {
+      log.error("Unexpected failure after answering {} partition(s) of tool calls; answering goes on",
+          partitions.size(), e);
     }
   }
 
