@@ -32,6 +32,8 @@ final class InFlightCalls {
   /**
    * Revoked partitions whose last answer failed, and the offset of their first call not answered: if
    * one comes back to this consumer, it may resume after the calls dropped, so it is read from there.
+   * Forgotten at the next assignment; exact for the one consumer a worker runs by default (with more,
+   * one consumer's assignment may forget another's entry before that one is assigned).
    */
   private final Map<TopicPartition, Long> droppedWhileRevoked = new HashMap<>();
   private boolean stopped;
