@@ -95,13 +95,7 @@ class InFlightCallsTest {
     held(calls, P1, 8);
     end(revoked);
 
-    CompletableFuture<Void> settled = CompletableFuture.runAsync(() -> {
-      try {
-        calls.settle(List.of(P0));
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<Void> settled = settling(calls, P0);
     List<InFlightCalls.Answerable> answerable = calls.awaitAnswerable();
     assertThat(offsets(answerable)).as("not held for the linger: P0 is going").containsExactly(Map.entry(P0, List.of(3L)));
     assertThat(settled).isNotDone();
@@ -139,13 +133,7 @@ class InFlightCallsTest {
     AcceptedCall call = held(calls, P0, 5);
     held(calls, P1, 8); // still running: P0's answer is taken only once it is settling
     end(call);
-    CompletableFuture<Void> settled = CompletableFuture.runAsync(() -> {
-      try {
-        calls.settle(List.of(P0));
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<Void> settled = settling(calls, P0);
     List<InFlightCalls.Answerable> answerable = calls.awaitAnswerable();
 
     calls.rewind(answerable.get(0));
@@ -158,6 +146,17 @@ class InFlightCallsTest {
     assertThat(seeks).containsExactly("tool.calls-0@5");
     assertThat(calls.isNew(P0, 6)).isFalse();
     assertThat(calls.isNew(P0, 5)).isTrue();
+  }
+
+  /** The consumer's revocation of {@code partition}, on a thread of its own: it returns once the partition is settled. */
+  private static CompletableFuture<Void> settling(InFlightCalls calls, TopicPartition partition) {
+    return CompletableFuture.runAsync(() -> {
+      try {
+        calls.settle(List.of(partition));
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 
   private InFlightCalls ledger(Duration linger) {
