@@ -189,6 +189,13 @@ class ObservabilityEndToEndTest {
     assertThat(orchestratorSeries).containsPattern(
         "gen_ai_client_operation_seconds_count\\{error=\"none\",gen_ai_operation_name=\"chat\",gen_ai_request_model=\"offline-planner-v1\",outcome=\"answer\"} 1");
     assertThat(orchestratorSeries).contains("guardrail_check_seconds_count{error=\"none\",guardrail=\"input\",verdict=\"allowed\"} 1");
+    // each consumed record's timer, from the batch listener's observations (the container's batch timer of the
+    // same name would have kept them off this page)
+    for (String topic : List.of("chat.turns", "tool.results")) {
+      assertThat(orchestratorSeries).contains("spring_kafka_listener_seconds_count{error=\"none\",messaging_operation=\"process\","
+          + "messaging_source_kind=\"topic\",messaging_source_name=\"" + topic + "\",messaging_system=\"kafka\","
+          + "spring_kafka_listener_id=\"conversations\"} 1");
+    }
     assertThat(orchestratorSeries).contains("guardrail_check_seconds_count{error=\"none\",guardrail=\"output\",verdict=\"allowed\"} 1");
     // the SIEM feed commits its first batch up to audit.projections.batch-wait after the turn, and its lag
     // is read on the lag timer after that: waited for, not expected at once
@@ -200,6 +207,9 @@ class ObservabilityEndToEndTest {
         "kafka_consumer_group_lag_records{group=\"tool-workers\",topic=\"tool.calls\"} 1.0");
     assertThat(worker).contains(
         "tool_call_seconds_count{error=\"none\",gen_ai_operation_name=\"execute_tool\",gen_ai_tool_name=\"evaluateCollateralSufficiency\",outcome=\"OK\"} 1");
+    assertThat(worker).contains("spring_kafka_listener_seconds_count{error=\"none\",messaging_operation=\"process\","
+        + "messaging_source_kind=\"topic\",messaging_source_name=\"tool.calls\",messaging_system=\"kafka\","
+        + "spring_kafka_listener_id=\"tool-calls\"} 1");
   }
 
   // ------------------------------------------------------------------ helpers

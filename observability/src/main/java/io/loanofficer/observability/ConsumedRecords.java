@@ -13,6 +13,12 @@ import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
  */
 public final class ConsumedRecords {
 
+  /**
+   * The {@code containerPostProcessor} of such a batch listener's {@code @KafkaListener}: its container
+   * keeps no batch timer of the same name as these records' observations.
+   */
+  public static final String BATCH_CONTAINER = "recordObservedBatchContainer";
+
   private ConsumedRecords() {}
 
   public static void observe(ObservationRegistry observations, String listenerId, ConsumerRecord<?, ?> record,

@@ -59,6 +59,7 @@ public class ToolCallListener implements ConsumerSeekAware {
 
   @KafkaListener(id = "tool-calls", idIsGroup = false, batch = "true",
       containerFactory = ToolCallsContainerConfiguration.CONTAINER_FACTORY,
+      containerPostProcessor = ConsumedRecords.BATCH_CONTAINER,
       topics = "#{T(io.loanofficer.events.topics.Topic).TOOL_CALLS.topicName()}")
   public void onCalls(List<ConsumerRecord<String, ToolCallRequested>> records, Consumer<?, ?> consumer) {
     ConsumerGroupMetadata group = consumer.groupMetadata();

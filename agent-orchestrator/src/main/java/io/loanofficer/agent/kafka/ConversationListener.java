@@ -65,6 +65,7 @@ public class ConversationListener implements ConsumerSeekAware {
   }
 
   @KafkaListener(id = UnreadableStates.LISTENER_ID, idIsGroup = false, batch = "true",
+      containerPostProcessor = ConsumedRecords.BATCH_CONTAINER,
       topics = {"#{T(io.loanofficer.events.topics.Topic).CHAT_TURNS.topicName()}",
           "#{T(io.loanofficer.events.topics.Topic).TOOL_RESULTS.topicName()}",
           "#{T(io.loanofficer.events.topics.Topic).AGENT_SIGNALS.topicName()}",
