@@ -49,7 +49,8 @@ public final class ThroughputBenchmark {
   static final List<String> PRODUCTION_JVM_OPTIONS = List.of("-Xms128m", "-Xmx512m");
 
   /** What the run measures and how long; from the command line and the environment. */
-  record Settings(boolean quick, Duration warmup, Duration jitWarmup, Duration measure, List<String> serviceJvm,
+  record Settings(boolean quick, Duration warmup, Duration jitWarmup, Duration jitWarmupMax, double jitSettledMsPerSecond,
+      Duration measure, List<String> serviceJvm,
       List<String> chainJvm,
       String chainTransactions, String tool, String toolArguments, int toolInFlight, Duration toolDatabaseDelay,
       int workerToolThreads,
@@ -66,10 +67,15 @@ public final class ThroughputBenchmark {
       boolean quick = args.contains("--quick");
       long warmup = Long.parseLong(env.getOrDefault("BENCH_WARMUP_SECONDS", quick ? "5" : "10"));
       long measure = Long.parseLong(env.getOrDefault("BENCH_MEASURE_SECONDS", quick ? "10" : "30"));
-      // the services run as in production, with C2: its compilations take a minute or two of load to settle
+      // the services run as in production, with C2: its compilations take minutes of load to settle here, so
+      // the warm-up lasts at least this long and then until the compilers settle (JitWarmup)
       long jitWarmup = Long.parseLong(env.getOrDefault("BENCH_JIT_WARMUP_SECONDS", quick ? "45" : "90"));
-      if (warmup < 0 || warmup > 600 || measure < 1 || measure > 600 || jitWarmup < 0 || jitWarmup > 900) {
-        throw new IllegalArgumentException("BENCH_WARMUP_SECONDS 0-600, BENCH_MEASURE_SECONDS 1-600, BENCH_JIT_WARMUP_SECONDS 0-900");
+      long jitWarmupMax = Long.parseLong(env.getOrDefault("BENCH_JIT_WARMUP_MAX_SECONDS", quick ? "120" : "480"));
+      double jitSettled = Double.parseDouble(env.getOrDefault("BENCH_JIT_SETTLED_MS", "20"));
+      if (warmup < 0 || warmup > 600 || measure < 1 || measure > 600 || jitWarmup < 0 || jitWarmup > 900
+          || jitWarmupMax < 0 || jitWarmupMax > 1800 || !(jitSettled > 0)) {
+        throw new IllegalArgumentException("BENCH_WARMUP_SECONDS 0-600, BENCH_MEASURE_SECONDS 1-600, "
+            + "BENCH_JIT_WARMUP_SECONDS 0-900, BENCH_JIT_WARMUP_MAX_SECONDS 0-1800, BENCH_JIT_SETTLED_MS above 0");
       }
       String chainTransactions = env.getOrDefault("BENCH_CHAIN_TRANSACTIONS", "both");
       if (!List.of("poll", "record", "both").contains(chainTransactions)) {
@@ -85,7 +91,8 @@ public final class ThroughputBenchmark {
       }
       List<Integer> systemConversations = java.util.Arrays.stream(
           env.getOrDefault("BENCH_SYSTEM_CONVERSATIONS", "1,50,200").split(",")).map(Integer::parseInt).toList();
-      return new Settings(quick, Duration.ofSeconds(warmup), Duration.ofSeconds(jitWarmup), Duration.ofSeconds(measure),
+      return new Settings(quick, Duration.ofSeconds(warmup), Duration.ofSeconds(jitWarmup),
+          Duration.ofSeconds(jitWarmupMax), jitSettled, Duration.ofSeconds(measure),
           options(env.get("BENCH_JVM_OPTS"), PRODUCTION_JVM_OPTIONS),
           options(env.get("BENCH_CHAIN_JVM_OPTS"), PRODUCTION_JVM_OPTIONS), chainTransactions,
           env.getOrDefault("BENCH_TOOL", "getHighRiskFarmers"), env.getOrDefault("BENCH_TOOL_ARGS", "{}"),
@@ -107,8 +114,8 @@ public final class ThroughputBenchmark {
 
   /** One measured window. A "turn" is a chat turn, a hop-0-to-hop-4 trip, or a tool call (group tools). */
   record CaseResult(String group, String label, int conversations, double seconds, double[] latenciesMs,
-      long notAnswered, Map<String, Double> cpuSeconds, Map<String, TopicTraffic.Count> traffic,
-      Map<String, Long> heapPeakBytes) {
+      long notAnswered, Map<String, Double> cpuSeconds, Map<String, Double> compilerCpuSeconds,
+      Map<String, TopicTraffic.Count> traffic, Map<String, Long> heapPeakBytes) {
 
     long turns() {
       return latenciesMs.length;
@@ -124,8 +131,17 @@ public final class ThroughputBenchmark {
 
     /** CPU milliseconds per turn of each process. */
     Map<String, Double> cpuMsPerTurn() {
+      return perTurn(cpuSeconds);
+    }
+
+    /** Of that, the JIT compiler threads': a settled warm-up leaves little of it in the window. */
+    Map<String, Double> compilerCpuMsPerTurn() {
+      return perTurn(compilerCpuSeconds);
+    }
+
+    private Map<String, Double> perTurn(Map<String, Double> seconds) {
       Map<String, Double> perTurn = new LinkedHashMap<>();
-      cpuSeconds.forEach((name, s) -> perTurn.put(name, turns() == 0 ? Double.NaN : s * 1000 / turns()));
+      seconds.forEach((name, s) -> perTurn.put(name, turns() == 0 ? Double.NaN : s * 1000 / turns()));
       return perTurn;
     }
   }
@@ -143,6 +159,12 @@ public final class ThroughputBenchmark {
   private final List<CaseResult> results = new ArrayList<>();
   /** CPU ms per second of each process with everything up and no load, by setup. */
   private final Map<String, Map<String, Double>> idle = new LinkedHashMap<>();
+  /** How long each JIT warm-up took and whether it settled, in the order they ran. */
+  private final List<JitWarmup.Outcome> warmups = new ArrayList<>();
+  /** The same for each case after its own warm-up, before its window. */
+  private final List<JitWarmup.Outcome> caseSettling = new ArrayList<>();
+  /** A case waits at most this long, after its warm-up, for the compilers to settle. */
+  static final Duration CASE_SETTLE_MAX = Duration.ofSeconds(90);
   /** The tool worker of (b) is the first of (c); every one is stopped at the end. */
   private final List<ServiceProcess> toolWorkers = new ArrayList<>();
   /** Every service started, for the shutdown hook (Ctrl-C). */
@@ -213,7 +235,8 @@ public final class ThroughputBenchmark {
       }
       broker.stop();
     }
-    ThroughputReport report = new ThroughputReport(settings, results, idle, started, loadBefore, loadAverage());
+    ThroughputReport report = new ThroughputReport(settings, results, idle, warmups, caseSettling, started, loadBefore,
+        loadAverage());
     System.out.println(report.markdown());
     if (settings.complete()) {
       report.write(root.resolve("docs"));
@@ -264,10 +287,9 @@ public final class ThroughputBenchmark {
         if (floor) {
           // a fresh broker's JIT compiles its hot paths for the first minute and more (C2 alone took 25 s of
           // CPU in a first run): load it, unmeasured, before the first case, which would carry it otherwise
-          Duration brokerWarmup = settings.warmup().multipliedBy(3);
-          System.out.printf("broker warm-up: bare chain, 50 conversations, %d s%n", brokerWarmup.toSeconds());
           ClosedLoop warm = driver.start("broker-warmup", 50);
-          Thread.sleep(brokerWarmup.toMillis());
+          warmups.add(jitWarmup(settings.warmup().multipliedBy(3)).await("bare chain, 50 conversations",
+              procs.subList(0, 2)));
           closedLoop(warm).stop();
           idle.put("bare chain up", idleCpu(procs));
         }
@@ -310,12 +332,10 @@ public final class ThroughputBenchmark {
       Map<String, HeapPeaks.Target> heapOf = Map.of("gateway", new HeapPeaks.Target(gateway.port(), token),
           "orchestrator", new HeapPeaks.Target(orchestrator.port(), null),
           "tool-worker-1", new HeapPeaks.Target(worker.port(), null));
-      // as the broker before the chain: the services' first minute of JIT is not measured
-      Duration systemWarmup = settings.jitWarmup();
-      System.out.printf("service warm-up: system, 50 conversations, %d s%n", systemWarmup.toSeconds());
+      // as the broker before the chain: the services' JIT at work is not measured
       ChatLoad warm = new ChatLoad(List.of(gateway.port()), 50, Duration.ofSeconds(60), false);
       warm.start();
-      Thread.sleep(systemWarmup.toMillis());
+      warmups.add(jitWarmup(settings.jitWarmup()).await("system, 50 conversations", procs.subList(0, 4)));
       warm.stop(Duration.ofSeconds(65));
       idle.put("system up", idleCpu(procs));
       for (int conversations : settings.systemConversations()) {
@@ -373,9 +393,9 @@ public final class ThroughputBenchmark {
           worker.start();
           worker.awaitReady(Duration.ofMinutes(4));
           // a worker that joins cold would be measured with its C2 compiler at work
-          System.out.printf("JIT warm-up: %d tool worker(s), %d s%n", workers, settings.jitWarmup().toSeconds());
           ClosedLoop warm = load.start("tools-jit-warmup", settings.toolInFlight());
-          Thread.sleep(settings.jitWarmup().toMillis());
+          warmups.add(jitWarmup(settings.jitWarmup()).await(workers + " tool worker" + (workers == 1 ? "" : "s"),
+              List.of(new Proc("broker", broker.pid()), new Proc("tool-worker-" + workers, worker.pid()))));
           closedLoop(warm).stop();
         }
         List<Proc> procs = new ArrayList<>(List.of(new Proc("broker", broker.pid())));
@@ -422,6 +442,8 @@ public final class ThroughputBenchmark {
     Map<TopicPartition, Long> offsetsAfter;
     Map<String, Double> cpuBefore;
     Map<String, Double> cpuAfter;
+    Map<String, Double> compilerBefore;
+    Map<String, Double> compilerAfter;
     Map<String, Long> heap;
     long from;
     long to;
@@ -433,13 +455,19 @@ public final class ThroughputBenchmark {
       }
       System.out.printf("  first turn ended after %.1f s%n", (System.nanoTime() - started) / 1e9);
       Thread.sleep(settings.warmup().toMillis());
+      // a new load shape (1 conversation after 50, a second worker) has the compilers at work again for a while
+      JitWarmup.Outcome settled = new JitWarmup(JitWarmup.STEP, CASE_SETTLE_MAX, settings.jitSettledMsPerSecond())
+          .await(label + ", " + conversations + " conversations", procs.stream().filter(p -> !p.name().equals("driver")).toList());
+      caseSettling.add(settled);
       HeapPeaks peaks = new HeapPeaks(heapOf);
       offsetsBefore = TopicTraffic.endOffsets(admin);
       cpuBefore = cpu(procs);
+      compilerBefore = JitWarmup.compilerSeconds(procs);
       from = System.nanoTime();
       Thread.sleep(settings.measure().toMillis());
       to = System.nanoTime();
       cpuAfter = cpu(procs);
+      compilerAfter = JitWarmup.compilerSeconds(procs);
       offsetsAfter = TopicTraffic.endOffsets(admin);
       heap = peaks.peaks();
     } finally {
@@ -458,15 +486,18 @@ public final class ThroughputBenchmark {
       }
     }
     Map<String, Double> cpuSeconds = new LinkedHashMap<>();
+    Map<String, Double> compilerSeconds = new LinkedHashMap<>();
     for (Proc proc : procs) {
       cpuSeconds.put(proc.name(), cpuAfter.get(proc.name()) - cpuBefore.get(proc.name()));
+      compilerSeconds.put(proc.name(), compilerAfter.get(proc.name()) - compilerBefore.get(proc.name()));
     }
     CaseResult result = new CaseResult(group, label, conversations, (to - from) / 1e9,
-        latencies.stream().mapToDouble(Double::doubleValue).toArray(), notAnswered, cpuSeconds,
+        latencies.stream().mapToDouble(Double::doubleValue).toArray(), notAnswered, cpuSeconds, compilerSeconds,
         TopicTraffic.between(broker.bootstrapServers(), offsetsBefore, offsetsAfter, Duration.ofSeconds(60)), heap);
-    System.out.printf("  %.1f turns/s, p50 %.1f ms, p99 %.1f ms, %d turns, %d not answered, CPU ms/turn %s%n",
-        result.turnsPerSecond(), result.percentile(50), result.percentile(99), result.turns(), notAnswered,
-        ThroughputReport.oneDecimal(result.cpuMsPerTurn()));
+    System.out.printf("  %.1f turns/s, p50 %.1f ms, p99 %.1f ms, %d turns, %d not answered, CPU ms/turn %s; of it "
+            + "the JIT compilers' %s%n", result.turnsPerSecond(), result.percentile(50), result.percentile(99),
+        result.turns(), notAnswered, ThroughputReport.oneDecimal(result.cpuMsPerTurn()),
+        ThroughputReport.oneDecimal(result.compilerCpuMsPerTurn()));
     return result;
   }
 
@@ -485,6 +516,10 @@ public final class ThroughputBenchmark {
     }
     System.out.println("  CPU ms/s " + ThroughputReport.oneDecimal(perSecond));
     return perSecond;
+  }
+
+  private JitWarmup jitWarmup(Duration minimum) {
+    return new JitWarmup(minimum, settings.jitWarmupMax(), settings.jitSettledMsPerSecond());
   }
 
   private static Load closedLoop(ClosedLoop loop) {

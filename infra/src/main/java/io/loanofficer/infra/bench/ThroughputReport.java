@@ -30,15 +30,20 @@ final class ThroughputReport {
   private final Settings settings;
   private final List<CaseResult> results;
   private final Map<String, Map<String, Double>> idle;
+  private final List<JitWarmup.Outcome> warmups;
+  private final List<JitWarmup.Outcome> caseSettling;
   private final Instant started;
   private final String loadBefore;
   private final String loadAfter;
 
-  ThroughputReport(Settings settings, List<CaseResult> results, Map<String, Map<String, Double>> idle, Instant started,
+  ThroughputReport(Settings settings, List<CaseResult> results, Map<String, Map<String, Double>> idle,
+      List<JitWarmup.Outcome> warmups, List<JitWarmup.Outcome> caseSettling, Instant started,
       String loadBefore, String loadAfter) {
     this.settings = settings;
     this.results = List.copyOf(results);
     this.idle = new LinkedHashMap<>(idle);
+    this.warmups = List.copyOf(warmups);
+    this.caseSettling = List.copyOf(caseSettling);
     this.started = started;
     this.loadBefore = loadBefore;
     this.loadAfter = loadAfter;
@@ -123,10 +128,22 @@ final class ThroughputReport {
         + "Each worker joins cold and takes the load for the JIT warm-up before it is measured; then a second "
         + "worker joins the group and the case is measured again. Chosen over tool-heavy "
         + "chat because it isolates what a worker adds: the model and the orchestrator do not limit it.\n");
-    md.append("- **JIT warm-up**: before the first case the chain runs unmeasured at 50 conversations for 3× "
-        + "the warm-up: a fresh broker's JIT is busy for its first minute, which the first case would carry; "
-        + "the system, whose C2 compilations take longer to settle, for " + settings.jitWarmup().toSeconds()
-        + " s of 50 conversations before its first case (`BENCH_JIT_WARMUP_SECONDS`).\n");
+    md.append("- **JIT warm-up**: before the first case of each setup its load runs unmeasured (the chain at 50 "
+        + "conversations, the system at 50, each tool worker as it joins) until the JIT has settled: at least "
+        + settings.warmup().multipliedBy(3).toSeconds() + " s for the chain and " + settings.jitWarmup().toSeconds()
+        + " s for the services (`BENCH_JIT_WARMUP_SECONDS`), then in steps of " + JitWarmup.STEP.toSeconds()
+        + " s until the compiler threads (C1, C2) of each of its JVMs used less than "
+        + String.format(Locale.ROOT, "%.0f", settings.jitSettledMsPerSecond()) + " ms of CPU per second "
+        + "(`BENCH_JIT_SETTLED_MS`), for at most " + settings.jitWarmupMax().toSeconds()
+        + " s (`BENCH_JIT_WARMUP_MAX_SECONDS`). A fixed 90 s was too short on this machine: C2 was still "
+        + "compiling the services' hot paths in the window, and the CPU per turn measured then was twice the "
+        + "settled one." + (warmups.isEmpty() ? "" : " This run: "
+            + warmups.stream().map(JitWarmup.Outcome::describe).collect(Collectors.joining("; ")) + ".")
+        + " Each case, after its own warm-up, waits the same way (steps of " + JitWarmup.STEP.toSeconds()
+        + " s, at most " + ThroughputBenchmark.CASE_SETTLE_MAX.toSeconds() + " s more) before its window"
+        + (caseSettling.isEmpty() ? "" : ": " + caseSettling.stream().map(JitWarmup.Outcome::describe)
+            .collect(Collectors.joining("; ")))
+        + ". The CPU table gives what the compilers still took in each window.\n");
     md.append("- **Per case**: the load starts; once its first turn has ended (a cold service's first answer is "
         + "slow on a crowded machine), the warm-up, then the window. Turns that end inside the window count; turns/s = turns ÷ "
         + "window; p50/p99 nearest rank. **CPU** per process = utime + stime from `/proc/<pid>/stat` at the window's "
@@ -165,7 +182,8 @@ final class ThroughputReport {
   private void cpu(StringBuilder md) {
     List<String> processes = processes();
     md.append("### CPU per turn by process (ms)\n\n| case | ").append(String.join(" | ", processes))
-        .append(" | broker + services |\n|---|").append("---|".repeat(processes.size() + 1)).append("\n");
+        .append(" | broker + services | of which JIT compilers |\n|---|").append("---|".repeat(processes.size() + 2))
+        .append("\n");
     for (CaseResult r : results) {
       Map<String, Double> perTurn = r.cpuMsPerTurn();
       md.append("| ").append(name(r)).append(" | ");
@@ -175,7 +193,11 @@ final class ThroughputReport {
         md.append(ms == null ? "–" : String.format(Locale.ROOT, "%.2f", ms)).append(" | ");
         withoutDriver += ms == null || process.equals("driver") ? 0 : ms;
       }
-      md.append(String.format(Locale.ROOT, "%.2f |%n", withoutDriver));
+      double compilers = 0;
+      for (Map.Entry<String, Double> e : r.compilerCpuMsPerTurn().entrySet()) {
+        compilers += e.getKey().equals("driver") || e.getValue().isNaN() ? 0 : e.getValue();
+      }
+      md.append(String.format(Locale.ROOT, "%.2f | %.2f |%n", withoutDriver, compilers));
     }
     md.append("\n![CPU per turn by process](benchmarks/cpu-per-turn.svg)\n\n");
     if (!idle.isEmpty()) {
