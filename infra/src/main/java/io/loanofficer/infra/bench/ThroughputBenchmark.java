@@ -434,7 +434,9 @@ public final class ThroughputBenchmark {
   /** Warm-up, then the measured window: CPU, end offsets and heap at its edges; then the load stops. */
   private CaseResult measure(String group, String label, int conversations, Starter starter, List<Proc> procs,
       Map<String, HeapPeaks.Target> heapOf) throws Exception {
-    System.out.printf("%s, %d conversations: warm-up %d s, measuring %d s%n", label, conversations,
+    String loadName = group.equals("tools") ? conversations + " calls in flight"
+        : conversations + (conversations == 1 ? " conversation" : " conversations");
+    System.out.printf("%s, %s: warm-up %d s, measuring %d s%n", label, loadName,
         settings.warmup().toSeconds(), settings.measure().toSeconds());
     long started = System.nanoTime();
     Load load = starter.start();
@@ -457,7 +459,7 @@ public final class ThroughputBenchmark {
       Thread.sleep(settings.warmup().toMillis());
       // a new load shape (1 conversation after 50, a second worker) has the compilers at work again for a while
       JitWarmup.Outcome settled = new JitWarmup(JitWarmup.STEP, CASE_SETTLE_MAX, settings.jitSettledMsPerSecond())
-          .await(label + ", " + conversations + " conversations", procs.stream().filter(p -> !p.name().equals("driver")).toList());
+          .await(label + ", " + loadName, procs.stream().filter(p -> !p.name().equals("driver")).toList());
       caseSettling.add(settled);
       HeapPeaks peaks = new HeapPeaks(heapOf);
       offsetsBefore = TopicTraffic.endOffsets(admin);
