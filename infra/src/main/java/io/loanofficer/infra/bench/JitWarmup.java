@@ -44,18 +44,9 @@ final class JitWarmup {
     // the first step ends at the minimum
     Thread.sleep(Math.max(0, minimum.minus(STEP).toMillis()));
     while (true) {
-      Map<String, Double> before = compilerSeconds(procs);
-      long from = System.nanoTime();
-      Thread.sleep(STEP.toMillis());
-      Map<String, Double> after = compilerSeconds(procs);
-      double seconds = (System.nanoTime() - from) / 1e9;
-      Map<String, Double> msPerSecond = new LinkedHashMap<>();
-      boolean settled = true;
-      for (Proc proc : procs) {
-        double rate = (after.get(proc.name()) - before.get(proc.name())) * 1000 / seconds;
-        msPerSecond.put(proc.name(), rate);
-        settled &= !(rate >= settledMsPerSecond); // a process that is gone (NaN) does not hold the run up
-      }
+      Map<String, Double> msPerSecond = ThroughputBenchmark.cpuMsPerSecond(procs, STEP, ProcStat::compilerCpuSeconds);
+      // a process that is gone (NaN) does not hold the run up
+      boolean settled = msPerSecond.values().stream().noneMatch(rate -> rate >= settledMsPerSecond);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       System.out.printf("  %d s: compiler CPU ms/s %s%n", took.toSeconds(), ThroughputReport.oneDecimal(msPerSecond));
       if (settled || took.compareTo(maximum) >= 0) {

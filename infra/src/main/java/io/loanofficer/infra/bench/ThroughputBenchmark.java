@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 
@@ -507,16 +508,23 @@ public final class ThroughputBenchmark {
   private Map<String, Double> idleCpu(List<Proc> procs) throws InterruptedException {
     Duration window = settings.warmup().compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : settings.warmup();
     System.out.printf("idle: %d s without load%n", window.toSeconds());
-    Map<String, Double> before = cpu(procs);
+    Map<String, Double> perSecond = cpuMsPerSecond(procs, window, ProcStat::cpuSeconds);
+    System.out.println("  CPU ms/s " + ThroughputReport.oneDecimal(perSecond));
+    return perSecond;
+  }
+
+  /** CPU ms per second of each process over a window, from a reading of its CPU seconds so far (all threads, or some). */
+  static Map<String, Double> cpuMsPerSecond(List<Proc> procs, Duration window, ToDoubleFunction<Long> cpuSeconds)
+      throws InterruptedException {
+    Map<String, Double> before = new HashMap<>();
+    procs.forEach(proc -> before.put(proc.name(), cpuSeconds.applyAsDouble(proc.pid())));
     long from = System.nanoTime();
     Thread.sleep(window.toMillis());
-    Map<String, Double> after = cpu(procs);
     double seconds = (System.nanoTime() - from) / 1e9;
     Map<String, Double> perSecond = new LinkedHashMap<>();
     for (Proc proc : procs) {
-      perSecond.put(proc.name(), (after.get(proc.name()) - before.get(proc.name())) * 1000 / seconds);
+      perSecond.put(proc.name(), (cpuSeconds.applyAsDouble(proc.pid()) - before.get(proc.name())) * 1000 / seconds);
     }
-    System.out.println("  CPU ms/s " + ThroughputReport.oneDecimal(perSecond));
     return perSecond;
   }
 
