@@ -13,11 +13,14 @@ import io.loanofficer.tools.ToolResult;
 import io.loanofficer.tools.ToolRunner;
 import io.loanofficer.tools.seed.SampleDataGenerator;
 import io.loanofficer.worker.ToolWorkerApplication;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -300,8 +303,8 @@ public final class ToolLatencyBenchmark {
    * of the wall time of the last 5 calls, at most {@code most} calls; returns how many it made.
    */
   private static int warmUntilCompiled(ToolRunner runner, String tool, Call call, int least, int most) {
-    java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-    java.util.ArrayDeque<long[]> last = new java.util.ArrayDeque<>(); // {wall ns, compile ms} at each call's end
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    ArrayDeque<long[]> last = new ArrayDeque<>(); // {wall ns, compile ms} at each call's end
     for (int i = 1; i <= most; i++) {
       runner.run(tool, call.argumentsJson(), call.caller(), "bench-warmup-" + i);
       last.addLast(new long[] {System.nanoTime(), jit.getTotalCompilationTime()});
