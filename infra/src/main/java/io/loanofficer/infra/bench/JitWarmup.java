@@ -2,7 +2,6 @@ package io.loanofficer.infra.bench;
 
 import io.loanofficer.infra.bench.ThroughputBenchmark.Proc;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,13 +52,5 @@ final class JitWarmup {
         return new Outcome(what, took, settled, msPerSecond);
       }
     }
-  }
-
-  static Map<String, Double> compilerSeconds(List<Proc> procs) {
-    Map<String, Double> seconds = new LinkedHashMap<>();
-    for (Proc proc : procs) {
-      seconds.put(proc.name(), ProcStat.compilerCpuSeconds(proc.pid()));
-    }
-    return seconds;
   }
 }

@@ -464,13 +464,13 @@ public final class ThroughputBenchmark {
       caseSettling.add(settled);
       HeapPeaks peaks = new HeapPeaks(heapOf);
       offsetsBefore = TopicTraffic.endOffsets(admin);
-      cpuBefore = cpu(procs);
-      compilerBefore = JitWarmup.compilerSeconds(procs);
+      cpuBefore = readings(procs, ProcStat::cpuSeconds);
+      compilerBefore = readings(procs, ProcStat::compilerCpuSeconds);
       from = System.nanoTime();
       Thread.sleep(settings.measure().toMillis());
       to = System.nanoTime();
-      cpuAfter = cpu(procs);
-      compilerAfter = JitWarmup.compilerSeconds(procs);
+      cpuAfter = readings(procs, ProcStat::cpuSeconds);
+      compilerAfter = readings(procs, ProcStat::compilerCpuSeconds);
       offsetsAfter = TopicTraffic.endOffsets(admin);
       heap = peaks.peaks();
     } finally {
@@ -516,8 +516,7 @@ public final class ThroughputBenchmark {
   /** CPU ms per second of each process over a window, from a reading of its CPU seconds so far (all threads, or some). */
   static Map<String, Double> cpuMsPerSecond(List<Proc> procs, Duration window, ToDoubleFunction<Long> cpuSeconds)
       throws InterruptedException {
-    Map<String, Double> before = new HashMap<>();
-    procs.forEach(proc -> before.put(proc.name(), cpuSeconds.applyAsDouble(proc.pid())));
+    Map<String, Double> before = readings(procs, cpuSeconds);
     long from = System.nanoTime();
     Thread.sleep(window.toMillis());
     double seconds = (System.nanoTime() - from) / 1e9;
@@ -547,12 +546,13 @@ public final class ThroughputBenchmark {
     };
   }
 
-  private static Map<String, Double> cpu(List<Proc> procs) {
-    Map<String, Double> seconds = new HashMap<>();
+  /** One reading of each process by its pid (CPU seconds so far: all threads, or the compilers'), by name. */
+  private static Map<String, Double> readings(List<Proc> procs, ToDoubleFunction<Long> reading) {
+    Map<String, Double> values = new HashMap<>();
     for (Proc proc : procs) {
-      seconds.put(proc.name(), ProcStat.cpuSeconds(proc.pid()));
+      values.put(proc.name(), reading.applyAsDouble(proc.pid()));
     }
-    return seconds;
+    return values;
   }
 
   private static Proc driverProc() {
