@@ -5,14 +5,15 @@ import io.loanofficer.tools.access.Portfolio;
 import io.loanofficer.tools.data.Borrower;
 import io.loanofficer.tools.data.LoanRepository;
 import io.loanofficer.tools.data.PaymentRepository;
-import java.math.BigDecimal;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /** Loads {@link BorrowerFacts} for one borrower or for every borrower the caller sees. */
 @Component
 public class BorrowerFactsLoader {
+
+  private static final Portfolio.BorrowerTotals NONE = Portfolio.BorrowerTotals.none();
 
   private final Portfolio portfolio;
   private final LoanRepository loans;
@@ -30,15 +31,15 @@ public class BorrowerFactsLoader {
         payments.findByBorrowerId(borrower.borrowerId()));
   }
 
-  /** Facts of every visible borrower, in no particular order, from totals the database sums. */
-  public List<BorrowerFacts> visible(Caller caller) {
+  /**
+   * Facts of every visible borrower, in no particular order, from totals the database sums, handed to
+   * {@code each} one at a time (a caller that needs them all collects them).
+   */
+  public void forEachVisible(Caller caller, Consumer<BorrowerFacts> each) {
     Map<String, Portfolio.BorrowerTotals> totals = portfolio.visibleBorrowerTotals(caller);
-    Portfolio.BorrowerTotals none = new Portfolio.BorrowerTotals(0, 0, 0, BigDecimal.ZERO);
-    return portfolio.visibleBorrowerRows(caller).stream()
-        .map(b -> {
-          Portfolio.BorrowerTotals t = totals.getOrDefault(b.borrowerId(), none);
-          return new BorrowerFacts(b, t.payments(), t.latePayments(), t.maxDaysLate(), t.outstandingDebt());
-        })
-        .toList();
+    portfolio.forEachVisibleBorrower(caller, b -> {
+      Portfolio.BorrowerTotals t = totals.getOrDefault(b.borrowerId(), NONE);
+      each.accept(new BorrowerFacts(b, t.payments(), t.latePayments(), t.maxDaysLate(), t.outstandingDebt()));
+    });
   }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,6 +39,9 @@ public class GetHighRiskFarmersTool implements LendingTool {
   private static final BigDecimal LATE_HIGH = new BigDecimal("0.2");
   private static final BigDecimal INCOME_LOW = BigDecimal.valueOf(60000);
   private static final BigDecimal INCOME_MODEST = BigDecimal.valueOf(80000);
+  /** Highest points first, ties by borrower id. */
+  private static final Comparator<Farmer> RANKING =
+      Comparator.comparingInt(Farmer::riskPoints).reversed().thenComparing(Farmer::borrowerId);
 
   public record Factor(String factor, int points) {}
 
@@ -59,16 +63,48 @@ public class GetHighRiskFarmersTool implements LendingTool {
 
   @Override
   public Result execute(Map<String, String> arguments, Caller caller, LocalDate asOf) {
-    List<Farmer> farmers = facts.visible(caller).stream()
-        .map(GetHighRiskFarmersTool::assess)
-        .filter(f -> f.riskPoints() >= LISTED_AT)
-        .sorted(Comparator.comparingInt(Farmer::riskPoints).reversed().thenComparing(Farmer::borrowerId))
-        .toList();
-    if (farmers.size() <= LISTED_AT_MOST) {
-      return new Result(farmers, farmers.size(), asOf, null);
+    Listed listed = new Listed(LISTED_AT_MOST);
+    facts.forEachVisible(caller, f -> {
+      Farmer farmer = assess(f);
+      if (farmer.riskPoints() >= LISTED_AT) {
+        listed.offer(farmer);
+      }
+    });
+    List<Farmer> top = listed.top();
+    return new Result(top, listed.count, asOf,
+        listed.count > top.size() ? ListPage.cut("farmers", top.size(), listed.count) : null);
+  }
+
+  /**
+   * The farmers that qualify: how many, and the first {@code keep} in {@link #RANKING} order, kept in a
+   * heap whose head is the lowest-ranked kept (a whole bank qualifies ~40,000 and lists 100).
+   */
+  private static final class Listed {
+
+    private final int keep;
+    private final PriorityQueue<Farmer> kept;
+    private int count;
+
+    Listed(int keep) {
+      this.keep = keep;
+      this.kept = new PriorityQueue<>(keep + 1, RANKING.reversed());
     }
-    return new Result(farmers.subList(0, LISTED_AT_MOST), farmers.size(), asOf,
-        ListPage.cut("farmers", LISTED_AT_MOST, farmers.size()));
+
+    void offer(Farmer farmer) {
+      count++;
+      if (kept.size() < keep) {
+        kept.add(farmer);
+      } else if (RANKING.compare(farmer, kept.peek()) < 0) {
+        kept.poll();
+        kept.add(farmer);
+      }
+    }
+
+    List<Farmer> top() {
+      List<Farmer> top = new ArrayList<>(kept);
+      top.sort(RANKING);
+      return top;
+    }
   }
 
   public static Farmer assess(BorrowerFacts f) {
