@@ -50,6 +50,7 @@ public class DeadLetterConfiguration {
     // recoverer waits for the broker's acknowledgement and throws when it fails, rolling the poll back.
     Map<String, Object> config = properties.buildProducerProperties();
     config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 0); // each send waits for its acknowledgement
     return deadLetterThenInternalAnswer(config, kafka, worker.id(), Clock.systemUTC());
   }
 

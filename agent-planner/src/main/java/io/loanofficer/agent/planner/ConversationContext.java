@@ -69,8 +69,7 @@ final class ConversationContext {
         }
         roundResults.clear();
       } else if (m instanceof ChatMessage.UserText user) {
-        Entities e = extractor.extract(user.text());
-        found.addAll("loan_id".equals(argument) ? e.loanIds() : e.borrowerIds());
+        found.addAll("loan_id".equals(argument) ? extractor.loanIds(user.text()) : extractor.borrowerIds(user.text()));
       }
       if (!found.isEmpty()) {
         return new Recent(List.copyOf(found), i);

@@ -18,6 +18,27 @@ class EntityExtractorTest {
   }
 
   @Test
+  void idsAloneAreTheIdsOfTheWholeExtraction() {
+    String text = "compare l002, L-005 and loan #7 for b001, borrower no. 12 and B001";
+    assertThat(extractor.loanIds(text)).containsExactly("L002", "L005", "L007");
+    assertThat(extractor.borrowerIds(text)).containsExactly("B001", "B012");
+    assertThat(extractor.extract(text).loanIds()).isEqualTo(extractor.loanIds(text));
+    assertThat(extractor.extract(text).borrowerIds()).isEqualTo(extractor.borrowerIds(text));
+    assertThat(extractor.loanIds(null)).isEmpty();
+    assertThat(extractor.borrowerIds("bloom L2")).isEmpty();
+  }
+
+  @Test
+  void idsAreNoCropsOrPriceChanges() {
+    // ids are masked before crops and numbers are read: "loan #10" is no 10 % change, "B-20" no crop
+    Entities e = extractor.extract("corn exposure on loan #10 and B-20, down 5%");
+    assertThat(e.loanIds()).containsExactly("L010");
+    assertThat(e.borrowerIds()).containsExactly("B20"); // a typed id keeps its digits; "no." and "#" forms are padded
+    assertThat(e.crops()).containsExactly("corn");
+    assertThat(e.priceChange()).contains("-5%");
+  }
+
+  @Test
   void signedPriceChanges() {
     assertThat(extractor.extract("a 10% drop in corn prices").priceChange()).contains("-10%");
     assertThat(extractor.extract("corn prices down 10%").priceChange()).contains("-10%");
