@@ -65,9 +65,11 @@ public class GetHighRiskFarmersTool implements LendingTool {
   public Result execute(Map<String, String> arguments, Caller caller, LocalDate asOf) {
     Listed listed = new Listed(LISTED_AT_MOST);
     facts.forEachVisible(caller, f -> {
-      Farmer farmer = assess(f);
-      if (farmer.riskPoints() >= LISTED_AT) {
-        listed.offer(farmer);
+      // scored first: most of 100,000 borrowers need no farmer, nor a full name
+      List<Factor> factors = factors(f);
+      int points = points(factors);
+      if (points >= LISTED_AT) {
+        listed.offer(farmer(f.borrower(), factors, points));
       }
     });
     List<Farmer> top = listed.top();
@@ -108,8 +110,14 @@ public class GetHighRiskFarmersTool implements LendingTool {
   }
 
   public static Farmer assess(BorrowerFacts f) {
+    List<Factor> factors = factors(f);
+    return farmer(f.borrower(), factors, points(factors));
+  }
+
+  /** The factors that scored, in the formula's order. */
+  private static List<Factor> factors(BorrowerFacts f) {
     Borrower b = f.borrower();
-    List<Factor> factors = new ArrayList<>();
+    List<Factor> factors = new ArrayList<>(5);
     int credit = b.creditScore();
     add(factors, "Credit Score", credit < 650 ? 30 : credit < 700 ? 15 : 0);
     BigDecimal income = b.income();
@@ -117,7 +125,18 @@ public class GetHighRiskFarmersTool implements LendingTool {
     add(factors, "Farm Size", b.farmSize() < 100 ? 15 : 0);
     add(factors, "Debt-to-Income", f.debtToIncomeAbove(DTI_HIGH) ? 25 : f.debtToIncomeAbove(DTI_RAISED) ? 10 : 0);
     add(factors, "Payment History", f.lateRatioAbove(LATE_HIGH) ? 20 : f.latePayments() > 0 ? 10 : 0);
-    int points = factors.stream().mapToInt(Factor::points).sum();
+    return factors;
+  }
+
+  private static int points(List<Factor> factors) {
+    int points = 0;
+    for (Factor factor : factors) {
+      points += factor.points();
+    }
+    return points;
+  }
+
+  private static Farmer farmer(Borrower b, List<Factor> factors, int points) {
     return new Farmer(b.borrowerId(), b.fullName(), points, points >= HIGH_AT ? "High" : "Medium-High", factors);
   }
 
