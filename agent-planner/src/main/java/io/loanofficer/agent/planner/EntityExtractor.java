@@ -126,15 +126,17 @@ public final class EntityExtractor {
   }
 
   public Entities extract(String text) {
-    List<String> loans = loanIds(text);
-    List<String> borrowers = borrowerIds(text);
+    String given = text == null ? "" : text;
+    String lower = given.toLowerCase(Locale.ROOT);
+    List<String> loans = ids(LOAN_ID, lower, "L");
+    List<String> borrowers = ids(BORROWER_ID, lower, "B");
     // a surname such as "Rice" or "Wheatley" is no crop
-    String masked = PersonNames.replace(text == null ? "" : text, " ").toLowerCase(Locale.ROOT);
+    String masked = PersonNames.replace(given, " ").toLowerCase(Locale.ROOT);
     masked = BORROWER_ID.matcher(LOAN_ID.matcher(masked).replaceAll(" ")).replaceAll(" ");
     List<String> crops = values(CROP_WORDS, CROPS, masked);
     List<String> commodities = values(COMMODITY_WORDS, COMMODITIES, masked);
     List<String> seasons = seasons(masked);
-    List<String> names = PersonNames.find(text == null ? "" : text).stream().map(PersonNames.Found::name).distinct()
+    List<String> names = PersonNames.find(given).stream().map(PersonNames.Found::name).distinct()
         .toList();
     return new Entities(loans, borrowers, names, crops, seasons, commodities, priceChange(masked), goal(masked),
         BORROWER_REF.matcher(masked).find(), LOAN_REF.matcher(masked).find(), PORTFOLIO.matcher(masked).find());
@@ -146,17 +148,18 @@ public final class EntityExtractor {
    * orchestrator's CPU under load.
    */
   public List<String> loanIds(String text) {
-    return ids(LOAN_ID, text, "L");
+    return ids(LOAN_ID, text == null ? "" : text.toLowerCase(Locale.ROOT), "L");
   }
 
   /** The borrower ids of {@link #extract}, alone, as {@link #loanIds}. */
   public List<String> borrowerIds(String text) {
-    return ids(BORROWER_ID, text, "B");
+    return ids(BORROWER_ID, text == null ? "" : text.toLowerCase(Locale.ROOT), "B");
   }
 
-  private static List<String> ids(Pattern pattern, String text, String prefix) {
+  /** The ids the pattern finds in text already lower-cased. */
+  private static List<String> ids(Pattern pattern, String lower, String prefix) {
     Set<String> out = new LinkedHashSet<>();
-    Matcher m = pattern.matcher(text == null ? "" : text.toLowerCase(Locale.ROOT));
+    Matcher m = pattern.matcher(lower);
     while (m.find()) {
       if (m.group(1) != null) {
         out.add(prefix + m.group(1));
